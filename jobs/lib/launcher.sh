@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# The one launcher under every jobs/*.sh script: `launcher.sh COMMAND [ARGS...]` runs
+# `digitnet COMMAND ARGS...`.
+#  - builds target/digitnet.jar first when it is missing or older than the sources;
+#  - with spark-submit on PATH or SPARK_HOME set, submits the jar through spark-submit
+#    (extra spark-submit options, e.g. --deploy-mode or --executor-memory, go in
+#    DIGITNET_SUBMIT_ARGS);
+#  - otherwise runs it in an embedded local Spark on the Maven-resolved classpath.
+# conf/spark-defaults.conf reaches Spark either way; conf/jvm.args holds the JVM flags
+# Spark needs on Java 17+; conf/digitnet.properties holds the commands' defaults.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+jar="$root/target/digitnet.jar"
+classpath_file="$root/target/classpath.txt"
+
+if [ ! -f "$jar" ] || [ ! -f "$classpath_file" ] \
+    || [ -n "$(find "$root/src/main" "$root/pom.xml" -newer "$jar" -print -quit)" ]; then
+  echo "digitnet: building $jar (mvn package) ..." >&2
+  (cd "$root" && mvn -B -q -ntp -DskipTests package) >&2
+fi
+
+# conf/spark-defaults.conf: "key value" lines, # comments.
+spark_conf=()
+while read -r key value; do
+  case "$key" in ''|'#'*) continue ;; esac
+  spark_conf+=("$key=$value")
+done < "$root/conf/spark-defaults.conf"
+
+app_props=(-Dlog4j2.configurationFile="$root/conf/log4j2.properties"
+           -Ddigitnet.conf="$root/conf/digitnet.properties")
+
+submit=""
+if [ -n "${SPARK_HOME:-}" ] && [ -x "$SPARK_HOME/bin/spark-submit" ]; then
+  submit="$SPARK_HOME/bin/spark-submit"
+elif command -v spark-submit >/dev/null 2>&1; then
+  submit="$(command -v spark-submit)"
+fi
+
+if [ -n "$submit" ]; then
+  conf_args=()
+  for kv in "${spark_conf[@]}"; do conf_args+=(--conf "$kv"); done
+  # shellcheck disable=SC2086  # DIGITNET_SUBMIT_ARGS is a list of options
+  exec "$submit" --class io.digitnet.cli.Main "${conf_args[@]}" \
+    --driver-java-options "${app_props[*]}" ${DIGITNET_SUBMIT_ARGS:-} "$jar" "$@"
+fi
+
+# The embedded local Spark talks to itself only: bind it to loopback (and skip Spark's
+# warning about the host name) unless --master names a cluster.
+if [ -z "${SPARK_LOCAL_IP:-}" ]; then
+  master="local"
+  for ((i = 1; i < $#; i++)); do
+    [ "${!i}" = "--master" ] && { j=$((i + 1)); master="${!j}"; }
+  done
+  case "$master" in local*) export SPARK_LOCAL_IP=127.0.0.1 ;; esac
+fi
+
+jvm_props=()
+heap=""
+for kv in "${spark_conf[@]}"; do
+  case "$kv" in
+    spark.driver.memory=*) heap="-Xmx${kv#*=}" ;;  # the embedded driver is this JVM
+    *) jvm_props+=("-D$kv") ;;
+  esac
+done
+# The JVM announces the incubator module that conf/jvm.args adds (as Spark does) on
+# stderr; drop that one line so that a job's stderr holds only what the job says.
+set +e
+{ java @"$root/conf/jvm.args" ${heap:+"$heap"} "${jvm_props[@]}" "${app_props[@]}" \
+    -cp "$jar:$(cat "$classpath_file")" io.digitnet.cli.Main "$@" 2>&1 1>&3 3>&- \
+    | grep -v --line-buffered '^WARNING: Using incubator modules' >&2; } 3>&1
+exit "${PIPESTATUS[0]}"

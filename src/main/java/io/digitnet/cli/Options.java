@@ -1,0 +1,36 @@
+package io.digitnet.cli;
+
+import io.digitnet.BadInputException;
+import io.digitnet.data.DigitLoader;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** Checks of option values that picocli's types cannot express, with the project's error wording. */
+final class Options {
+    private Options() {}
+
+    static void positive(long value, String option) {
+        if (value <= 0) {
+            throw new BadInputException(option + ": expected a positive number, found " + value);
+        }
+    }
+
+    static void notNegative(long value, String option) {
+        if (value < 0) {
+            throw new BadInputException(option + ": expected 0 or more, found " + value);
+        }
+    }
+
+    /** One of the formats a command accepts, named in lower case. */
+    static DigitLoader.Format format(String name, String option, DigitLoader.Format... accepted) {
+        for (DigitLoader.Format format : accepted) {
+            if (format.name().equalsIgnoreCase(name)) {
+                return format;
+            }
+        }
+        throw new BadInputException(option + ": expected one of "
+                + Arrays.stream(accepted).map(f -> f.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "))
+                + ", found '" + name + "'");
+    }
+}

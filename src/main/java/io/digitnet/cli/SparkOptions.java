@@ -1,0 +1,25 @@
+package io.digitnet.cli;
+
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Option;
+
+/** The options every Spark job shares, and the session they describe. */
+final class SparkOptions {
+    @Option(
+            names = "--master",
+            paramLabel = "URL",
+            description = "Spark master, e.g. local[2] or spark://host:7077 "
+                    + "(default: spark-submit's master, else local[*]: the embedded local Spark)")
+    String master;
+
+    /** The job's session: the one spark-submit set up, or an embedded local Spark. */
+    SparkSession session(String jobName) {
+        SparkSession.Builder builder = SparkSession.builder().appName("digitnet " + jobName);
+        if (master != null) {
+            builder.master(master);
+        } else if (System.getProperty("spark.master") == null) {
+            builder.master("local[*]");
+        }
+        return builder.getOrCreate();
+    }
+}

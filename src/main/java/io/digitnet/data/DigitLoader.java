@@ -1,0 +1,165 @@
+package io.digitnet.data;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.digitnet.BadInputException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Loads digits from any supported input into a DataFrame: IDX image+label files (raw or
+ * gzip), CSV ({@code label,p0..p783}), the compact Parquet that ingest writes, or Parquet
+ * with a vector {@code features} column. The one place that knows input formats.
+ */
+public final class DigitLoader {
+
+    public enum Format { AUTO, IDX, CSV, PARQUET }
+
+    /**
+     * An input: a path, its format, and for IDX the labels file (null: the conventional
+     * name beside the images file).
+     */
+    public record Source(String input, String labels, Format format) {
+        public Source {
+            if (format == null) {
+                format = Format.AUTO;
+            }
+        }
+
+        public static Source of(String input) {
+            return new Source(input, null, Format.AUTO);
+        }
+    }
+
+    private DigitLoader() {}
+
+    /**
+     * (id, label, features): 784 values in [0,1] as a dense ml Vector; id is the position
+     * in the source. At least {@code partitions} partitions (0: Spark's default
+     * parallelism): an input read by fewer tasks, as a gzip file is, is spread out.
+     */
+    public static Dataset<Row> vectors(SparkSession spark, Source source, int partitions) {
+        if (resolve(spark, source) == Format.PARQUET) {
+            Dataset<Row> table = spark.read().parquet(source.input());
+            if (DigitFrames.isVectors(table.schema())) {
+                return withIds(table).select(col(DigitFrames.ID),
+                        col(DigitFrames.LABEL).cast(DataTypes.IntegerType), col(DigitFrames.FEATURES));
+            }
+        }
+        Dataset<Row> compact = compact(spark, source, partitions);
+        int wanted = partitions > 0 ? partitions : spark.sparkContext().defaultParallelism();
+        if (compact.rdd().getNumPartitions() < wanted) {
+            compact = compact.repartition(wanted);
+        }
+        return DigitFrames.toVectors(compact);
+    }
+
+    /**
+     * (id, label, pixels): 784 grey bytes per image, as ingest stores them, partitioned as
+     * read (in source order); {@code partitions} is the read tasks for raw IDX and CSV.
+     */
+    public static Dataset<Row> compact(SparkSession spark, Source source, int partitions) {
+        return switch (resolve(spark, source)) {
+            case IDX -> IdxDigits.read(spark, source.input(), labelsOf(source), partitions);
+            case CSV -> CsvDigits.read(spark, source.input(), partitions);
+            case PARQUET -> compactParquet(spark, source.input());
+            case AUTO -> throw new IllegalStateException("format not resolved");
+        };
+    }
+
+    /** The format named, or for AUTO the one the path's name and kind suggest. */
+    static Format resolve(SparkSession spark, Source source) {
+        if (source.format() != Format.AUTO) {
+            return source.format();
+        }
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        Path path = new Path(source.input());
+        FileStatus status = HadoopFiles.existing(path, conf, "file or directory");
+        if (!status.isDirectory()) {
+            return formatOfName(path.getName(), Format.IDX);
+        }
+        Format found = null;
+        try {
+            for (FileStatus child : HadoopFiles.fileSystem(path, conf).listStatus(path)) {
+                String name = child.getPath().getName();
+                if (child.isFile() && !name.startsWith(".") && !name.startsWith("_")) {
+                    found = formatOfName(name, null);
+                    if (found != null) {
+                        break;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("listing " + path, e);
+        }
+        if (found == null) {
+            throw new BadInputException(source.input() + ": a directory with no *.parquet or *.csv files; "
+                    + "expected Parquet, CSV, or an IDX images file (or say --format)");
+        }
+        return found;
+    }
+
+    private static Format formatOfName(String name, Format otherwise) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".parquet")) {
+            return Format.PARQUET;
+        }
+        if (lower.endsWith(".csv") || lower.endsWith(".csv.gz")) {
+            return Format.CSV;
+        }
+        return otherwise;
+    }
+
+    private static String labelsOf(Source source) {
+        if (source.labels() != null) {
+            return source.labels();
+        }
+        String beside = IdxDigits.labelsBeside(source.input());
+        if (beside == null) {
+            throw new BadInputException("--labels: needed, as " + source.input()
+                    + " is not named *images-idx3*, so its labels file cannot be found beside it");
+        }
+        return beside;
+    }
+
+    private static Dataset<Row> compactParquet(SparkSession spark, String input) {
+        Dataset<Row> table = spark.read().parquet(input);
+        if (!DigitFrames.isCompact(table.schema())) {
+            throw new BadInputException(input + ": expected Parquet with columns id (long), label (int), "
+                    + "pixels (binary, 784 bytes) as ingest writes, found " + table.schema().simpleString());
+        }
+        return table.select(col(DigitFrames.ID), col(DigitFrames.LABEL), col(DigitFrames.PIXELS));
+    }
+
+    /** A table of vectors keeps its id column; one without gets its rows' positions. */
+    private static Dataset<Row> withIds(Dataset<Row> table) {
+        if (java.util.Arrays.asList(table.columns()).contains(DigitFrames.ID)) {
+            return table;
+        }
+        StructType schema = new StructType().add(DigitFrames.ID, DataTypes.LongType, false);
+        for (var field : table.schema().fields()) {
+            schema = schema.add(field);
+        }
+        JavaRDD<Row> numbered = table.javaRDD().zipWithIndex().map(pair -> {
+            Row row = pair._1();
+            Object[] values = new Object[row.size() + 1];
+            values[0] = pair._2();
+            for (int i = 0; i < row.size(); i++) {
+                values[i + 1] = row.get(i);
+            }
+            return RowFactory.create(values);
+        });
+        return table.sparkSession().createDataFrame(numbered, schema);
+    }
+}

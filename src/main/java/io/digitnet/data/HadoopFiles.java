@@ -1,0 +1,41 @@
+package io.digitnet.data;
+
+import io.digitnet.BadInputException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/** Paths on any Hadoop file system (file://, hdfs://, s3a://), with errors that name the path. */
+public final class HadoopFiles {
+    private HadoopFiles() {}
+
+    public static FileSystem fileSystem(Path path, Configuration conf) {
+        try {
+            return path.getFileSystem(conf);
+        } catch (IOException e) {
+            throw new BadInputException(path + ": no file system for it (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** The path's status, or a BadInputException naming {@code what} it was meant to be. */
+    public static FileStatus existing(Path path, Configuration conf, String what) {
+        try {
+            return fileSystem(path, conf).getFileStatus(path);
+        } catch (java.io.FileNotFoundException e) {
+            throw new BadInputException(path + ": no such " + what);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + path, e);
+        }
+    }
+
+    public static boolean exists(Path path, Configuration conf) {
+        try {
+            return fileSystem(path, conf).exists(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + path, e);
+        }
+    }
+}
