@@ -35,6 +35,9 @@ final class ErrorReporter implements IParameterExceptionHandler, IExecutionExcep
         BadInputException bad = BadInputException.findIn(e);
         if (bad != null) {
             err.println(commandName(cli) + ": " + oneLine(bad.getMessage()));
+            if (debug()) {
+                e.printStackTrace(err);
+            }
             return ExitCodes.BAD_INPUT;
         }
         err.println(commandName(cli) + ": failed: " + oneLine(rootMessage(e))

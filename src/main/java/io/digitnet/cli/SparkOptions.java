@@ -12,8 +12,15 @@ final class SparkOptions {
                     + "(default: spark-submit's master, else local[*]: the embedded local Spark)")
     String master;
 
-    /** The job's session: the one spark-submit set up, or an embedded local Spark. */
+    /**
+     * The job's session: one already running in this JVM (a test's, a notebook's), the one
+     * spark-submit set up, or an embedded local Spark.
+     */
     SparkSession session(String jobName) {
+        var running = SparkSession.getActiveSession().orElse(() -> SparkSession.getDefaultSession());
+        if (running.isDefined()) {
+            return running.get();
+        }
         SparkSession.Builder builder = SparkSession.builder().appName("digitnet " + jobName);
         if (master != null) {
             builder.master(master);

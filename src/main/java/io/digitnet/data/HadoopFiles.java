@@ -22,8 +22,13 @@ public final class HadoopFiles {
 
     /** The path's status, or a BadInputException naming {@code what} it was meant to be. */
     public static FileStatus existing(Path path, Configuration conf, String what) {
+        return status(fileSystem(path, conf), path, what);
+    }
+
+    /** The path's status on {@code fs}, or a BadInputException naming {@code what} it was meant to be. */
+    public static FileStatus status(FileSystem fs, Path path, String what) {
         try {
-            return fileSystem(path, conf).getFileStatus(path);
+            return fs.getFileStatus(path);
         } catch (java.io.FileNotFoundException e) {
             throw new BadInputException(path + ": no such " + what);
         } catch (IOException e) {

@@ -3,7 +3,6 @@ package io.digitnet.data;
 import io.digitnet.BadInputException;
 import java.io.DataInputStream;
 import java.io.EOFException;
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
@@ -34,8 +33,9 @@ public record IdxHeader(String file, IdxKind kind, long count, boolean gzip) imp
         FileStatus status = status(fs, path);
         String file = status.getPath().toString();
         long length = status.getLen();
+        boolean gzip = false;
         try (FSDataInputStream raw = fs.open(path)) {
-            boolean gzip = length >= 2 && raw.readUnsignedShort() == GZIP_MAGIC;
+            gzip = length >= 2 && raw.readUnsignedShort() == GZIP_MAGIC;
             raw.seek(0);
             DataInputStream in = new DataInputStream(gzip ? new GZIPInputStream(raw) : raw);
             IdxHeader header = parse(file, in, gzip);
@@ -46,12 +46,13 @@ public record IdxHeader(String file, IdxKind kind, long count, boolean gzip) imp
             }
             return header;
         } catch (EOFException e) {
-            throw new BadInputException(path + ": expected an IDX header, found a file of only "
-                    + length + " bytes");
+            throw new BadInputException(file + (gzip
+                    ? ": not a valid gzip file (it ends before an IDX header)"
+                    : ": expected an IDX header, found a file of only " + length + " bytes"));
         } catch (java.util.zip.ZipException e) {
-            throw new BadInputException(path + ": not a valid gzip file (" + e.getMessage() + ")");
+            throw new BadInputException(file + ": not a valid gzip file (" + e.getMessage() + ")");
         } catch (IOException e) {
-            throw new UncheckedIOException("reading " + path, e);
+            throw new UncheckedIOException("reading " + file, e);
         }
     }
 
@@ -74,17 +75,11 @@ public record IdxHeader(String file, IdxKind kind, long count, boolean gzip) imp
     }
 
     private static FileStatus status(FileSystem fs, Path path) {
-        try {
-            FileStatus status = fs.getFileStatus(path);
-            if (status.isDirectory()) {
-                throw new BadInputException(path + ": is a directory, expected an IDX file");
-            }
-            return status;
-        } catch (FileNotFoundException e) {
-            throw new BadInputException(path + ": no such file");
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading " + path, e);
+        FileStatus status = HadoopFiles.status(fs, path, "file");
+        if (status.isDirectory()) {
+            throw new BadInputException(path + ": is a directory, expected an IDX file");
         }
+        return status;
     }
 
     private static IdxHeader parse(String file, DataInputStream in, boolean gzip) throws IOException {

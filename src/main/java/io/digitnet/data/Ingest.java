@@ -24,15 +24,8 @@ public final class Ingest {
     public static Result run(SparkSession spark, DigitLoader.Source source, OutputDir output,
             int partitions, int rowsPerFile) {
         Dataset<Row> rows = DigitLoader.compact(spark, source, partitions);
-        try {
-            rows.write()
-                    .option("maxRecordsPerFile", rowsPerFile)
-                    .parquet(output.staging());
-            output.commit();
-        } catch (RuntimeException | Error e) {
-            output.abort();
-            throw e;
-        }
+        StagedWrite.run(spark.sparkContext(), output,
+                staging -> rows.write().option("maxRecordsPerFile", rowsPerFile).parquet(staging));
         long count = spark.read().parquet(output.target()).count();
         Path files = new Path(output.target(), "*.parquet");
         try {

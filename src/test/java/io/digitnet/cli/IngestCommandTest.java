@@ -1,0 +1,186 @@
+package io.digitnet.cli;
+
+import static io.digitnet.testing.IdxFixtures.imagesFile;
+import static io.digitnet.testing.IdxFixtures.labels;
+import static io.digitnet.testing.IdxFixtures.labelsFile;
+import static io.digitnet.testing.IdxFixtures.pixels;
+import static io.digitnet.testing.IdxFixtures.write;
+import static io.digitnet.testing.IdxFixtures.writePair;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.digitnet.testing.CliRun;
+import io.digitnet.testing.LocalSpark;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IngestCommandTest {
+    static SparkSession spark;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() {
+        spark = LocalSpark.start(IngestCommandTest.class);
+    }
+
+    @AfterAll
+    static void stop() {
+        LocalSpark.stop(spark);
+    }
+
+    @Test
+    void writesCompactParquetInSourceOrderInFilesOfBoundedRows() throws IOException {
+        Path images = writePair(dir, "digits", 250, 21, false);
+        Path out = dir.resolve("out");
+        CliRun run = CliRun.of("ingest", "--input", images.toString(), "--output", out.toString(),
+                "--rows-per-file", "100", "--partitions", "2");
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.out().contains("ingest: 250 rows from"), run.out());
+
+        try (Stream<Path> files = Files.list(out)) {
+            List<Path> parquet = files.filter(f -> f.toString().endsWith(".parquet")).toList();
+            assertEquals(4, parquet.size(), "two tasks of 125 rows, at most 100 a file: " + parquet);
+            for (Path file : parquet) {
+                List<Long> ids = spark.read().parquet(file.toString()).select("id").as(
+                        org.apache.spark.sql.Encoders.LONG()).collectAsList();
+                for (int i = 1; i < ids.size(); i++) {
+                    assertEquals(ids.get(i - 1) + 1, ids.get(i), "a file holds consecutive rows in source order");
+                }
+            }
+        }
+        assertEquals("struct<id:bigint,label:int,pixels:binary>",
+                spark.read().parquet(out.toString()).schema().simpleString());
+        List<Row> rows = spark.read().parquet(out.toString()).orderBy("id").collectAsList();
+        byte[] pixels = pixels(250, 21);
+        byte[] labels = labels(250);
+        assertEquals(250, rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            Row row = rows.get(i);
+            assertEquals(i, row.getLong(0));
+            assertEquals(labels[i], row.getInt(1));
+            assertArrayEquals(Arrays.copyOfRange(pixels, i * 784, (i + 1) * 784), (byte[]) row.get(2));
+        }
+        try (Stream<Path> siblings = Files.list(dir)) {
+            assertTrue(siblings.noneMatch(p -> p.getFileName().toString().contains("inprogress")),
+                    "no staging directory is left behind");
+        }
+    }
+
+    @Test
+    void refusesExistingOutputUnlessOverwrite() throws IOException {
+        Path images = writePair(dir, "again", 10, 22, true);
+        Path out = Files.createDirectories(dir.resolve("existing"));
+        Files.writeString(out.resolve("keep.txt"), "old");
+        CliRun refused = CliRun.of("ingest", "--input", images.toString(), "--output", out.toString());
+        assertEquals(2, refused.exitCode(), refused.toString());
+        assertEquals(List.of("digitnet ingest: --output " + out + ": already exists (pass --overwrite to replace it)"),
+                refused.errLines());
+        assertTrue(Files.exists(out.resolve("keep.txt")));
+
+        CliRun replaced = CliRun.of("ingest", "--input", images.toString(), "--output", out.toString(), "--overwrite");
+        assertEquals(0, replaced.exitCode(), replaced.toString());
+        assertFalse(Files.exists(out.resolve("keep.txt")));
+        assertEquals(10, spark.read().parquet(out.toString()).count());
+    }
+
+    /** Bad input: exit 2, one line on stderr naming the file, and no output directory. */
+    private void assertRefused(Path images, String fileNamed, String problem) {
+        Path out = dir.resolve("refused");
+        CliRun run = CliRun.of("ingest", "--input", images.toString(), "--output", out.toString());
+        assertEquals(2, run.exitCode(), run.toString());
+        assertEquals(1, run.errLines().size(), run.toString());
+        String line = run.errLines().get(0);
+        assertTrue(line.startsWith("digitnet ingest: "), line);
+        assertTrue(line.contains(fileNamed), line);
+        assertTrue(line.contains(problem), line);
+        assertFalse(Files.exists(out), "no output directory after " + line);
+        try (Stream<Path> left = Files.list(dir)) {
+            assertTrue(left.noneMatch(p -> p.getFileName().toString().startsWith(".refused")), "no staging left");
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void refusesTruncatedFile() {
+        Path images = writePair(dir, "cut", 10, 23, false);
+        byte[] whole = imagesFile(10, pixels(10, 23));
+        write(dir, "cut-images-idx3-ubyte", Arrays.copyOf(whole, whole.length - 1));
+        assertRefused(images, "cut-images-idx3-ubyte", "truncated");
+    }
+
+    @Test
+    void refusesWrongMagic() {
+        Path images = writePair(dir, "magic", 10, 24, false);
+        byte[] bytes = imagesFile(10, pixels(10, 24));
+        ByteBuffer.wrap(bytes).putInt(0, 1234);
+        write(dir, "magic-images-idx3-ubyte", bytes);
+        assertRefused(images, "magic-images-idx3-ubyte", "found 1234");
+    }
+
+    @Test
+    void refusesCountMismatch() {
+        Path images = writePair(dir, "count", 10, 25, true);
+        write(dir, "count-labels-idx1-ubyte.gz", io.digitnet.testing.IdxFixtures.gzip(labelsFile(9, labels(9))));
+        assertRefused(images, "count-labels-idx1-ubyte.gz", "expected 10 labels");
+    }
+
+    @Test
+    void refusesLabelEleven() {
+        Path images = writePair(dir, "eleven", 10, 26, false);
+        byte[] labels = labels(10);
+        labels[4] = 11;
+        write(dir, "eleven-labels-idx1-ubyte", labelsFile(10, labels));
+        assertRefused(images, "eleven-labels-idx1-ubyte", "label 11 at index 4, expected 0..9");
+    }
+
+    @Test
+    void refusesMissingPath() {
+        assertRefused(dir.resolve("absent-images-idx3-ubyte"), "absent-images-idx3-ubyte", "no such file");
+    }
+
+    @Test
+    void refusesMalformedCsvRowFoundByAnExecutor() throws IOException {
+        Path csv = Files.writeString(dir.resolve("rows.csv"), "label,p0\n7,1,2,3\n");
+        assertRefused(csv, "rows.csv", "row 0: expected 785 comma-separated values");
+    }
+
+    @Test
+    void refusesBadOptionValues() {
+        CliRun unknown = CliRun.of("ingest", "--input", "x", "--output", "y", "--format", "xml");
+        assertEquals(2, unknown.exitCode());
+        assertEquals(List.of("digitnet ingest: --format: expected one of auto, idx, csv, found 'xml'"), unknown.errLines());
+
+        CliRun missing = CliRun.of("ingest", "--input", "x");
+        assertEquals(2, missing.exitCode());
+        assertEquals(1, missing.errLines().size(), missing.toString());
+        assertTrue(missing.errLines().get(0).contains("Missing required option: '--output=DIR'"), missing.toString());
+
+        CliRun notANumber = CliRun.of("ingest", "--input", "x", "--output", "y", "--rows-per-file", "many");
+        assertEquals(2, notANumber.exitCode());
+        assertTrue(notANumber.err().contains("--rows-per-file"), notANumber.toString());
+    }
+
+    @Test
+    void printsHelp() {
+        CliRun help = CliRun.of("ingest", "--help");
+        assertEquals(0, help.exitCode());
+        assertTrue(help.out().contains("--rows-per-file=N"), help.out());
+        assertTrue(help.out().contains("--master=URL"), help.out());
+    }
+}
