@@ -1,0 +1,101 @@
+package io.digitnet.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.digitnet.testing.IdxFixtures;
+import io.digitnet.testing.MnistDir;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The jobs/ scripts as a user runs them: a new JVM through jobs/lib/launcher.sh on the
+ * packaged jar, its exit code, and everything it prints.
+ */
+class JobScriptsIT {
+    @TempDir
+    Path dir;
+
+    record Run(int exitCode, String out, List<String> errLines) {
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\nstdout:\n" + out + "\nstderr:\n" + String.join("\n", errLines);
+        }
+    }
+
+    private Run job(String script, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("jobs/" + script));
+        command.addAll(List.of(args));
+        Path out = dir.resolve("stdout.txt");
+        Path err = dir.resolve("stderr.txt");
+        Process process = new ProcessBuilder(command)
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
+        assertTrue(process.waitFor(5, TimeUnit.MINUTES), "the job ends");
+        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readAllLines(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void ingestHelpListsItsOptions() throws Exception {
+        Run run = job("ingest.sh", "--help");
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.out().contains("--output=DIR"), run.toString());
+        assertTrue(run.out().contains("--rows-per-file=N"), run.toString());
+    }
+
+    @Test
+    void ingestOfATruncatedFileIsOneLineAndExitTwo() throws Exception {
+        Path images = IdxFixtures.writePair(dir, "cut", 10, 1, false);
+        byte[] whole = Files.readAllBytes(images);
+        Files.write(images, java.util.Arrays.copyOf(whole, whole.length - 10));
+        Path out = dir.resolve("out");
+        Run run = job("ingest.sh", "--input", images.toString(), "--output", out.toString());
+        assertEquals(2, run.exitCode(), run.toString());
+        assertEquals(1, run.errLines().size(), "exactly one line on stderr: " + run);
+        assertTrue(run.errLines().get(0).startsWith("digitnet ingest: file:" + images + ": truncated"), run.toString());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void ingestOfAMalformedCsvRowIsOneLineAndLeavesNothing() throws Exception {
+        Path csv = Files.writeString(dir.resolve("bad.csv"), "label,p0\n5,1,2\n");
+        Path out = dir.resolve("out");
+        Run run = job("ingest.sh", "--input", csv.toString(), "--output", out.toString());
+        assertEquals(2, run.exitCode(), run.toString());
+        assertEquals(List.of("digitnet ingest: " + csv + ": row 0: expected 785 comma-separated values "
+                + "(label, then 784 pixels), found 3"), run.errLines());
+        try (var left = Files.list(dir)) {
+            assertTrue(left.noneMatch(p -> p.getFileName().toString().startsWith(".out")), "no staging left");
+        }
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void unknownOptionIsOneLineAndExitTwo() throws Exception {
+        Run run = job("ingest.sh", "--input", "x", "--output", "y", "--colour", "blue");
+        assertEquals(2, run.exitCode(), run.toString());
+        assertEquals(1, run.errLines().size(), run.toString());
+        assertTrue(run.errLines().get(0).contains("Unknown option"), run.toString());
+    }
+
+    @Test
+    void ingestsTheRealTestSet() throws Exception {
+        Path mnist = MnistDir.require();
+        Path out = dir.resolve("t10k");
+        Run run = job("ingest.sh", "--input", mnist.resolve("t10k-images-idx3-ubyte.gz").toString(),
+                "--output", out.toString(), "--master", "local[2]");
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.out().startsWith("ingest: 10000 rows from "), run.toString());
+        assertEquals(List.of(), run.errLines(), "a successful job prints nothing on stderr");
+    }
+}
