@@ -1,0 +1,102 @@
+package io.digitnet.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.digitnet.BadInputException;
+import io.digitnet.testing.IdxFixtures;
+import io.digitnet.testing.LocalSpark;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Reading IDX from, and ingesting into, a real HDFS (an in-process MiniDFSCluster). */
+class HdfsTest {
+    static MiniDFSCluster hdfs;
+    static SparkSession spark;
+    static String root;
+
+    @TempDir
+    static Path base;
+
+    @BeforeAll
+    static void start() throws IOException {
+        Configuration conf = new Configuration();
+        conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, new File(base.toFile(), "hdfs").getAbsolutePath());
+        hdfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
+        hdfs.waitActive();
+        root = hdfs.getURI().toString();
+        spark = LocalSpark.start(HdfsTest.class);
+    }
+
+    @AfterAll
+    static void stop() {
+        LocalSpark.stop(spark);
+        if (hdfs != null) {
+            hdfs.shutdown();
+        }
+    }
+
+    private static String upload(Path local, String dir) throws IOException {
+        org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(root + dir + "/" + local.getFileName());
+        hdfs.getFileSystem().copyFromLocalFile(new org.apache.hadoop.fs.Path(local.toUri()), target);
+        return target.toString();
+    }
+
+    @Test
+    void readsRawIdxInRangesFromHdfs() throws IOException {
+        Path images = IdxFixtures.writePair(base.resolve("raw"), "digits", 90, 31, false);
+        upload(images.resolveSibling("digits-labels-idx1-ubyte"), "/raw");
+        String onHdfs = upload(images, "/raw");
+        assertTrue(onHdfs.startsWith("hdfs://"), onHdfs);
+
+        List<Row> rows = DigitLoader.compact(spark, DigitLoader.Source.of(onHdfs), 3).orderBy("id").collectAsList();
+        byte[] pixels = IdxFixtures.pixels(90, 31);
+        assertEquals(90, rows.size());
+        for (int i = 0; i < 90; i++) {
+            assertEquals(i, rows.get(i).getLong(0));
+            assertArrayEquals(Arrays.copyOfRange(pixels, i * 784, (i + 1) * 784), (byte[]) rows.get(i).get(2));
+        }
+    }
+
+    @Test
+    void ingestsGzipIdxFromHdfsToHdfs() throws IOException {
+        Path images = IdxFixtures.writePair(base.resolve("gz"), "digits", 40, 32, true);
+        upload(images.resolveSibling("digits-labels-idx1-ubyte.gz"), "/gz");
+        String onHdfs = upload(images, "/gz");
+        String out = root + "/tables/digits";
+        OutputDir output = OutputDir.begin(out, false, spark.sparkContext().hadoopConfiguration(), "--output");
+        Ingest.Result result = Ingest.run(spark, DigitLoader.Source.of(onHdfs), output, 0, 1000);
+        assertEquals(40, result.rows());
+        assertEquals(40, spark.read().parquet(out).count());
+        FileSystem fs = hdfs.getFileSystem();
+        assertEquals(1, fs.listStatus(new org.apache.hadoop.fs.Path("/tables")).length, "only the committed output");
+    }
+
+    @Test
+    void refusesTruncatedFileOnHdfs() throws IOException {
+        Path images = IdxFixtures.writePair(base.resolve("cut"), "digits", 10, 33, false);
+        byte[] whole = java.nio.file.Files.readAllBytes(images);
+        java.nio.file.Files.write(images, Arrays.copyOf(whole, whole.length - 784));
+        upload(images.resolveSibling("digits-labels-idx1-ubyte"), "/cut");
+        String onHdfs = upload(images, "/cut");
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> DigitLoader.compact(spark, DigitLoader.Source.of(onHdfs), 0));
+        assertTrue(e.getMessage().startsWith(onHdfs + ": truncated"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"));
+    }
+}
