@@ -1,0 +1,117 @@
+package io.digitnet.nn;
+
+import dev.ludovic.netlib.blas.BLAS;
+
+/**
+ * Forward and backward passes over a block of samples at once, one matrix product per
+ * layer. Samples are rows: a block of B inputs is a B x n row-major matrix. For weight
+ * layer l with weights W (out x in) and bias b:
+ * <pre>
+ * forward   Z_l = A_{l-1} W_l^T + b_l        A_l = f(Z_l)
+ * output    delta_L = dLoss/dZ_L              (a - y for cross-entropy)
+ * backward  delta_l = (delta_{l+1} W_{l+1}) * f'(Z_l)
+ * gradient  dW_l = delta_l^T A_{l-1}          db_l = column sums of delta_l
+ * </pre>
+ * The buffers are made once for up to {@code capacity} rows and reused; not thread-safe:
+ * one per thread.
+ */
+public final class BlockPass {
+    private static final BLAS BLAS_INSTANCE = BLAS.getInstance();
+
+    private final Architecture architecture;
+    private final int capacity;
+    private final double[][] zs;
+    private final double[][] activations;
+    private final double[][] deltas;
+
+    public BlockPass(Architecture architecture, int capacity) {
+        this.architecture = architecture;
+        this.capacity = capacity;
+        int layers = architecture.layers();
+        zs = new double[layers][];
+        activations = new double[layers][];
+        deltas = new double[layers][];
+        for (int l = 0; l < layers; l++) {
+            zs[l] = new double[capacity * architecture.out(l)];
+            activations[l] = new double[capacity * architecture.out(l)];
+            deltas[l] = new double[capacity * architecture.out(l)];
+        }
+    }
+
+    /** Which BLAS implementation netlib picked (native, Java vector API, or plain Java). */
+    public static String blasName() {
+        return BLAS_INSTANCE.getClass().getName();
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    /**
+     * Feeds rows [first, first + rows) of the input matrix x through the network; returns
+     * the output activations, rows x outputs row-major (valid until the next call).
+     */
+    public double[] forward(Parameters p, double[] x, int first, int rows) {
+        checkRows(rows);
+        int inputOffset = first * architecture.inputs();
+        for (int l = 0; l < architecture.layers(); l++) {
+            int in = architecture.in(l);
+            int out = architecture.out(l);
+            double[] z = zs[l];
+            double[] bias = p.biases[l];
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(bias, 0, z, r * out, out);
+            }
+            double[] previous = l == 0 ? x : activations[l - 1];
+            int previousOffset = l == 0 ? inputOffset : 0;
+            // Column-major BLAS sees row-major Z (rows x out) as Z^T, so Z^T = W A^T + b.
+            BLAS_INSTANCE.dgemm("T", "N", out, rows, in, 1.0, p.weights[l], 0, in, previous, previousOffset, in,
+                    1.0, z, 0, out);
+            architecture.activation(l).apply(z, activations[l], rows, out);
+        }
+        return activations[architecture.layers() - 1];
+    }
+
+    /**
+     * Forward, then back-propagation: adds the gradient of the loss summed over rows
+     * [first, first + rows) to {@code gradient}, and returns that summed loss.
+     */
+    public double addGradient(Parameters p, double[] x, int first, int rows, int[] labels, Parameters gradient) {
+        forward(p, x, first, rows);
+        int last = architecture.layers() - 1;
+        double loss = architecture.loss().outputDelta(architecture.output(), zs[last], activations[last], labels,
+                first, rows, architecture.outputs(), deltas[last]);
+        int inputOffset = first * architecture.inputs();
+        for (int l = last; l >= 0; l--) {
+            int in = architecture.in(l);
+            int out = architecture.out(l);
+            double[] delta = deltas[l];
+            double[] previous = l == 0 ? x : activations[l - 1];
+            int previousOffset = l == 0 ? inputOffset : 0;
+            // dW^T (in x out, column-major) += A_prev^T delta
+            BLAS_INSTANCE.dgemm("N", "T", in, out, rows, 1.0, previous, previousOffset, in, delta, 0, out, 1.0,
+                    gradient.weights[l], 0, in);
+            double[] db = gradient.biases[l];
+            for (int r = 0; r < rows; r++) {
+                for (int j = 0, row = r * out; j < out; j++) {
+                    db[j] += delta[row + j];
+                }
+            }
+            if (l > 0) {
+                // delta_prev^T (in x rows) = W^T delta^T, then times f'(Z_prev)
+                double[] deltaPrevious = deltas[l - 1];
+                BLAS_INSTANCE.dgemm("N", "N", in, rows, out, 1.0, p.weights[l], 0, in, delta, 0, out, 0.0,
+                        deltaPrevious, 0, in);
+                architecture.activation(l - 1).multiplyByDerivative(zs[l - 1], activations[l - 1], deltaPrevious,
+                        rows, in);
+            }
+        }
+        return loss;
+    }
+
+    private void checkRows(int rows) {
+        if (rows < 0 || rows > capacity) {
+            throw new IllegalArgumentException("expected 0.." + capacity + " rows, found " + rows);
+        }
+    }
+}

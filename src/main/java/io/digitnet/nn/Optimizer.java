@@ -1,0 +1,62 @@
+package io.digitnet.nn;
+
+/** One optimisation step from a gradient summed over a batch. */
+public final class Optimizer {
+    private final OptimizerSettings settings;
+    private final OptimizerState state;
+
+    public Optimizer(OptimizerSettings settings, OptimizerState state) {
+        if (state.slots.length != settings.slots()) {
+            throw new IllegalArgumentException("expected " + settings.slots() + " state buffers for "
+                    + settings.kind().id() + ", found " + state.slots.length);
+        }
+        this.settings = settings;
+        this.state = state;
+    }
+
+    public OptimizerState state() {
+        return state;
+    }
+
+    /**
+     * Moves {@code p} against the mean gradient {@code gradientSum / rows}, plus the L2
+     * term on the weights, at the given learning rate.
+     */
+    public void step(Parameters p, Parameters gradientSum, int rows, double learningRate) {
+        state.steps++;
+        double scale = 1.0 / rows;
+        for (int l = 0; l < p.layers(); l++) {
+            update(p.weights[l], gradientSum.weights[l], scale, settings.weightDecay(), learningRate, l, true);
+            update(p.biases[l], gradientSum.biases[l], scale, 0.0, learningRate, l, false);
+        }
+    }
+
+    private void update(double[] w, double[] g, double scale, double decay, double rate, int layer,
+            boolean weights) {
+        if (settings.kind() == OptimizerSettings.Kind.SGD) {
+            // v = mu v - rate (g + lambda w);  w = w + v
+            double[] v = weights ? state.slots[0].weights[layer] : state.slots[0].biases[layer];
+            double mu = settings.momentum();
+            for (int i = 0; i < w.length; i++) {
+                v[i] = mu * v[i] - rate * (g[i] * scale + decay * w[i]);
+                w[i] += v[i];
+            }
+            return;
+        }
+        // Adam: m = b1 m + (1-b1) g;  v = b2 v + (1-b2) g^2;  w -= rate m^ / (sqrt(v^) + eps)
+        double[] m = weights ? state.slots[0].weights[layer] : state.slots[0].biases[layer];
+        double[] v = weights ? state.slots[1].weights[layer] : state.slots[1].biases[layer];
+        double b1 = settings.momentum();
+        double b2 = settings.beta2();
+        double correction1 = 1 - Math.pow(b1, state.steps);
+        double correction2 = 1 - Math.pow(b2, state.steps);
+        double stepSize = rate * Math.sqrt(correction2) / correction1;
+        double eps = settings.epsilon() * Math.sqrt(correction2);
+        for (int i = 0; i < w.length; i++) {
+            double gi = g[i] * scale + decay * w[i];
+            m[i] = b1 * m[i] + (1 - b1) * gi;
+            v[i] = b2 * v[i] + (1 - b2) * gi * gi;
+            w[i] -= stepSize * m[i] / (Math.sqrt(v[i]) + eps);
+        }
+    }
+}

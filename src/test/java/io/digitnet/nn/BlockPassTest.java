@@ -1,0 +1,139 @@
+package io.digitnet.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+class BlockPassTest {
+
+    static Stream<Arguments> everyCombination() {
+        Stream.Builder<Arguments> all = Stream.builder();
+        for (Activation hidden : new Activation[] {Activation.SIGMOID, Activation.TANH, Activation.RELU}) {
+            for (Activation output : new Activation[] {Activation.SIGMOID, Activation.SOFTMAX}) {
+                for (Loss loss : Loss.values()) {
+                    all.add(Arguments.of(hidden, output, loss));
+                }
+            }
+        }
+        return all.build();
+    }
+
+    /** The loss summed over a block, as a function of the parameters. */
+    private static double loss(Architecture a, Parameters p, double[] x, int rows, int[] labels) {
+        return new BlockPass(a, rows).addGradient(p, x, 0, rows, labels, Parameters.zeros(a));
+    }
+
+    @ParameterizedTest(name = "{0} hidden, {1} output, {2}")
+    @MethodSource("everyCombination")
+    void gradientMatchesFiniteDifferences(Activation hidden, Activation output, Loss lossKind) {
+        Architecture a = new Architecture(new int[] {7, 5, 4, 3}, hidden, output, lossKind);
+        Random random = new Random(42);
+        int rows = 6;
+        double[] x = new double[rows * 7];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = random.nextDouble();
+        }
+        int[] labels = {0, 2, 1, 1, 0, 2};
+        Parameters p = Parameters.initial(a, 7);
+        for (double[] b : p.biases) {
+            for (int i = 0; i < b.length; i++) {
+                b[i] = random.nextGaussian() * 0.3; // away from 0, where relu has its kink
+            }
+        }
+        Parameters gradient = Parameters.zeros(a);
+        new BlockPass(a, rows).addGradient(p, x, 0, rows, labels, gradient);
+
+        double h = 1e-6;
+        for (int l = 0; l < a.layers(); l++) {
+            for (double[][] pair : new double[][][] {{p.weights[l], gradient.weights[l]}, {p.biases[l], gradient.biases[l]}}) {
+                double[] values = pair[0];
+                double[] analytic = pair[1];
+                for (int i = 0; i < values.length; i++) {
+                    double keep = values[i];
+                    values[i] = keep + h;
+                    double up = loss(a, p, x, rows, labels);
+                    values[i] = keep - h;
+                    double down = loss(a, p, x, rows, labels);
+                    values[i] = keep;
+                    double numeric = (up - down) / (2 * h);
+                    double scale = Math.max(1e-3, Math.abs(numeric) + Math.abs(analytic[i]));
+                    assertEquals(numeric, analytic[i], 1e-6 * scale + 1e-8,
+                            "layer " + l + " parameter " + i + " of " + a);
+                }
+            }
+        }
+    }
+
+    /**
+     * A 2-2-1 sigmoid network with hand-set weights, worked out by hand:
+     * z1 = [1*1 + 0*2 + 0, -1*1 + 1*2 + 0] = [1, 1], a1 = [s(1), s(1)] = [0.7310586, 0.7310586];
+     * z2 = 1*a1[0] - 1*a1[1] + 0.5 = 0.5, a2 = s(0.5) = 0.6224593.
+     */
+    @Test
+    void handSetNetworkGivesHandComputedOutputs() {
+        Architecture a = new Architecture(new int[] {2, 2, 1}, Activation.SIGMOID, Activation.SIGMOID,
+                Loss.QUADRATIC);
+        Parameters p = new Parameters(
+                new double[][] {{1, 0, -1, 1}, {1, -1}},
+                new double[][] {{0, 0}, {0.5}});
+        double[] out = new BlockPass(a, 2).forward(p, new double[] {1, 2, 0, 0}, 0, 2);
+        assertEquals(0.6224593312018546, out[0], 1e-15);
+        // second sample, x = 0: z1 = [0, 0], a1 = [0.5, 0.5], z2 = 0.5 - 0.5 + 0.5
+        assertEquals(0.6224593312018546, out[1], 1e-15);
+
+        // Quadratic loss for label 0 of one output: y = 1; 1/2 (a - 1)^2; dL/db2 = (a-1) a (1-a)
+        Parameters gradient = Parameters.zeros(a);
+        double loss = new BlockPass(a, 1).addGradient(p, new double[] {1, 2}, 0, 1, new int[] {0}, gradient);
+        double a2 = 0.6224593312018546;
+        assertEquals(0.5 * (a2 - 1) * (a2 - 1), loss, 1e-15);
+        assertEquals((a2 - 1) * a2 * (1 - a2), gradient.biases[1][0], 1e-15);
+        assertEquals((a2 - 1) * a2 * (1 - a2) * 0.7310585786300049, gradient.weights[1][0], 1e-15);
+    }
+
+    @Test
+    void softmaxOutputsAreProbabilities() {
+        Architecture a = new Architecture(new int[] {3, 4}, Activation.RELU, Activation.SOFTMAX, Loss.CROSS_ENTROPY);
+        Parameters p = Parameters.initial(a, 3);
+        double[] out = new BlockPass(a, 2).forward(p, new double[] {1, 2, 3, -1, 0, 4}, 0, 2);
+        for (int r = 0; r < 2; r++) {
+            double sum = 0;
+            for (int j = 0; j < 4; j++) {
+                assertTrue(out[r * 4 + j] > 0);
+                sum += out[r * 4 + j];
+            }
+            assertEquals(1.0, sum, 1e-12);
+        }
+    }
+
+    @Test
+    void aBlockGivesTheSameAsItsRowsOneByOne() {
+        Architecture a = Architecture.CLASSIC;
+        Parameters p = Parameters.initial(a, 5);
+        Random random = new Random(1);
+        double[] x = new double[4 * 784];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = random.nextDouble();
+        }
+        int[] labels = {3, 1, 4, 1};
+        Parameters together = Parameters.zeros(a);
+        double lossTogether = new BlockPass(a, 4).addGradient(p, x, 0, 4, labels, together);
+        Parameters oneByOne = Parameters.zeros(a);
+        double lossOneByOne = 0;
+        BlockPass single = new BlockPass(a, 1);
+        for (int r = 0; r < 4; r++) {
+            lossOneByOne += single.addGradient(p, x, r, 1, labels, oneByOne);
+        }
+        assertEquals(lossTogether, lossOneByOne, 1e-12);
+        for (int l = 0; l < a.layers(); l++) {
+            assertArrayEquals(together.weights[l], oneByOne.weights[l], 1e-12);
+            assertArrayEquals(together.biases[l], oneByOne.biases[l], 1e-12);
+        }
+    }
+}

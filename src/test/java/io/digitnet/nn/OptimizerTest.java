@@ -1,0 +1,94 @@
+package io.digitnet.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class OptimizerTest {
+    private static final Architecture ONE = new Architecture(new int[] {1, 1}, Activation.SIGMOID,
+            Activation.SIGMOID, Loss.CROSS_ENTROPY);
+
+    private static Parameters single(double w, double b) {
+        return new Parameters(new double[][] {{w}}, new double[][] {{b}});
+    }
+
+    @Test
+    void sgdWithMomentumAndWeightDecayFollowsItsEquations() {
+        OptimizerSettings settings = new OptimizerSettings(OptimizerSettings.Kind.SGD, 0.1, 0.9, 0.999, 1e-8, 0.01);
+        Optimizer sgd = new Optimizer(settings, OptimizerState.initial(ONE, settings));
+        Parameters p = single(2.0, 1.0);
+        // gradient sum 4 over 2 rows: mean 2
+        sgd.step(p, single(4.0, 4.0), 2, 0.1);
+        // v = -0.1 (2 + 0.01*2) = -0.202 ; bias: v = -0.1 * 2 = -0.2
+        assertEquals(2.0 - 0.202, p.weights[0][0], 1e-15);
+        assertEquals(1.0 - 0.2, p.biases[0][0], 1e-15);
+        sgd.step(p, single(0.0, 0.0), 2, 0.1);
+        // v = 0.9 (-0.202) - 0.1 (0.01 * 1.798)
+        assertEquals(1.798 + 0.9 * -0.202 - 0.1 * 0.01 * 1.798, p.weights[0][0], 1e-15);
+        assertEquals(2, sgd.state().steps);
+    }
+
+    @Test
+    void adamFirstStepMovesByTheLearningRate() {
+        OptimizerSettings settings = new OptimizerSettings(OptimizerSettings.Kind.ADAM, 0.01, 0.9, 0.999, 1e-8, 0.0);
+        Optimizer adam = new Optimizer(settings, OptimizerState.initial(ONE, settings));
+        Parameters p = single(0.5, -0.5);
+        adam.step(p, single(3.0, -7.0), 1, 0.01);
+        // Bias-corrected m/sqrt(v) is sign(g) on the first step.
+        assertEquals(0.5 - 0.01, p.weights[0][0], 1e-9);
+        assertEquals(-0.5 + 0.01, p.biases[0][0], 1e-9);
+    }
+
+    @Test
+    void trainingLowersTheLossOfASmallProblem() {
+        Architecture a = new Architecture(new int[] {2, 8, 2}, Activation.TANH, Activation.SOFTMAX,
+                Loss.CROSS_ENTROPY);
+        // XOR-like: class is whether the signs of x0 and x1 differ.
+        int n = 200;
+        double[] x = new double[n * 2];
+        int[] labels = new int[n];
+        java.util.Random random = new java.util.Random(3);
+        for (int i = 0; i < n; i++) {
+            x[2 * i] = random.nextDouble() * 2 - 1;
+            x[2 * i + 1] = random.nextDouble() * 2 - 1;
+            labels[i] = (x[2 * i] > 0) != (x[2 * i + 1] > 0) ? 1 : 0;
+        }
+        Samples samples = new Samples(x, labels, 2);
+        Parameters p = Parameters.initial(a, 1);
+        OptimizerSettings settings = new OptimizerSettings(OptimizerSettings.Kind.ADAM, 0.02, 0.9, 0.999, 1e-8, 0);
+        Optimizer adam = new Optimizer(settings, OptimizerState.initial(a, settings));
+        MiniBatches batches = new MiniBatches(a, 16);
+        double first = batches.pass(p, adam, samples, 0.02, 1);
+        double last = first;
+        for (int epoch = 1; epoch < 200; epoch++) {
+            last = batches.pass(p, adam, samples, 0.02, epoch + 1);
+        }
+        assertTrue(last < first / 4, "loss went from " + first + " to " + last);
+    }
+
+    @Test
+    void schedulesGiveTheirRates() {
+        assertEquals(0.1, Schedule.CONSTANT.rate(0.1, 7, 10, 3, 0.5));
+        assertEquals(0.025, Schedule.STEP.rate(0.1, 7, 10, 3, 0.5), 1e-15);
+        assertEquals(0.1, Schedule.COSINE.rate(0.1, 0, 10, 3, 0.5), 1e-15);
+        assertEquals(0.05, Schedule.COSINE.rate(0.1, 5, 10, 3, 0.5), 1e-15);
+    }
+
+    @Test
+    void sameSeedSameRun() {
+        Architecture a = new Architecture(new int[] {3, 4, 2}, Activation.SIGMOID, Activation.SIGMOID,
+                Loss.CROSS_ENTROPY);
+        double[] x = {0.1, 0.2, 0.3, 0.9, 0.1, 0.5, 0.4, 0.4, 0.2, 0.7, 0.7, 0.1};
+        int[] labels = {0, 1, 0, 1};
+        OptimizerSettings settings = new OptimizerSettings(OptimizerSettings.Kind.SGD, 0.5, 0.5, 0.999, 1e-8, 1e-4);
+        Parameters[] results = new Parameters[2];
+        for (int run = 0; run < 2; run++) {
+            Parameters p = Parameters.initial(a, 9);
+            Optimizer sgd = new Optimizer(settings, OptimizerState.initial(a, settings));
+            new MiniBatches(a, 3).pass(p, sgd, new Samples(x, labels, 3), 0.5, 11);
+            results[run] = p;
+        }
+        assertTrue(results[0].identical(results[1]));
+    }
+}
