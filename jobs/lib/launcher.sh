@@ -28,7 +28,7 @@ while read -r key value; do
 done < "$root/conf/spark-defaults.conf"
 
 app_props=(-Dlog4j2.configurationFile="$root/conf/log4j2.properties"
-           -Ddigitnet.conf="$root/conf/digitnet.properties")
+           -Ddigitnet.conf="$root/conf/digitnet.properties" -Ddigitnet.home="$root")
 
 submit=""
 if [ -n "${SPARK_HOME:-}" ] && [ -x "$SPARK_HOME/bin/spark-submit" ]; then

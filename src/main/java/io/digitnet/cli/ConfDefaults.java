@@ -18,10 +18,14 @@ import picocli.CommandLine.Model.OptionSpec;
  * <p>The key is the command's name and the option's long name without dashes, e.g.
  * {@code ingest.rows-per-file=500000}. The file is the one named by the system property
  * {@code digitnet.conf} (the jobs/ launcher sets it to conf/digitnet.properties), else
- * conf/digitnet.properties in the working directory if there is one.
+ * conf/digitnet.properties in the working directory if there is one. In a value,
+ * {@code ${digitnet.home}} stands for the project's folder (the system property the
+ * launcher sets, else the working directory), so that the conf file can name files of
+ * the project wherever the job is started from.
  */
 final class ConfDefaults implements IDefaultValueProvider {
     static final String PROPERTY = "digitnet.conf";
+    static final String HOME_PROPERTY = "digitnet.home";
     private static final Path LOCAL_FILE = Path.of("conf", "digitnet.properties");
 
     private final Properties values;
@@ -61,6 +65,7 @@ final class ConfDefaults implements IDefaultValueProvider {
         int root = command.indexOf('.');
         String key = (root < 0 ? command : command.substring(root + 1)) + "."
                 + option.longestName().replaceFirst("^-+", "");
-        return values.getProperty(key);
+        String value = values.getProperty(key);
+        return value == null ? null : value.replace("${" + HOME_PROPERTY + "}", System.getProperty(HOME_PROPERTY, "."));
     }
 }

@@ -40,6 +40,20 @@ class ConfDefaultsTest {
     }
 
     @Test
+    void homeInAValueIsTheProjectFolder() throws IOException {
+        Path conf = Files.writeString(dir.resolve("digitnet.properties"),
+                "fetch.mirrors-file=${digitnet.home}/conf/list.txt\n");
+        System.setProperty(ConfDefaults.PROPERTY, conf.toString());
+        System.setProperty(ConfDefaults.HOME_PROPERTY, "/opt/digitnet");
+        try {
+            CliRun help = CliRun.of("fetch", "--help");
+            assertTrue(help.out().contains("/opt/digitnet/conf/list.txt"), help.out());
+        } finally {
+            System.clearProperty(ConfDefaults.HOME_PROPERTY);
+        }
+    }
+
+    @Test
     void namedConfFileMustExist() {
         System.setProperty(ConfDefaults.PROPERTY, dir.resolve("absent.properties").toString());
         CliRun run = CliRun.of("ingest", "--help");

@@ -89,6 +89,34 @@ class JobScriptsIT {
     }
 
     @Test
+    void fetchFromALocalCopyVerifiesAndABadCopyLeavesNothing() throws Exception {
+        Path mnist = MnistDir.require();
+        Path dest = dir.resolve("mnist");
+        Run good = job("fetch-mnist.sh", "--from", mnist.toString(), "--dest", dest.toString());
+        assertEquals(0, good.exitCode(), good.toString());
+        try (var files = Files.list(dest)) {
+            assertEquals(4, files.filter(f -> f.getFileName().toString().endsWith("-ubyte.gz")).count());
+        }
+
+        Path copy = Files.createDirectories(dir.resolve("copy"));
+        try (var files = Files.list(mnist)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, copy.resolve(file.getFileName()));
+            }
+        }
+        Path victim = copy.resolve("t10k-labels-idx1-ubyte.gz");
+        byte[] bytes = Files.readAllBytes(victim);
+        bytes[bytes.length / 2] ^= 0x01;
+        Files.write(victim, bytes);
+        Path badDest = dir.resolve("bad");
+        Run bad = job("fetch-mnist.sh", "--from", copy.toString(), "--dest", badDest.toString());
+        assertEquals(2, bad.exitCode(), bad.toString());
+        assertEquals(1, bad.errLines().size(), bad.toString());
+        assertTrue(bad.errLines().get(0).contains("t10k-labels-idx1-ubyte.gz"), bad.toString());
+        assertFalse(Files.exists(badDest) && Files.list(badDest).findAny().isPresent(), "no file in " + badDest);
+    }
+
+    @Test
     void ingestsTheRealTestSet() throws Exception {
         Path mnist = MnistDir.require();
         Path out = dir.resolve("t10k");
