@@ -66,6 +66,20 @@ public final class DigitLoader {
     }
 
     /**
+     * The input in its most compact form, as read: (id, label, pixels) for IDX, CSV and
+     * ingest's Parquet; (id, label, features) for Parquet of vectors.
+     */
+    public static Dataset<Row> table(SparkSession spark, Source source, int partitions) {
+        if (resolve(spark, source) == Format.PARQUET) {
+            Dataset<Row> table = spark.read().parquet(source.input());
+            if (!DigitFrames.isCompact(table.schema()) && DigitFrames.isVectors(table.schema())) {
+                return vectors(spark, source, partitions);
+            }
+        }
+        return compact(spark, source, partitions);
+    }
+
+    /**
      * (id, label, pixels): 784 grey bytes per image, as ingest stores them, partitioned as
      * read (in source order); {@code partitions} is the read tasks for raw IDX and CSV.
      */

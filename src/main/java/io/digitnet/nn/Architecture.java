@@ -7,7 +7,8 @@ import java.util.stream.Collectors;
  * A network's shape, kept apart from its parameters: the layer sizes (inputs first,
  * outputs last), the hidden layers' activation, the output layer's, and the loss.
  */
-public record Architecture(int[] sizes, Activation hidden, Activation output, Loss loss) {
+public record Architecture(int[] sizes, Activation hidden, Activation output, Loss loss)
+        implements java.io.Serializable {
 
     /** The classic network: 784 inputs, two hidden layers of 16, ten outputs, sigmoid everywhere. */
     public static final Architecture CLASSIC =

@@ -1,0 +1,94 @@
+package io.digitnet.data;
+
+import io.digitnet.BadInputException;
+import io.digitnet.data.DigitFrames;
+import io.digitnet.data.DigitImages;
+import io.digitnet.nn.Samples;
+import java.util.Iterator;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Row;
+
+/**
+ * Rows (id, label, and pixels or features) into a {@link Samples} matrix, checking each
+ * row: a label outside 0..9, a vector of the wrong length or with a value outside [0,1]
+ * fails the job with the row's id; nothing is dropped.
+ */
+public final class SampleDecoder {
+    private final String source;
+    private final boolean pixels;
+    private long contentHash;
+
+    public SampleDecoder(String source, boolean pixels) {
+        this.source = source;
+        this.pixels = pixels;
+    }
+
+    /** Which column holds the image: pixels (ingest's bytes) or features (a vector). */
+    public static boolean hasPixels(org.apache.spark.sql.types.StructType schema) {
+        return java.util.Arrays.asList(schema.fieldNames()).contains(DigitFrames.PIXELS);
+    }
+
+    public Samples decode(Iterator<Row> rows, int expectedRows) {
+        int capacity = Math.max(16, expectedRows);
+        double[] features = new double[capacity * DigitImages.PIXELS];
+        int[] labels = new int[capacity];
+        int count = 0;
+        while (rows.hasNext()) {
+            Row row = rows.next();
+            if (count == labels.length) {
+                labels = java.util.Arrays.copyOf(labels, count * 2);
+                features = java.util.Arrays.copyOf(features, count * 2 * DigitImages.PIXELS);
+            }
+            long id = row.getLong(row.fieldIndex(DigitFrames.ID));
+            int label = label(row, id);
+            labels[count] = label;
+            int offset = count * DigitImages.PIXELS;
+            long hash = io.digitnet.nn.Seeds.mix(id * 31 + label);
+            if (pixels) {
+                byte[] bytes = (byte[]) row.get(row.fieldIndex(DigitFrames.PIXELS));
+                requireWidth(bytes.length, id);
+                for (int p = 0; p < bytes.length; p++) {
+                    features[offset + p] = (bytes[p] & 0xff) / 255.0;
+                    hash = hash * 31 + (bytes[p] & 0xff);
+                }
+            } else {
+                Vector vector = row.getAs(DigitFrames.FEATURES);
+                requireWidth(vector.size(), id);
+                for (int p = 0; p < vector.size(); p++) {
+                    double v = vector.apply(p);
+                    if (!(v >= 0 && v <= 1)) {
+                        throw new BadInputException(source + ": row id " + id + ": feature " + p
+                                + ": expected a value in [0,1], found " + v);
+                    }
+                    features[offset + p] = v;
+                    hash = hash * 31 + Double.hashCode(v);
+                }
+            }
+            contentHash += io.digitnet.nn.Seeds.mix(hash);
+            count++;
+        }
+        return new Samples(java.util.Arrays.copyOf(features, count * DigitImages.PIXELS),
+                java.util.Arrays.copyOf(labels, count), DigitImages.PIXELS);
+    }
+
+    /** Sum of the decoded rows' hashes: the same rows in any order give the same value. */
+    public long contentHash() {
+        return contentHash;
+    }
+
+    private int label(Row row, long id) {
+        Object value = row.get(row.fieldIndex(DigitFrames.LABEL));
+        if (!(value instanceof Number number) || number.doubleValue() != Math.rint(number.doubleValue())
+                || number.intValue() < 0 || number.intValue() >= DigitImages.CLASSES) {
+            throw new BadInputException(source + ": row id " + id + ": expected a label 0..9, found " + value);
+        }
+        return number.intValue();
+    }
+
+    private void requireWidth(int width, long id) {
+        if (width != DigitImages.PIXELS) {
+            throw new BadInputException(source + ": row id " + id + ": expected " + DigitImages.PIXELS
+                    + " pixel values, found " + width);
+        }
+    }
+}

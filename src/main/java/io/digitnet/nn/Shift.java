@@ -1,0 +1,45 @@
+package io.digitnet.nn;
+
+import java.io.Serializable;
+import java.util.SplittableRandom;
+
+/**
+ * Training-time augmentation for square images: each time a sample is used, it is moved
+ * by a random whole number of pixels, up to {@code maxPixels} in each direction, filling
+ * with 0 (background). A digit moved by a pixel is the same digit, so the network learns
+ * strokes rather than exact positions; with the small classic network this is worth
+ * about a point of test accuracy. Zero pixels is a plain copy.
+ */
+public record Shift(int side, int maxPixels) implements Serializable {
+
+    /** No shift: samples are copied as they are, whatever their shape. */
+    public static final Shift NONE = new Shift(0, 0);
+
+    public Shift {
+        if (maxPixels < 0 || (maxPixels > 0 && maxPixels >= side)) {
+            throw new IllegalArgumentException("shift: expected 0.." + (side - 1) + " pixels, found " + maxPixels);
+        }
+    }
+
+    /** Copies one sample of {@code width} values from {@code source} at {@code from} to {@code target} at {@code to}, moved at random. */
+    void copy(double[] source, int from, double[] target, int to, int width, SplittableRandom random) {
+        if (maxPixels == 0) {
+            System.arraycopy(source, from, target, to, width);
+            return;
+        }
+        if (width != side * side) {
+            throw new IllegalArgumentException("shift: expected " + side + "x" + side + " images, found " + width
+                    + " values");
+        }
+        int dx = random.nextInt(2 * maxPixels + 1) - maxPixels;
+        int dy = random.nextInt(2 * maxPixels + 1) - maxPixels;
+        java.util.Arrays.fill(target, to, to + width, 0.0);
+        int columns = side - Math.abs(dx);
+        int sourceColumn = Math.max(0, -dx);
+        int targetColumn = Math.max(0, dx);
+        for (int y = Math.max(0, dy); y < Math.min(side, side + dy); y++) {
+            System.arraycopy(source, from + (y - dy) * side + sourceColumn, target, to + y * side + targetColumn,
+                    columns);
+        }
+    }
+}

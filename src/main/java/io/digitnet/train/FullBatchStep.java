@@ -1,0 +1,71 @@
+package io.digitnet.train;
+
+import io.digitnet.nn.Architecture;
+import io.digitnet.nn.BlockPass;
+import io.digitnet.nn.Optimizer;
+import io.digitnet.nn.Parameters;
+import io.digitnet.nn.Samples;
+import java.io.Serializable;
+import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+
+/**
+ * Strategy full-batch: each epoch the driver broadcasts the weights, every partition
+ * returns the gradient of the loss summed over all its rows, the driver adds the sums in
+ * partition order and takes one optimiser step (gradient descent with momentum, or Adam).
+ */
+final class FullBatchStep implements EpochStep {
+    private static final int BLOCK_ROWS = 256;
+
+    private final JavaSparkContext jsc;
+    private final TrainingData data;
+    private final TrainSettings settings;
+
+    FullBatchStep(JavaSparkContext jsc, TrainingData data, TrainSettings settings) {
+        this.jsc = jsc;
+        this.data = data;
+        this.settings = settings;
+    }
+
+    /** One partition's gradient and loss, summed over its rows. */
+    record GradientSum(Parameters gradient, double loss, long rows) implements Serializable {}
+
+    @Override
+    public double run(State state, int epoch) {
+        GradientSum total = gradientSum(state.parameters);
+        new Optimizer(settings.optimizer(), state.optimizer).step(state.parameters, total.gradient(),
+                (int) Math.min(Integer.MAX_VALUE, total.rows()), settings.learningRate(epoch));
+        return total.loss() / total.rows();
+    }
+
+    /** The gradient summed over every training row, added up in partition order. */
+    GradientSum gradientSum(Parameters parameters) {
+        Architecture architecture = settings.architecture();
+        Broadcast<Parameters> weights = jsc.broadcast(parameters);
+        List<GradientSum> sums = data.blocks
+                .map(block -> partitionSum(architecture, weights.value(), block.samples()))
+                .collect();
+        weights.destroy();
+        Parameters gradient = Parameters.zeros(architecture);
+        double loss = 0;
+        long rows = 0;
+        for (GradientSum sum : sums) {
+            gradient.addScaled(1.0, sum.gradient());
+            loss += sum.loss();
+            rows += sum.rows();
+        }
+        return new GradientSum(gradient, loss, rows);
+    }
+
+    private static GradientSum partitionSum(Architecture architecture, Parameters parameters, Samples samples) {
+        BlockPass pass = new BlockPass(architecture, BLOCK_ROWS);
+        Parameters gradient = Parameters.zeros(architecture);
+        double loss = 0;
+        for (int start = 0; start < samples.count; start += BLOCK_ROWS) {
+            int rows = Math.min(BLOCK_ROWS, samples.count - start);
+            loss += pass.addGradient(parameters, samples.features, start, rows, samples.labels, gradient);
+        }
+        return new GradientSum(gradient, loss, samples.count);
+    }
+}

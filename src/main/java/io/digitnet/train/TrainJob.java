@@ -1,0 +1,73 @@
+package io.digitnet.train;
+
+import io.digitnet.data.DigitLoader;
+import io.digitnet.data.OutputDir;
+import io.digitnet.model.ModelDir;
+import io.digitnet.model.ModelInfo;
+import io.digitnet.score.Confusion;
+import io.digitnet.score.Evaluation;
+import java.time.Instant;
+import java.util.function.Consumer;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * A whole training job: load and cache the training set, train (or resume from the last
+ * checkpoint), measure the chosen epoch on the test set, and write the model directory.
+ */
+public final class TrainJob {
+
+    /**
+     * @param train the training data (any input DigitLoader reads)
+     * @param test the test data, or null
+     * @param out the model directory to write
+     */
+    public record Request(DigitLoader.Source train, DigitLoader.Source test, String out, boolean overwrite,
+            boolean resume, TrainSettings settings, String projectVersion) {}
+
+    /** What the job made. */
+    public record Result(Trainer.Progress progress, Double testAccuracy, String checksum) {}
+
+    private TrainJob() {}
+
+    public static Result run(SparkSession spark, Request request, Consumer<String> log) {
+        TrainSettings settings = request.settings();
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        // Refuse an existing model directory now, not after the training.
+        OutputDir.begin(request.out(), request.overwrite(), conf, "--out");
+
+        long started = System.nanoTime();
+        Checkpoints checkpoints = new Checkpoints(conf, request.out());
+        Trainer trainer = new Trainer(settings, log);
+        try (TrainingData data = TrainingData.prepare(DigitLoader.table(spark, request.train(), 0),
+                request.train().input(), settings.partitions(), settings.validationFraction(), settings.seed())) {
+            log.accept(String.format("train: %d training rows in %d partitions, %d validation rows, "
+                            + "%s, %d parameters; ready in %.1f s", data.trainRows(), settings.partitions(),
+                    data.validationRows(), settings.architecture(), settings.architecture().parameterCount(),
+                    (System.nanoTime() - started) / 1e9));
+            Trainer.Progress progress = request.resume() ? checkpoints.latest(settings) : trainer.start();
+            if (request.resume()) {
+                log.accept("train: resuming after epoch " + progress.epochsDone() + " from " + checkpoints.location());
+            }
+            progress = trainer.train(JavaSparkContext.fromSparkContext(spark.sparkContext()), data, progress,
+                    done -> checkpoints.save(settings, done));
+
+            Double testAccuracy = null;
+            if (request.test() != null) {
+                Confusion confusion = Evaluation.of(settings.architecture(), progress.best,
+                        DigitLoader.table(spark, request.test(), 0), request.test().input());
+                testAccuracy = confusion.accuracy();
+            }
+            ModelInfo info = new ModelInfo(settings.describe(), settings.seed(),
+                    new ModelInfo.DataSource(request.train().input(), data.checksum()),
+                    progress.epochs.stream().map(e -> new ModelInfo.Epoch(e.epoch(), e.loss(),
+                            Double.isNaN(e.validationAccuracy()) ? null : e.validationAccuracy(), e.seconds())).toList(),
+                    Double.isNaN(progress.bestAccuracy) || progress.bestAccuracy < 0 ? null : progress.bestAccuracy,
+                    testAccuracy, Instant.now(), spark.version(), request.projectVersion(), null);
+            ModelDir.write(conf, request.out(), settings.architecture(), progress.best, info, request.overwrite());
+            checkpoints.deleteAll();
+            return new Result(progress, testAccuracy, data.checksum());
+        }
+    }
+}

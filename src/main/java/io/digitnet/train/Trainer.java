@@ -1,0 +1,112 @@
+package io.digitnet.train;
+
+import io.digitnet.nn.OptimizerState;
+import io.digitnet.nn.Parameters;
+import io.digitnet.nn.Predictions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/**
+ * The epoch loop: runs the strategy's epochs, measures validation accuracy after each,
+ * prints one progress line, keeps the best epoch's weights, stops early when validation
+ * accuracy has not improved for {@code patience} epochs, and hands every finished epoch
+ * to the checkpoint sink so that a run can resume from it.
+ */
+public final class Trainer {
+    private final TrainSettings settings;
+    private final Consumer<String> progress;
+
+    public Trainer(TrainSettings settings, Consumer<String> progress) {
+        this.settings = settings;
+        this.progress = progress;
+    }
+
+    /** Where a run stands after an epoch: what a checkpoint holds. */
+    public static final class Progress implements java.io.Serializable {
+        public final Parameters parameters;
+        public final OptimizerState optimizer;
+        public final Parameters best;
+        public int bestEpoch;
+        public double bestAccuracy;
+        public final List<EpochMetrics> epochs;
+
+        public Progress(Parameters parameters, OptimizerState optimizer, Parameters best, int bestEpoch,
+                double bestAccuracy, List<EpochMetrics> epochs) {
+            this.parameters = parameters;
+            this.optimizer = optimizer;
+            this.best = best;
+            this.bestEpoch = bestEpoch;
+            this.bestAccuracy = bestAccuracy;
+            this.epochs = new ArrayList<>(epochs);
+        }
+
+        /** Epochs done (the next epoch's 0-based index). */
+        public int epochsDone() {
+            return epochs.size();
+        }
+
+        /** Whether early stopping ended the run after the epochs done. */
+        public boolean stoppedEarly(int patience) {
+            return patience > 0 && epochsDone() - bestEpoch > patience;
+        }
+    }
+
+    /** The state before the first epoch. */
+    public Progress start() {
+        Parameters initial = Parameters.initial(settings.architecture(), settings.seed());
+        return new Progress(initial, OptimizerState.initial(settings.architecture(), settings.optimizer()),
+                initial.copy(), 0, -1, List.of());
+    }
+
+    /**
+     * Trains from {@code progress} (a fresh start or a checkpoint) to the last epoch or the
+     * early stop; {@code afterEpoch} sees the progress after every epoch.
+     */
+    public Progress train(JavaSparkContext jsc, TrainingData data, Progress progress, Consumer<Progress> afterEpoch) {
+        EpochStep step = settings.strategy() == Strategy.AVERAGE
+                ? new AverageStep(jsc, data, settings)
+                : new FullBatchStep(jsc, data, settings);
+        EpochStep.State state = new EpochStep.State(progress.parameters, progress.optimizer);
+        long started = System.nanoTime();
+        int first = progress.epochsDone();
+        for (int epoch = first; epoch < settings.epochs() && !progress.stoppedEarly(settings.patience()); epoch++) {
+            long epochStart = System.nanoTime();
+            double loss = step.run(state, epoch);
+            String nonFinite = state.parameters.firstNonFinite();
+            if (nonFinite != null) {
+                throw new TrainingDivergedException("epoch " + (epoch + 1) + ": training diverged (" + nonFinite
+                        + "); try a smaller learning rate");
+            }
+            double accuracy = data.validation.count == 0 ? Double.NaN
+                    : Predictions.accuracy(settings.architecture(), state.parameters, data.validation);
+            double seconds = (System.nanoTime() - epochStart) / 1e9;
+            progress.epochs.add(new EpochMetrics(epoch + 1, loss, accuracy, settings.learningRate(epoch), seconds));
+            if (accuracy > progress.bestAccuracy || Double.isNaN(accuracy)) {
+                progress.bestAccuracy = accuracy;
+                progress.bestEpoch = epoch + 1;
+                progress.best.setTo(state.parameters);
+            }
+            progress.parameters.setTo(state.parameters);
+            double perEpoch = (System.nanoTime() - started) / 1e9 / (epoch + 1 - first);
+            this.progress.accept(String.format("epoch %d/%d  loss %.4f  validation %s  %.2f s  ETA %.0f s",
+                    epoch + 1, settings.epochs(), loss,
+                    Double.isNaN(accuracy) ? "-" : String.format("%.2f%%", 100 * accuracy), seconds,
+                    perEpoch * (settings.epochs() - epoch - 1)));
+            afterEpoch.accept(progress);
+        }
+        if (progress.stoppedEarly(settings.patience())) {
+            this.progress.accept(String.format("stopped early: no better validation accuracy for %d epochs; "
+                    + "keeping epoch %d (%.2f%%)", settings.patience(), progress.bestEpoch, 100 * progress.bestAccuracy));
+        }
+        return progress;
+    }
+
+    /** Training produced non-finite weights: the settings, not the program, are at fault. */
+    public static final class TrainingDivergedException extends io.digitnet.BadInputException {
+        public TrainingDivergedException(String message) {
+            super(message);
+        }
+    }
+}
