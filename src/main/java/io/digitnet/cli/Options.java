@@ -22,6 +22,21 @@ final class Options {
         }
     }
 
+    /** One of an enum's constants, named in lower case with '-' for '_' (e.g. full-batch). */
+    static <E extends Enum<E>> E named(String value, String option, E[] accepted) {
+        for (E constant : accepted) {
+            if (id(constant).equalsIgnoreCase(value)) {
+                return constant;
+            }
+        }
+        throw new BadInputException(option + ": expected one of "
+                + Arrays.stream(accepted).map(Options::id).collect(Collectors.joining(", ")) + ", found '" + value + "'");
+    }
+
+    private static String id(Enum<?> constant) {
+        return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
     /** One of the formats a command accepts, named in lower case. */
     static DigitLoader.Format format(String name, String option, DigitLoader.Format... accepted) {
         for (DigitLoader.Format format : accepted) {

@@ -1,5 +1,6 @@
 package io.digitnet.cli;
 
+import io.digitnet.BadInputException;
 import io.digitnet.data.DigitLoader;
 import io.digitnet.nn.Activation;
 import io.digitnet.nn.Architecture;
@@ -10,7 +11,6 @@ import io.digitnet.train.Strategy;
 import io.digitnet.train.TrainJob;
 import io.digitnet.train.TrainSettings;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -143,17 +143,26 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private TrainSettings settings() {
+        Architecture architecture;
         try {
-            Architecture architecture = new Architecture(sizes(), Activation.of(activation), Activation.of(output),
-                    Loss.of(loss));
-            OptimizerSettings optimizerSettings = new OptimizerSettings(
-                    OptimizerSettings.Kind.valueOf(optimizer.toUpperCase(Locale.ROOT)), learningRate, momentum,
-                    0.999, 1e-8, weightDecay);
-            return new TrainSettings(architecture, Strategy.of(strategy), optimizerSettings,
-                    Schedule.valueOf(schedule.toUpperCase(Locale.ROOT)), stepEpochs, stepGamma, epochs, batchSize,
-                    syncsPerEpoch, partitions, seed, validationFraction, patience, shift);
+            architecture = new Architecture(sizes(),
+                    Options.named(activation, "--activation", new Activation[] {Activation.SIGMOID, Activation.TANH,
+                            Activation.RELU}),
+                    Options.named(output, "--output", new Activation[] {Activation.SIGMOID, Activation.SOFTMAX}),
+                    Options.named(loss, "--loss", Loss.values()));
         } catch (IllegalArgumentException e) {
-            throw new io.digitnet.BadInputException("train: " + e.getMessage());
+            throw new BadInputException("--layers/--activation/--output: " + e.getMessage());
+        }
+        try {
+            OptimizerSettings optimizerSettings = new OptimizerSettings(
+                    Options.named(optimizer, "--optimizer", OptimizerSettings.Kind.values()), learningRate, momentum,
+                    0.999, 1e-8, weightDecay);
+            return new TrainSettings(architecture, Options.named(strategy, "--strategy", Strategy.values()),
+                    optimizerSettings, Options.named(schedule, "--schedule", Schedule.values()), stepEpochs, stepGamma,
+                    epochs, batchSize, syncsPerEpoch, partitions, seed, validationFraction, patience, shift);
+        } catch (IllegalArgumentException e) {
+            // The settings' own checks start with the setting's name, which is the option's.
+            throw new BadInputException("--" + e.getMessage());
         }
     }
 
@@ -161,12 +170,12 @@ final class TrainCommand implements Callable<Integer> {
         try {
             int[] sizes = Arrays.stream(layers.split(",")).map(String::strip).mapToInt(Integer::parseInt).toArray();
             if (sizes[0] != io.digitnet.data.DigitImages.PIXELS || sizes[sizes.length - 1] != io.digitnet.data.DigitImages.CLASSES) {
-                throw new io.digitnet.BadInputException("--layers " + layers + ": expected 784 inputs first and 10 "
-                        + "outputs last, found " + sizes[0] + " and " + sizes[sizes.length - 1]);
+                throw new BadInputException("--layers " + layers + ": expected 784 inputs first and 10 outputs last, "
+                        + "found " + sizes[0] + " and " + sizes[sizes.length - 1]);
             }
             return sizes;
         } catch (NumberFormatException e) {
-            throw new io.digitnet.BadInputException("--layers " + layers + ": expected sizes like 784,16,16,10");
+            throw new BadInputException("--layers " + layers + ": expected sizes like 784,16,16,10");
         }
     }
 }

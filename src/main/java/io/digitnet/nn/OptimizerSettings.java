@@ -25,7 +25,7 @@ public record OptimizerSettings(Kind kind, double learningRate, double momentum,
 
     public OptimizerSettings {
         if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
-            throw new IllegalArgumentException("learning rate: expected a positive number, found " + learningRate);
+            throw new IllegalArgumentException("learning-rate: expected a positive number, found " + learningRate);
         }
         if (!(momentum >= 0 && momentum < 1)) {
             throw new IllegalArgumentException("momentum: expected 0 <= m < 1, found " + momentum);
@@ -34,7 +34,7 @@ public record OptimizerSettings(Kind kind, double learningRate, double momentum,
             throw new IllegalArgumentException("beta2: expected 0 <= b < 1, found " + beta2);
         }
         if (!(weightDecay >= 0) || !Double.isFinite(weightDecay)) {
-            throw new IllegalArgumentException("weight decay: expected 0 or more, found " + weightDecay);
+            throw new IllegalArgumentException("weight-decay: expected 0 or more, found " + weightDecay);
         }
     }
 

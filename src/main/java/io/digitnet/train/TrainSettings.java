@@ -36,13 +36,13 @@ public record TrainSettings(
 
     public TrainSettings {
         require(epochs >= 1, "epochs", "1 or more", epochs);
-        require(batchSize >= 1, "batch size", "1 or more", batchSize);
-        require(syncsPerEpoch >= 1, "syncs per epoch", "1 or more", syncsPerEpoch);
+        require(batchSize >= 1, "batch-size", "1 or more", batchSize);
+        require(syncsPerEpoch >= 1, "syncs-per-epoch", "1 or more", syncsPerEpoch);
         require(partitions >= 1, "partitions", "1 or more", partitions);
-        require(validationFraction >= 0 && validationFraction < 1, "validation fraction", "0 <= f < 1",
+        require(validationFraction >= 0 && validationFraction < 1, "validation-fraction", "0 <= f < 1",
                 validationFraction);
         require(patience >= 0, "patience", "0 or more", patience);
-        require(stepEpochs >= 1, "step epochs", "1 or more", stepEpochs);
+        require(stepEpochs >= 1, "step-epochs", "1 or more", stepEpochs);
         require(shiftPixels >= 0 && shiftPixels < 28, "shift", "0..27 pixels", shiftPixels);
     }
 

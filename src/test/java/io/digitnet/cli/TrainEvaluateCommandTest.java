@@ -1,0 +1,160 @@
+package io.digitnet.cli;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.digitnet.testing.CliRun;
+import io.digitnet.testing.IdxFixtures;
+import io.digitnet.testing.LocalSpark;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** train and evaluate through the command line, on small generated IDX data. */
+class TrainEvaluateCommandTest {
+    static SparkSession spark;
+    static Path images;
+    static Path model;
+
+    @TempDir
+    static Path shared;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void trainOnce() {
+        spark = LocalSpark.start(TrainEvaluateCommandTest.class);
+        images = IdxFixtures.writePair(shared, "small", 400, 51, true);
+        model = shared.resolve("model");
+        CliRun run = CliRun.of("train", "--train", images.toString(), "--test", images.toString(),
+                "--out", model.toString(), "--epochs", "2");
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.out().contains("epoch 2/2"), run.out());
+        assertTrue(run.out().contains("test accuracy: "), run.out());
+    }
+
+    @AfterAll
+    static void stop() {
+        LocalSpark.stop(spark);
+    }
+
+    private Path copyOfModel() throws IOException {
+        Path copy = dir.resolve("copy");
+        Files.createDirectories(copy);
+        try (Stream<Path> files = Files.list(model)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, copy.resolve(file.getFileName()));
+            }
+        }
+        return copy;
+    }
+
+    @Test
+    void evaluateAgreesWithTheTestAccuracyInModelJson() throws IOException {
+        JsonNode json = new ObjectMapper().readTree(model.resolve("model.json").toFile());
+        assertEquals("digitnet-model", json.get("format").asText());
+        double recorded = json.get("test_accuracy").asDouble();
+
+        Path figures = dir.resolve("figures.json");
+        CliRun run = CliRun.of("evaluate", "--model", model.toString(), "--data", images.toString(),
+                "--json", figures.toString());
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.out().startsWith(String.format("accuracy %.4f", recorded)), run.out());
+        JsonNode written = new ObjectMapper().readTree(figures.toFile());
+        assertEquals(recorded, written.get("accuracy").asDouble(), 0.0);
+        assertEquals(400, written.get("total").asLong());
+        assertEquals(10, written.get("confusion_matrix").size());
+        assertEquals(10, written.get("classes").size());
+    }
+
+    @Test
+    void trainRefusesAnExistingModelBeforeTraining() {
+        CliRun run = CliRun.of("train", "--train", images.toString(), "--out", model.toString(), "--epochs", "1");
+        assertEquals(2, run.exitCode(), run.toString());
+        assertEquals(List.of("digitnet train: --out " + model + ": already exists (pass --overwrite to replace it)"),
+                run.errLines());
+        assertFalse(run.out().contains("epoch 1/1"), "nothing trained: " + run.out());
+    }
+
+    @Test
+    void trainRefusesBadSettingsInOneLine() {
+        for (String[] args : new String[][] {
+                {"--layers", "784,16,x", "--layers 784,16,x: expected sizes like 784,16,16,10"},
+                {"--layers", "100,16,10", "--layers 100,16,10: expected 784 inputs first and 10 outputs last"},
+                {"--activation", "softmax", "--activation: expected one of sigmoid, tanh, relu, found 'softmax'"},
+                {"--strategy", "magic", "--strategy: expected one of average, full-batch, found 'magic'"},
+                {"--learning-rate", "-1", "--learning-rate: expected a positive number, found -1.0"},
+                {"--batch-size", "0", "--batch-size: expected 1 or more, found 0"}}) {
+            CliRun run = CliRun.of("train", "--train", images.toString(), "--out", dir.resolve("m").toString(),
+                    args[0], args[1]);
+            assertEquals(2, run.exitCode(), run.toString());
+            assertEquals(1, run.errLines().size(), run.toString());
+            assertTrue(run.errLines().get(0).startsWith("digitnet train: " + args[2]), run.toString());
+        }
+    }
+
+    /** A broken model: exit 2, one line naming the file and the problem. */
+    private void assertRefused(Path broken, String problem) {
+        CliRun run = CliRun.of("evaluate", "--model", broken.toString(), "--data", images.toString());
+        assertEquals(2, run.exitCode(), run.toString());
+        assertEquals(1, run.errLines().size(), run.toString());
+        assertTrue(run.errLines().get(0).contains(problem), run.toString());
+    }
+
+    @Test
+    void evaluateRefusesAModelWithAMissingFile() throws IOException {
+        Path copy = copyOfModel();
+        Files.delete(copy.resolve("weights.parquet"));
+        assertRefused(copy, "weights.parquet");
+    }
+
+    @Test
+    void evaluateRefusesAnUnknownFormatVersion() throws IOException {
+        Path copy = copyOfModel();
+        Path json = copy.resolve("model.json");
+        Files.writeString(json, Files.readString(json).replaceFirst("\"version\"\\s*:\\s*1", "\"version\" : 7"));
+        assertRefused(copy, "expected format version 1, found 7");
+    }
+
+    @Test
+    void evaluateRefusesWeightsOfTheWrongShape() throws IOException {
+        Path copy = copyOfModel();
+        Path json = copy.resolve("model.json");
+        String text = Files.readString(json);
+        String changed = text.replaceFirst("\"layers\"\\s*:\\s*\\[\\s*784\\s*,\\s*16", "\"layers\" : [ 784, 17");
+        assertFalse(text.equals(changed), "the layers were edited");
+        Files.writeString(json, changed);
+        assertRefused(copy, "weights.parquet");
+    }
+
+    @Test
+    void evaluateRefusesANaNWeight() throws IOException {
+        Path copy = copyOfModel();
+        Path weights = copy.resolve("weights.parquet");
+        Path rewritten = dir.resolve("rewritten");
+        spark.read().parquet(weights.toString())
+                .withColumn("bias", when(col("layer").equalTo(2).and(col("neuron").equalTo(3)), lit(Double.NaN))
+                        .otherwise(col("bias")))
+                .coalesce(1).write().parquet(rewritten.toString());
+        try (Stream<Path> parts = Files.list(rewritten)) {
+            Path part = parts.filter(p -> p.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow();
+            Files.move(part, weights, StandardCopyOption.REPLACE_EXISTING);
+        }
+        assertRefused(copy, "layer 2 neuron 3");
+    }
+}
