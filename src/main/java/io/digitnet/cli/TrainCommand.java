@@ -70,10 +70,10 @@ final class TrainCommand implements Callable<Integer> {
             description = "strategy average: averaging rounds per epoch (default: ${DEFAULT-VALUE})")
     int syncsPerEpoch;
 
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "40", description = "at most this many epochs (default: ${DEFAULT-VALUE})")
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "100", description = "at most this many epochs (default: ${DEFAULT-VALUE})")
     int epochs;
 
-    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "32", description = "mini-batch rows (default: ${DEFAULT-VALUE})")
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "16", description = "mini-batch rows (default: ${DEFAULT-VALUE})")
     int batchSize;
 
     @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "adam",
@@ -87,7 +87,7 @@ final class TrainCommand implements Callable<Integer> {
             description = "sgd's momentum, or adam's beta1 (default: ${DEFAULT-VALUE})")
     double momentum;
 
-    @Option(names = "--weight-decay", paramLabel = "LAMBDA", defaultValue = "0", description = "L2 penalty on the weights (default: ${DEFAULT-VALUE})")
+    @Option(names = "--weight-decay", paramLabel = "LAMBDA", defaultValue = "0.00005", description = "L2 penalty on the weights (default: ${DEFAULT-VALUE})")
     double weightDecay;
 
     @Option(names = "--schedule", paramLabel = "NAME", defaultValue = "cosine",
@@ -116,7 +116,7 @@ final class TrainCommand implements Callable<Integer> {
             description = "share of the training rows held out to pick the best epoch (default: ${DEFAULT-VALUE})")
     double validationFraction;
 
-    @Option(names = "--patience", paramLabel = "N", defaultValue = "8",
+    @Option(names = "--patience", paramLabel = "N", defaultValue = "0",
             description = "stop after N epochs without a better validation accuracy; 0: never (default: ${DEFAULT-VALUE})")
     int patience;
 

@@ -117,6 +117,45 @@ class JobScriptsIT {
     }
 
     @Test
+    void trainingKilledAfterAFewEpochsResumesToTheSameModel() throws Exception {
+        Path images = IdxFixtures.writePair(dir.resolve("data"), "digits", 3000, 61, true);
+        String[] settings = {"--train", images.toString(), "--epochs", "6", "--master", "local[2]"};
+        Path whole = dir.resolve("whole");
+        Run uninterrupted = job("train.sh", concat(settings, "--out", whole.toString()));
+        assertEquals(0, uninterrupted.exitCode(), uninterrupted.toString());
+
+        Path resumed = dir.resolve("resumed");
+        Path log = dir.resolve("killed.txt");
+        Process training = new ProcessBuilder(concat(new String[] {"jobs/train.sh"},
+                concat(settings, "--out", resumed.toString())))
+                .redirectOutput(log.toFile()).redirectError(dir.resolve("killed-err.txt").toFile()).start();
+        long deadline = System.currentTimeMillis() + 180_000;
+        while (!Files.readString(log).contains("epoch 3/6") && System.currentTimeMillis() < deadline) {
+            assertTrue(training.isAlive(), "training ended before epoch 3: " + Files.readString(log));
+            Thread.sleep(20);
+        }
+        // SIGKILL to the whole job: the launcher's JVM goes down mid-run, no shutdown hooks.
+        training.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+        training.destroyForcibly();
+        training.waitFor(30, TimeUnit.SECONDS);
+        assertFalse(Files.exists(resumed), "a killed run leaves no model directory");
+
+        Run rest = job("train.sh", concat(settings, "--out", resumed.toString(), "--resume"));
+        assertEquals(0, rest.exitCode(), rest.toString());
+        assertTrue(rest.out().contains("train: resuming after epoch "), rest.toString());
+        var conf = new org.apache.hadoop.conf.Configuration();
+        assertTrue(io.digitnet.model.ModelDir.read(conf, whole.toString()).parameters()
+                .identical(io.digitnet.model.ModelDir.read(conf, resumed.toString()).parameters()),
+                "the resumed run ends with the uninterrupted run's weights");
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
+    }
+
+    @Test
     void ingestsTheRealTestSet() throws Exception {
         Path mnist = MnistDir.require();
         Path out = dir.resolve("t10k");
