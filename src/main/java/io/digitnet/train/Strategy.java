@@ -14,13 +14,4 @@ public enum Strategy {
     public String id() {
         return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
-
-    public static Strategy of(String id) {
-        for (Strategy strategy : values()) {
-            if (strategy.id().equals(id)) {
-                return strategy;
-            }
-        }
-        throw new IllegalArgumentException("expected average or full-batch, found '" + id + "'");
-    }
 }
