@@ -142,7 +142,7 @@ final class TrainCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private TrainSettings settings() {
+    TrainSettings settings() {
         Architecture architecture;
         try {
             architecture = new Architecture(sizes(),
