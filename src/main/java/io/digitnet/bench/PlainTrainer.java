@@ -1,5 +1,6 @@
 package io.digitnet.bench;
 
+import io.digitnet.nn.Averaging;
 import io.digitnet.nn.MiniBatches;
 import io.digitnet.nn.Optimizer;
 import io.digitnet.nn.OptimizerState;
@@ -45,7 +46,6 @@ final class PlainTrainer implements AutoCloseable {
     }
 
     /** What one partition's thread hands back: AverageStep's PartitionResult. */
-    private record PartResult(Parameters parameters, OptimizerState optimizer, long rows, double loss) {}
 
     /**
      * Runs epoch {@code epoch} (0-based) and, as the Trainer does after each epoch, measures
@@ -58,7 +58,7 @@ final class PlainTrainer implements AutoCloseable {
         }
         double loss = 0;
         for (int sync = 0; sync < settings.syncsPerEpoch(); sync++) {
-            List<Future<PartResult>> futures = new ArrayList<>();
+            List<Future<Averaging.Part>> futures = new ArrayList<>();
             for (int p = 0; p < parts.length; p++) {
                 int partition = p;
                 int round = sync;
@@ -66,15 +66,15 @@ final class PlainTrainer implements AutoCloseable {
                 OptimizerState fromState = optimizer;
                 futures.add(threads.submit(() -> train(from, fromState, epoch, round, partition)));
             }
-            List<PartResult> results = new ArrayList<>();
-            for (Future<PartResult> future : futures) {
+            List<Averaging.Part> results = new ArrayList<>();
+            for (Future<Averaging.Part> future : futures) {
                 try {
                     results.add(future.get());
                 } catch (ExecutionException e) {
                     throw new IllegalStateException("plain trainer: " + e.getCause(), e.getCause());
                 }
             }
-            loss += average(results);
+            loss += Averaging.into(parameters, optimizer, results);
         }
         if (validation.count > 0) {
             Predictions.accuracy(settings.architecture(), parameters, validation);
@@ -87,7 +87,7 @@ final class PlainTrainer implements AutoCloseable {
     }
 
     /** AverageStep.train: a copy of the weights and state, one piece of this epoch's pass over the part. */
-    private PartResult train(Parameters from, OptimizerState fromState, int epoch, int sync, int partition) {
+    private Averaging.Part train(Parameters from, OptimizerState fromState, int epoch, int sync, int partition) {
         Parameters p = from.copy();
         OptimizerState state = fromState.copy();
         long before = state.steps;
@@ -99,38 +99,7 @@ final class PlainTrainer implements AutoCloseable {
         long rows = MiniBatches.rowsBefore(samples.count, sync + 1, settings.syncsPerEpoch())
                 - MiniBatches.rowsBefore(samples.count, sync, settings.syncsPerEpoch());
         state.steps -= before;
-        return new PartResult(p, state, rows, loss);
-    }
-
-    /** AverageStep.average: the weights and state averaged by rows, in partition order; returns the summed loss. */
-    private double average(List<PartResult> results) {
-        long total = 0;
-        long steps = 0;
-        for (PartResult result : results) {
-            total += result.rows();
-            steps = Math.max(steps, result.optimizer().steps);
-        }
-        if (total == 0) {
-            return 0;
-        }
-        Parameters averaged = parameters.zerosLike();
-        OptimizerState averagedState = optimizer.copy();
-        for (Parameters slot : averagedState.slots) {
-            slot.fill(0.0);
-        }
-        double loss = 0;
-        for (PartResult result : results) {
-            double weight = (double) result.rows() / total;
-            averaged.addScaled(weight, result.parameters());
-            for (int s = 0; s < averagedState.slots.length; s++) {
-                averagedState.slots[s].addScaled(weight, result.optimizer().slots[s]);
-            }
-            loss += result.loss();
-        }
-        averagedState.steps += steps;
-        parameters = averaged;
-        optimizer = averagedState;
-        return loss;
+        return new Averaging.Part(p, state, rows, loss);
     }
 
     @Override

@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.hash;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pmod;
-import static org.apache.spark.sql.functions.xxhash64;
 
 import io.digitnet.data.DigitFrames;
 import org.apache.spark.sql.Column;
@@ -18,8 +17,6 @@ import org.apache.spark.sql.Column;
  * benchmark checks the row counts against TrainingData's own, so a drift fails loudly.
  */
 final class TrainingSplit {
-    private static final int HASH_BUCKETS = 1_000_000;
-
     private final long seed;
     private final double validationFraction;
     private final int partitions;
@@ -32,8 +29,7 @@ final class TrainingSplit {
 
     /** True for a validation row, false for a training row. */
     Column heldOut() {
-        return pmod(xxhash64(col(DigitFrames.ID), lit(seed)), lit(HASH_BUCKETS))
-                .lt(lit(Math.round(validationFraction * HASH_BUCKETS)));
+        return io.digitnet.train.TrainingData.heldOut(seed, validationFraction);
     }
 
     Column trainingRow() {

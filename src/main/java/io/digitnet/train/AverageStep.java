@@ -1,5 +1,6 @@
 package io.digitnet.train;
 
+import io.digitnet.nn.Averaging;
 import io.digitnet.nn.MiniBatches;
 import io.digitnet.nn.Optimizer;
 import io.digitnet.nn.OptimizerState;
@@ -32,27 +33,23 @@ final class AverageStep implements EpochStep {
     private record Round(EpochStep.State state, TrainSettings settings, double learningRate, int epoch, int sync)
             implements Serializable {}
 
-    /** What one partition sends back. */
-    private record PartitionResult(Parameters parameters, OptimizerState optimizer, long rows, double loss)
-            implements Serializable {}
-
     @Override
     public double run(State state, int epoch) {
         double loss = 0;
         for (int sync = 0; sync < settings.syncsPerEpoch(); sync++) {
             Broadcast<Round> round = jsc.broadcast(
                     new Round(state, settings, settings.learningRate(epoch), epoch, sync));
-            List<PartitionResult> results = data.blocks
+            List<Averaging.Part> results = data.blocks
                     .mapPartitionsWithIndex((partition, blocks) -> List.of(
                             train(round.value(), partition, blocks.next())).iterator(), true)
                     .collect();
             round.destroy();
-            loss += average(state, results);
+            loss += Averaging.into(state.parameters, state.optimizer, results);
         }
         return loss / data.trainRows;
     }
 
-    private static PartitionResult train(Round round, int partition, TrainingBlock block) {
+    private static Averaging.Part train(Round round, int partition, TrainingBlock block) {
         TrainSettings settings = round.settings();
         Parameters parameters = round.state().parameters.copy();
         OptimizerState optimizerState = round.state().optimizer.copy();
@@ -65,34 +62,6 @@ final class AverageStep implements EpochStep {
         long rows = MiniBatches.rowsBefore(count, round.sync() + 1, settings.syncsPerEpoch())
                 - MiniBatches.rowsBefore(count, round.sync(), settings.syncsPerEpoch());
         optimizerState.steps -= before; // sent back: the steps this round took
-        return new PartitionResult(parameters, optimizerState, rows, loss);
-    }
-
-    /** state = the results' weights and optimiser state averaged by rows; returns their summed loss. */
-    private static double average(State state, List<PartitionResult> results) {
-        long total = 0;
-        long steps = 0;
-        for (PartitionResult result : results) {
-            total += result.rows();
-            steps = Math.max(steps, result.optimizer().steps);
-        }
-        if (total == 0) {
-            return 0;
-        }
-        state.parameters.fill(0.0);
-        for (Parameters slot : state.optimizer.slots) {
-            slot.fill(0.0);
-        }
-        double loss = 0;
-        for (PartitionResult result : results) {
-            double weight = (double) result.rows() / total;
-            state.parameters.addScaled(weight, result.parameters());
-            for (int s = 0; s < state.optimizer.slots.length; s++) {
-                state.optimizer.slots[s].addScaled(weight, result.optimizer().slots[s]);
-            }
-            loss += result.loss();
-        }
-        state.optimizer.steps += steps;
-        return loss;
+        return new Averaging.Part(parameters, optimizerState, rows, loss);
     }
 }

@@ -46,8 +46,7 @@ public final class TrainingData implements AutoCloseable {
         boolean pixels = SampleDecoder.hasPixels(digits.schema());
         String image = pixels ? DigitFrames.PIXELS : DigitFrames.FEATURES;
         Dataset<Row> rows = digits.select(col(DigitFrames.ID), col(DigitFrames.LABEL), col(image));
-        Column held = pmod(xxhash64(col(DigitFrames.ID), lit(seed)), lit(HASH_BUCKETS))
-                .lt(lit(Math.round(validationFraction * HASH_BUCKETS)));
+        Column held = heldOut(seed, validationFraction);
 
         SampleDecoder validationDecoder = new SampleDecoder(source, pixels);
         List<Row> validationRows = rows.filter(held).orderBy(DigitFrames.ID).collectAsList();
@@ -71,6 +70,12 @@ public final class TrainingData implements AutoCloseable {
             hash += block[1];
         }
         return new TrainingData(blocks, validation, trainRows, String.format("rowsum64:%016x", hash));
+    }
+
+    /** True for the rows held out for validation: xxhash64(id, seed) falls in the first fraction of buckets. */
+    public static Column heldOut(long seed, double validationFraction) {
+        return pmod(xxhash64(col(DigitFrames.ID), lit(seed)), lit(HASH_BUCKETS))
+                .lt(lit(Math.round(validationFraction * HASH_BUCKETS)));
     }
 
     public long trainRows() {
