@@ -8,6 +8,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Digits in the common CSV layout {@code label,p0,...,p783}: one image a line, label
@@ -17,6 +19,8 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class CsvDigits {
     static final int FIELDS = 1 + DigitImages.PIXELS;
+    /** The scoring table's column holding a line as read. */
+    public static final String LINE = "line";
 
     private CsvDigits() {}
 
@@ -42,26 +46,82 @@ public final class CsvDigits {
             throw bad(source, id, "expected " + FIELDS + " comma-separated values (label, then "
                     + DigitImages.PIXELS + " pixels), found " + fields.length);
         }
-        int label = integer(source, id, fields[0], "label", DigitImages.CLASSES - 1);
+        Integer label = labelOf(fields[0]);
+        if (label == null) {
+            throw bad(source, id, "label: expected an integer 0.." + (DigitImages.CLASSES - 1) + ", found '"
+                    + abbreviate(fields[0].strip()) + "'");
+        }
         byte[] pixels = new byte[DigitImages.PIXELS];
-        for (int i = 0; i < pixels.length; i++) {
-            pixels[i] = (byte) integer(source, id, fields[i + 1], "pixel " + i, 255);
+        String problem = readPixels(fields, 1, (p, value) -> pixels[p] = (byte) value);
+        if (problem != null) {
+            throw bad(source, id, problem);
         }
         return RowFactory.create(id, label, pixels);
     }
 
-    private static int integer(String source, long id, String field, String what, int max) {
+    /**
+     * Rows (id, label, line) for scoring, where a malformed line is a reject rather than a
+     * failed job: id numbers the lines as {@link #read} does, label is the first of 785
+     * fields when it is a digit (else null), and the line is left for {@link #pixelsOf}.
+     */
+    public static Dataset<Row> lines(SparkSession spark, String path, int partitions) {
+        requireExists(spark, path);
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        JavaRDD<String> lines = partitions > 0 ? jsc.textFile(path, partitions) : jsc.textFile(path);
+        JavaRDD<Row> rows = lines
+                .filter(line -> !line.isBlank() && !isHeader(line))
+                .zipWithIndex()
+                .map(numbered -> {
+                    String line = numbered._1();
+                    int comma = line.indexOf(',');
+                    Integer label = comma > 0 && line.chars().filter(c -> c == ',').count() == FIELDS - 1
+                            ? labelOf(line.substring(0, comma)) : null;
+                    return RowFactory.create(numbered._2(), label, line);
+                });
+        return spark.createDataFrame(rows, new StructType()
+                .add(DigitFrames.ID, DataTypes.LongType, false)
+                .add(DigitFrames.LABEL, DataTypes.IntegerType, true)
+                .add(LINE, DataTypes.StringType, false));
+    }
+
+    /**
+     * The pixels of one line, 784 integers 0..255 with or without a label before them, as
+     * values in [0,1] written to {@code target} from {@code offset}; null, or what is wrong.
+     */
+    static String pixelsOf(String line, double[] target, int offset) {
+        String[] fields = line.split(",", -1);
+        if (fields.length != FIELDS && fields.length != FIELDS - 1) {
+            return "expected " + (FIELDS - 1) + " or " + FIELDS + " comma-separated values, found " + fields.length;
+        }
+        return readPixels(fields, fields.length - DigitImages.PIXELS, (p, value) -> target[offset + p] = value / 255.0);
+    }
+
+    private interface PixelSink {
+        void put(int pixel, int value);
+    }
+
+    /** Parses fields[first..first+784) as pixels 0..255 into the sink; null, or what is wrong. */
+    private static String readPixels(String[] fields, int first, PixelSink sink) {
+        for (int p = 0; p < DigitImages.PIXELS; p++) {
+            String text = fields[first + p].strip();
+            int value;
+            try {
+                value = Integer.parseInt(text);
+            } catch (NumberFormatException e) {
+                return "pixel " + p + ": expected an integer 0..255, found '" + abbreviate(text) + "'";
+            }
+            if (value < 0 || value > 255) {
+                return "pixel " + p + ": expected 0..255, found " + value;
+            }
+            sink.put(p, value);
+        }
+        return null;
+    }
+
+    /** A label field's digit, or null if it is not one. */
+    private static Integer labelOf(String field) {
         String text = field.strip();
-        int value;
-        try {
-            value = Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            throw bad(source, id, what + ": expected an integer 0.." + max + ", found '" + abbreviate(text) + "'");
-        }
-        if (value < 0 || value > max) {
-            throw bad(source, id, what + ": expected 0.." + max + ", found " + value);
-        }
-        return value;
+        return text.length() == 1 && text.charAt(0) >= '0' && text.charAt(0) <= '9' ? text.charAt(0) - '0' : null;
     }
 
     private static BadInputException bad(String source, long id, String problem) {

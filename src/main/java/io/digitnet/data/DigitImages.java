@@ -9,14 +9,28 @@ public final class DigitImages {
     public static final int PIXELS = SIDE * SIDE;
     public static final int CLASSES = 10;
 
+    /** grey / 255.0 for each grey level: a table look-up is faster than 784 divisions (measured, same bits). */
+    private static final double[] VALUE_OF_GREY = new double[256];
+
+    static {
+        for (int grey = 0; grey < VALUE_OF_GREY.length; grey++) {
+            VALUE_OF_GREY[grey] = grey / 255.0;
+        }
+    }
+
     private DigitImages() {}
 
     /** pixel / 255: 0 is background, 1 is full ink, as in MNIST's own bytes. */
     public static Vector toFeatures(byte[] pixels) {
         double[] values = new double[pixels.length];
-        for (int i = 0; i < pixels.length; i++) {
-            values[i] = (pixels[i] & 0xff) / 255.0;
-        }
+        toValues(pixels, values, 0);
         return Vectors.dense(values);
+    }
+
+    /** Writes pixel / 255 of every pixel to {@code target} from {@code offset}. */
+    public static void toValues(byte[] pixels, double[] target, int offset) {
+        for (int i = 0; i < pixels.length; i++) {
+            target[offset + i] = VALUE_OF_GREY[pixels[i] & 0xff];
+        }
     }
 }

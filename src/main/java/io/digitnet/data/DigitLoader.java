@@ -15,16 +15,18 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
  * Loads digits from any supported input into a DataFrame: IDX image+label files (raw or
- * gzip), CSV ({@code label,p0..p783}), the compact Parquet that ingest writes, or Parquet
- * with a vector {@code features} column. The one place that knows input formats.
+ * gzip), CSV ({@code label,p0..p783}), the compact Parquet that ingest writes, Parquet
+ * with a vector {@code features} column, and for scoring any Parquet with an image column
+ * and folders of image files. The one place that knows input formats.
  */
 public final class DigitLoader {
 
-    public enum Format { AUTO, IDX, CSV, PARQUET }
+    public enum Format { AUTO, IDX, CSV, PARQUET, IMAGES }
 
     /**
      * An input: a path, its format, and for IDX the labels file (null: the conventional
@@ -88,8 +90,51 @@ public final class DigitLoader {
             case IDX -> IdxDigits.read(spark, source.input(), labelsOf(source), partitions);
             case CSV -> CsvDigits.read(spark, source.input(), partitions);
             case PARQUET -> compactParquet(spark, source.input());
+            case IMAGES -> throw new BadInputException(source.input()
+                    + ": expected labelled digits (IDX, CSV or Parquet), found a folder of image files");
             case AUTO -> throw new IllegalStateException("format not resolved");
         };
+    }
+
+    /**
+     * The input as a table of images to score, each row with its own columns: IDX gives
+     * (id, label, pixels), CSV (id, label or null, line), image folders Spark's binaryFile
+     * columns (path, modificationTime, length, content), and Parquet its own columns with
+     * the image in {@code imageColumn} (null: pixels, else features, else the only column
+     * that can hold an image).
+     */
+    public static ImageTable imageTable(SparkSession spark, Source source, String imageColumn, int partitions) {
+        return switch (resolve(spark, source)) {
+            case IDX -> new ImageTable(IdxDigits.read(spark, source.input(), labelsOf(source), partitions),
+                    DigitFrames.PIXELS, ImageForm.PIXEL_BYTES);
+            case CSV -> new ImageTable(CsvDigits.lines(spark, source.input(), partitions), CsvDigits.LINE,
+                    ImageForm.CSV_LINE);
+            case IMAGES -> ImageFolders.read(spark, source.input());
+            case PARQUET -> parquetImages(spark.read().parquet(source.input()), imageColumn, source.input());
+            case AUTO -> throw new IllegalStateException("format not resolved");
+        };
+    }
+
+    private static ImageTable parquetImages(Dataset<Row> table, String imageColumn, String input) {
+        StructType schema = table.schema();
+        if (imageColumn != null) {
+            if (!java.util.Arrays.asList(schema.fieldNames()).contains(imageColumn)) {
+                throw new BadInputException("--image-column " + imageColumn + ": no such column in " + input
+                        + " (columns: " + String.join(", ", schema.fieldNames()) + ")");
+            }
+            return new ImageTable(table, imageColumn, ImageForm.ofColumn(schema, imageColumn, input));
+        }
+        java.util.List<String> candidates = java.util.Arrays.stream(schema.fields())
+                .filter(field -> ImageForm.of(field.dataType()) != null).map(StructField::name).toList();
+        String chosen = candidates.contains(DigitFrames.PIXELS) ? DigitFrames.PIXELS
+                : candidates.contains(DigitFrames.FEATURES) ? DigitFrames.FEATURES
+                : candidates.size() == 1 ? candidates.get(0) : null;
+        if (chosen == null) {
+            throw new BadInputException(input + ": expected one column of 784 pixel bytes, a vector or an array, found "
+                    + (candidates.isEmpty() ? "none in " + schema.simpleString()
+                            : String.join(", ", candidates) + " (name one with --image-column)"));
+        }
+        return new ImageTable(table, chosen, ImageForm.ofColumn(schema, chosen, input));
     }
 
     /** The format named, or for AUTO the one the path's name and kind suggest. */
@@ -105,21 +150,21 @@ public final class DigitLoader {
         }
         Format found = null;
         try {
-            for (FileStatus child : HadoopFiles.fileSystem(path, conf).listStatus(path)) {
-                String name = child.getPath().getName();
-                if (child.isFile() && !name.startsWith(".") && !name.startsWith("_")) {
-                    found = formatOfName(name, null);
-                    if (found != null) {
-                        break;
-                    }
+            org.apache.hadoop.fs.FileSystem fs = HadoopFiles.fileSystem(path, conf);
+            Path root = fs.makeQualified(path);
+            var files = fs.listFiles(root, true);
+            while (found == null && files.hasNext()) {
+                Path file = files.next().getPath();
+                if (!HadoopFiles.isHidden(root, file)) {
+                    found = formatOfName(file.getName(), null);
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("listing " + path, e);
         }
         if (found == null) {
-            throw new BadInputException(source.input() + ": a directory with no *.parquet or *.csv files; "
-                    + "expected Parquet, CSV, or an IDX images file (or say --format)");
+            throw new BadInputException(source.input() + ": a directory with no *.parquet, *.csv, *.png or *.jpg "
+                    + "files; expected Parquet, CSV, images, or an IDX images file (or say which format)");
         }
         return found;
     }
@@ -131,6 +176,9 @@ public final class DigitLoader {
         }
         if (lower.endsWith(".csv") || lower.endsWith(".csv.gz")) {
             return Format.CSV;
+        }
+        if (ImageFolders.isImageName(lower)) {
+            return Format.IMAGES;
         }
         return otherwise;
     }

@@ -43,4 +43,14 @@ public final class HadoopFiles {
             throw new UncheckedIOException("reading " + path, e);
         }
     }
+
+    /** Spark's rule: a name starting with "." or "_" (or a folder so named between root and file) is not data. */
+    public static boolean isHidden(Path root, Path file) {
+        for (Path p = file; p != null && !p.equals(root) && p.getParent() != null; p = p.getParent()) {
+            if (p.getName().startsWith(".") || p.getName().startsWith("_")) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

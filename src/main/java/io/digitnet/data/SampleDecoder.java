@@ -5,7 +5,6 @@ import io.digitnet.data.DigitFrames;
 import io.digitnet.data.DigitImages;
 import io.digitnet.nn.Samples;
 import java.util.Iterator;
-import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Row;
 
 /**
@@ -16,11 +15,14 @@ import org.apache.spark.sql.Row;
 public final class SampleDecoder {
     private final String source;
     private final boolean pixels;
+    private final ImageForm form;
+    private int imageColumn = -1;
     private long contentHash;
 
     public SampleDecoder(String source, boolean pixels) {
         this.source = source;
         this.pixels = pixels;
+        this.form = pixels ? ImageForm.PIXEL_BYTES : ImageForm.VECTOR;
     }
 
     /** Which column holds the image: pixels (ingest's bytes) or features (a vector). */
@@ -40,29 +42,16 @@ public final class SampleDecoder {
                 features = java.util.Arrays.copyOf(features, count * 2 * DigitImages.PIXELS);
             }
             long id = row.getLong(row.fieldIndex(DigitFrames.ID));
-            int label = label(row, id);
+            int label = label(row, source, id);
             labels[count] = label;
             int offset = count * DigitImages.PIXELS;
+            String problem = form.decode(row, imageColumn(row), features, offset);
+            if (problem != null) {
+                throw new BadInputException(source + ": row id " + id + ": " + problem);
+            }
             long hash = io.digitnet.nn.Seeds.mix(id * 31 + label);
-            if (pixels) {
-                byte[] bytes = (byte[]) row.get(row.fieldIndex(DigitFrames.PIXELS));
-                requireWidth(bytes.length, id);
-                for (int p = 0; p < bytes.length; p++) {
-                    features[offset + p] = (bytes[p] & 0xff) / 255.0;
-                    hash = hash * 31 + (bytes[p] & 0xff);
-                }
-            } else {
-                Vector vector = row.getAs(DigitFrames.FEATURES);
-                requireWidth(vector.size(), id);
-                for (int p = 0; p < vector.size(); p++) {
-                    double v = vector.apply(p);
-                    if (!(v >= 0 && v <= 1)) {
-                        throw new BadInputException(source + ": row id " + id + ": feature " + p
-                                + ": expected a value in [0,1], found " + v);
-                    }
-                    features[offset + p] = v;
-                    hash = hash * 31 + Double.hashCode(v);
-                }
+            for (int p = 0; p < DigitImages.PIXELS; p++) {
+                hash = hash * 31 + Double.hashCode(features[offset + p]);
             }
             contentHash += io.digitnet.nn.Seeds.mix(hash);
             count++;
@@ -76,19 +65,20 @@ public final class SampleDecoder {
         return contentHash;
     }
 
-    private int label(Row row, long id) {
+    private int imageColumn(Row row) {
+        if (imageColumn < 0) {
+            imageColumn = row.fieldIndex(pixels ? DigitFrames.PIXELS : DigitFrames.FEATURES);
+        }
+        return imageColumn;
+    }
+
+    /** Row {@code id}'s label, which must be a digit 0..9: training and evaluation need one. */
+    public static int label(Row row, String source, long id) {
         Object value = row.get(row.fieldIndex(DigitFrames.LABEL));
         if (!(value instanceof Number number) || number.doubleValue() != Math.rint(number.doubleValue())
                 || number.intValue() < 0 || number.intValue() >= DigitImages.CLASSES) {
             throw new BadInputException(source + ": row id " + id + ": expected a label 0..9, found " + value);
         }
         return number.intValue();
-    }
-
-    private void requireWidth(int width, long id) {
-        if (width != DigitImages.PIXELS) {
-            throw new BadInputException(source + ": row id " + id + ": expected " + DigitImages.PIXELS
-                    + " pixel values, found " + width);
-        }
     }
 }

@@ -218,6 +218,6 @@ class DigitLoaderTest {
         Files.writeString(dir.resolve("notes.txt"), "hello");
         BadInputException unknown = assertThrows(BadInputException.class,
                 () -> DigitLoader.compact(spark, DigitLoader.Source.of(dir.toString()), 0));
-        assertTrue(unknown.getMessage().contains("a directory with no *.parquet or *.csv files"), unknown.getMessage());
+        assertTrue(unknown.getMessage().contains("a directory with no *.parquet, *.csv, *.png or *.jpg files"), unknown.getMessage());
     }
 }

@@ -1,0 +1,102 @@
+package io.digitnet.data.images;
+
+import java.awt.color.ColorSpace;
+import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.DataBuffer;
+import java.awt.image.IndexColorModel;
+import java.awt.image.Raster;
+
+/**
+ * An image's grey levels, 0 (black) to 255 (white), one float a pixel, row by row.
+ *
+ * <p>Colour becomes Rec. 601 luma, 0.299 R + 0.587 G + 0.114 B, taken on the stored
+ * (gamma-encoded) values: the weights JPEG itself uses for its Y channel, so a colour
+ * JPEG's grey is the grey it was compressed as. Transparency is laid over white, as a
+ * transparent background is the paper the digit was written on.
+ */
+final class GreyLevels {
+    private static final float WHITE = 255f;
+
+    private GreyLevels() {}
+
+    static float[] of(BufferedImage image) {
+        ColorModel model = image.getColorModel();
+        ColorSpace space = model.getColorSpace();
+        boolean plainSamples = !(model instanceof IndexColorModel)
+                && (space.getType() == ColorSpace.TYPE_GRAY || space.isCS_sRGB())
+                && integerSamples(model);
+        return plainSamples ? fromSamples(image, model) : fromRgb(image);
+    }
+
+    /** Samples of up to 16 bits: what fits the int arrays and masks of fromSamples. */
+    private static boolean integerSamples(ColorModel model) {
+        int transfer = model.getTransferType();
+        if (transfer != DataBuffer.TYPE_BYTE && transfer != DataBuffer.TYPE_USHORT && transfer != DataBuffer.TYPE_INT) {
+            return false;
+        }
+        for (int bits : model.getComponentSize()) {
+            if (bits > 16) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Grey and sRGB images (all that PNG and JPEG decode to, but palettes) are read from
+     * their samples: a few times faster than getRGB, which converts pixel by pixel. It is
+     * also right for grey: Java2D takes a grey image's colour space to be linear and getRGB
+     * would brighten every mid grey, while a file's greys are encoded as its RGB values are.
+     */
+    private static float[] fromSamples(BufferedImage image, ColorModel model) {
+        int width = image.getWidth();
+        int height = image.getHeight();
+        Raster raster = image.getRaster();
+        int bands = raster.getNumBands();
+        int colours = model.getNumColorComponents();
+        boolean alpha = model.hasAlpha();
+        boolean premultiplied = model.isAlphaPremultiplied();
+        float[] units = new float[bands];
+        for (int band = 0; band < bands; band++) {
+            units[band] = (alpha && band == colours ? 1f : WHITE) / ((1 << model.getComponentSize(band)) - 1);
+        }
+        float[] levels = new float[width * height];
+        int[] samples = new int[width * bands];
+        for (int y = 0; y < height; y++) {
+            raster.getPixels(0, y, width, 1, samples);
+            int row = y * width;
+            for (int x = 0, s = 0; x < width; x++, s += bands) {
+                float level = colours == 1
+                        ? samples[s] * units[0]
+                        : 0.299f * samples[s] * units[0] + 0.587f * samples[s + 1] * units[1]
+                                + 0.114f * samples[s + 2] * units[2];
+                if (alpha) {
+                    float opacity = samples[s + colours] * units[colours];
+                    level = (premultiplied ? level : opacity * level) + (1 - opacity) * WHITE;
+                }
+                levels[row + x] = level;
+            }
+        }
+        return levels;
+    }
+
+    /** Palettes and other colour spaces through getRGB: 8-bit sRGB, not premultiplied. */
+    private static float[] fromRgb(BufferedImage image) {
+        int width = image.getWidth();
+        int height = image.getHeight();
+        float[] levels = new float[width * height];
+        int[] argbs = new int[width];
+        for (int y = 0; y < height; y++) {
+            image.getRGB(0, y, width, 1, argbs, 0, width);
+            int row = y * width;
+            for (int x = 0; x < width; x++) {
+                int argb = argbs[x];
+                float luma = 0.299f * ((argb >> 16) & 0xff) + 0.587f * ((argb >> 8) & 0xff) + 0.114f * (argb & 0xff);
+                float opacity = (argb >>> 24) / 255f;
+                levels[row + x] = opacity * luma + (1 - opacity) * WHITE;
+            }
+        }
+        return levels;
+    }
+}

@@ -1,0 +1,88 @@
+package io.digitnet.data.images;
+
+/**
+ * A page's ink, told apart from its paper: levels that rise from 0 (paper) with the ink's
+ * strength, and the bounding box of what is not paper.
+ *
+ * <p>The paper's level is the median of the page's outermost pixels: a digit scan has
+ * paper at its edges even where a stroke reaches one. A light paper means dark ink, which
+ * is turned over; a dark one (MNIST's own images, chalk on a board) is kept as it is.
+ */
+record Ink(float[] levels, int stride, int left, int top, int width, int height) {
+    /**
+     * Ink that differs from the paper by less than this much (of 255) at its strongest is
+     * not ink: a blank page, paper grain, or the other side of the sheet showing through.
+     */
+    private static final float MIN_CONTRAST = 32f;
+    /**
+     * Ink weaker than this fraction of the strongest ink is paper. It keeps paper grain,
+     * scanner noise and the ripples that JPEG leaves beside a stroke out of the bounding
+     * box: the ripples grow with the stroke's contrast and, measured on rendered digits a
+     * pixel or more away from any stroke, reach 4% of it at JPEG quality 0.9, 6.5% at 0.75
+     * and 10% at 0.5. It costs only the faintest edge of a stroke.
+     */
+    private static final float PAPER_FRACTION = 0.1f;
+    /** And at least this much, for faint ink on noisy paper: about 4 sigma of a scanner's noise. */
+    private static final float NOISE_FLOOR = 8f;
+
+    /**
+     * The ink of {@code greys}: width x height levels, row by row, 0 black to 255 white,
+     * which are overwritten with ink levels.
+     */
+    static Ink of(float[] greys, int width, int height) throws UnreadableImageException {
+        float paper = paperLevel(greys, width, height);
+        boolean lightPaper = paper > 127.5f;
+        float contrast = 0;
+        for (int i = 0; i < greys.length; i++) {
+            greys[i] = lightPaper ? paper - greys[i] : greys[i] - paper;
+            contrast = Math.max(contrast, greys[i]);
+        }
+        if (contrast < MIN_CONTRAST) {
+            throw new UnreadableImageException("image has no ink");
+        }
+        // At or under the threshold is paper; above it, the ink's difference from the paper
+        // is kept as it is, so that the grey levels of an anti-aliased digit (MNIST's own)
+        // come through unchanged.
+        float threshold = Math.max(NOISE_FLOOR, PAPER_FRACTION * contrast);
+        int left = width;
+        int right = -1;
+        int top = height;
+        int bottom = -1;
+        for (int y = 0; y < height; y++) {
+            int row = y * width;
+            for (int x = 0; x < width; x++) {
+                if (greys[row + x] > threshold) {
+                    left = Math.min(left, x);
+                    right = Math.max(right, x);
+                    top = Math.min(top, y);
+                    bottom = y;
+                } else {
+                    greys[row + x] = 0;
+                }
+            }
+        }
+        return new Ink(greys, width, left, top, right - left + 1, bottom - top + 1);
+    }
+
+    /** The median of the outermost rows and columns, to the nearest level. */
+    private static float paperLevel(float[] greys, int width, int height) {
+        int[] counts = new int[256];
+        int total = 0;
+        for (int y = 0; y < height; y++) {
+            boolean edgeRow = y == 0 || y == height - 1;
+            int step = edgeRow ? 1 : Math.max(1, width - 1);
+            for (int x = 0; x < width; x += step) {
+                counts[Math.round(Math.max(0, Math.min(255, greys[y * width + x])))]++;
+                total++;
+            }
+        }
+        int seen = 0;
+        for (int level = 0; level < 256; level++) {
+            seen += counts[level];
+            if (2 * seen > total) {
+                return level;
+            }
+        }
+        throw new IllegalStateException("no pixels");
+    }
+}

@@ -1,0 +1,280 @@
+package io.digitnet.score;
+
+import static org.apache.spark.sql.functions.col;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.digitnet.BadInputException;
+import io.digitnet.data.HadoopFiles;
+import io.digitnet.data.ImageTable;
+import io.digitnet.data.OutputDir;
+import io.digitnet.data.StagedWrite;
+import io.digitnet.model.Model;
+import io.digitnet.nn.Architecture;
+import io.digitnet.nn.Parameters;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.LongAccumulator;
+
+/**
+ * Batch scoring: every input row gets exactly one outcome. Rows are scored where they
+ * are, a block at a time through the broadcast network ({@link BlockScorer}), and written
+ * in one pass to an output directory that appears only when complete:
+ * <pre>
+ * DIR/scored/     Parquet: the kept columns, prediction, confidence, [outputs], needs_review
+ * DIR/rejects/    Parquet: the kept columns and the reason the row could not be scored
+ * DIR/summary.json  the counts: input = scored + rejected
+ * </pre>
+ * Both tables are written by the same Spark write (split by outcome), so Spark's commit
+ * protocol guarantees each row once even when tasks are retried; both carry the same
+ * columns, the ones that do not apply being null.
+ */
+public final class ScoreJob {
+    public static final String SCORED = "scored";
+    public static final String REJECTS = "rejects";
+    public static final String SUMMARY = "summary.json";
+    public static final String PREDICTION = "prediction";
+    public static final String CONFIDENCE = "confidence";
+    public static final String OUTPUTS = "outputs";
+    public static final String NEEDS_REVIEW = "needs_review";
+    public static final String REASON = "reason";
+    private static final String OUTCOME = "outcome";
+    private static final List<String> OWN_COLUMNS = List.of(PREDICTION, CONFIDENCE, OUTPUTS, NEEDS_REVIEW, REASON,
+            OUTCOME);
+
+    /**
+     * @param keep the input columns to pass through (null: all but the image column)
+     * @param reviewBelow a confidence below this marks a row for a person to check
+     * @param outputs whether to write all output activations
+     */
+    public record Settings(List<String> keep, double reviewBelow, boolean outputs) implements java.io.Serializable {}
+
+    /** What the job did with its input: input = scored + rejected. */
+    public record Counts(long input, long scored, long rejected, long needsReview) {}
+
+    private ScoreJob() {}
+
+    /** Scores the table into {@code out}; returns the counts. An input with no rows is refused. */
+    public static Counts run(Model model, ImageTable table, String input, Settings settings, OutputDir out,
+            Consumer<String> log) {
+        SparkSession spark = table.rows().sparkSession();
+        List<String> keep = keptColumns(table, settings.keep(), input);
+        List<Column> selected = new ArrayList<>();
+        keep.forEach(name -> selected.add(col(name)));
+        selected.add(col(table.imageColumn()));
+        Dataset<Row> rows = table.rows().select(selected.toArray(Column[]::new));
+        StructType schema = outputSchema(rows.schema(), keep.size(), settings.outputs());
+
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Tally tally = new Tally(jsc);
+        Broadcast<Parameters> weights = jsc.broadcast(model.parameters());
+        Architecture architecture = model.architecture();
+        var form = table.form();
+        int keepCount = keep.size();
+        JavaRDD<Row> outcomes = rows.javaRDD().mapPartitions(partition -> new OutcomeRows(
+                new BlockScorer(architecture, weights.value(), form, keepCount), partition, keepCount, settings,
+                tally));
+        Dataset<Row> frame = spark.createDataFrame(outcomes, schema);
+        try (ScoreProgress progress = ScoreProgress.start(spark.sparkContext(), tally.input, log)) {
+            StagedWrite.run(spark.sparkContext(), out, staging -> {
+                frame.write().partitionBy(OUTCOME).parquet(staging);
+                if (tally.input.value() == 0) {
+                    throw new BadInputException(input + ": no rows to score");
+                }
+                arrange(spark, staging, schema);
+                writeSummary(spark, staging, tally.counts(), input, settings);
+            });
+        } finally {
+            weights.destroy();
+        }
+        return tally.counts();
+    }
+
+    /** The first reason in a finished output's rejects, for a one-line message. */
+    public static String firstRejectReason(SparkSession spark, String dir) {
+        List<Row> first = spark.read().parquet(new Path(dir, REJECTS).toString()).select(REASON).limit(1)
+                .collectAsList();
+        return first.isEmpty() ? null : first.get(0).getString(0);
+    }
+
+    private static List<String> keptColumns(ImageTable table, List<String> asked, String input) {
+        List<String> columns = Arrays.asList(table.rows().columns());
+        List<String> keep = asked != null ? asked
+                : columns.stream().filter(name -> !name.equals(table.imageColumn())).toList();
+        for (String name : keep) {
+            if (!columns.contains(name)) {
+                throw new BadInputException("--keep " + name + ": no such column in " + input + " (columns: "
+                        + String.join(", ", columns) + ")");
+            }
+            if (OWN_COLUMNS.contains(name)) {
+                throw new BadInputException("--keep " + name + ": the output has a column of that name; "
+                        + "rename it in " + input + " or leave it out");
+            }
+        }
+        return keep;
+    }
+
+    private static StructType outputSchema(StructType selected, int keepCount, boolean outputs) {
+        StructType schema = new StructType();
+        for (int i = 0; i < keepCount; i++) {
+            StructField field = selected.fields()[i];
+            schema = schema.add(field.name(), field.dataType(), true, field.metadata());
+        }
+        schema = schema.add(PREDICTION, DataTypes.IntegerType, true).add(CONFIDENCE, DataTypes.DoubleType, true);
+        if (outputs) {
+            schema = schema.add(OUTPUTS, DataTypes.createArrayType(DataTypes.DoubleType, false), true);
+        }
+        return schema.add(NEEDS_REVIEW, DataTypes.BooleanType, true).add(REASON, DataTypes.StringType, true)
+                .add(OUTCOME, DataTypes.StringType, false);
+    }
+
+    /**
+     * Spark wrote outcome=scored/ and outcome=rejected/ (the latter only if a row was
+     * rejected); name them as users read them, and give an empty outcome its empty table.
+     */
+    private static void arrange(SparkSession spark, String staging, StructType schema) {
+        FileSystem fs = HadoopFiles.fileSystem(new Path(staging), spark.sparkContext().hadoopConfiguration());
+        StructType columns = new StructType(Arrays.stream(schema.fields())
+                .filter(field -> !field.name().equals(OUTCOME)).toArray(StructField[]::new));
+        try {
+            for (String[] names : new String[][] {{"scored", SCORED}, {"rejected", REJECTS}}) {
+                Path written = new Path(staging, OUTCOME + "=" + names[0]);
+                Path target = new Path(staging, names[1]);
+                if (fs.exists(written)) {
+                    if (!fs.rename(written, target)) {
+                        throw new IOException("could not rename " + written + " to " + target);
+                    }
+                } else {
+                    spark.createDataFrame(List.of(), columns).write().parquet(target.toString());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("arranging " + staging, e);
+        }
+    }
+
+    private static void writeSummary(SparkSession spark, String staging, Counts counts, String input,
+            Settings settings) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("input", input);
+        summary.put("inputRows", counts.input());
+        summary.put("scored", counts.scored());
+        summary.put("rejected", counts.rejected());
+        summary.put("needsReview", counts.needsReview());
+        summary.put("reviewBelow", settings.reviewBelow());
+        Path file = new Path(staging, SUMMARY);
+        try (OutputStream stream = HadoopFiles.fileSystem(file, spark.sparkContext().hadoopConfiguration())
+                .create(file, false)) {
+            new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(stream, summary);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing " + file, e);
+        }
+    }
+
+    /** The counts, added up by Spark from the tasks that succeeded (a retried task counts once). */
+    private static final class Tally implements java.io.Serializable {
+        final LongAccumulator input;
+        final LongAccumulator scored;
+        final LongAccumulator rejected;
+        final LongAccumulator needsReview;
+
+        Tally(JavaSparkContext jsc) {
+            input = jsc.sc().longAccumulator("score input rows");
+            scored = jsc.sc().longAccumulator("score scored rows");
+            rejected = jsc.sc().longAccumulator("score rejected rows");
+            needsReview = jsc.sc().longAccumulator("score rows needing review");
+        }
+
+        Counts counts() {
+            return new Counts(input.value(), scored.value(), rejected.value(), needsReview.value());
+        }
+    }
+
+    /** A partition's outcome rows, produced a block at a time, in input order. */
+    private static final class OutcomeRows implements Iterator<Row> {
+        private final BlockScorer scorer;
+        private final Iterator<Row> input;
+        private final int keepCount;
+        private final Settings settings;
+        private final Tally tally;
+        private int next;
+
+        OutcomeRows(BlockScorer scorer, Iterator<Row> input, int keepCount, Settings settings, Tally tally) {
+            this.scorer = scorer;
+            this.input = input;
+            this.keepCount = keepCount;
+            this.settings = settings;
+            this.tally = tally;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (next < scorer.size()) {
+                return true;
+            }
+            next = 0;
+            if (!scorer.next(input)) {
+                return false;
+            }
+            tally.input.add(scorer.size());
+            return true;
+        }
+
+        @Override
+        public Row next() {
+            if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
+            }
+            int i = next++;
+            Row row = scorer.row(i);
+            Object[] values = new Object[keepCount + (settings.outputs() ? 6 : 5)];
+            for (int k = 0; k < keepCount; k++) {
+                values[k] = row.get(k);
+            }
+            int at = keepCount;
+            String reason = scorer.rejectReason(i);
+            if (reason == null) {
+                double confidence = scorer.confidence(i);
+                boolean review = confidence < settings.reviewBelow();
+                values[at++] = scorer.prediction(i);
+                values[at++] = confidence;
+                if (settings.outputs()) {
+                    values[at++] = scorer.outputs(i);
+                }
+                values[at++] = review;
+                values[at++] = null;
+                values[at] = "scored";
+                tally.scored.add(1);
+                if (review) {
+                    tally.needsReview.add(1);
+                }
+            } else {
+                at += settings.outputs() ? 4 : 3;
+                values[at++] = reason;
+                values[at] = "rejected";
+                tally.rejected.add(1);
+            }
+            return RowFactory.create(values);
+        }
+    }
+}

@@ -1,0 +1,297 @@
+package io.digitnet.cli;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.digitnet.data.images.ScanRenderer;
+import io.digitnet.model.ModelDir;
+import io.digitnet.model.ModelInfo;
+import io.digitnet.nn.Architecture;
+import io.digitnet.nn.Parameters;
+import io.digitnet.score.ScoreJob;
+import io.digitnet.testing.CliRun;
+import io.digitnet.testing.IdxFixtures;
+import io.digitnet.testing.LocalSpark;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** score through the command line: every input row gets exactly one outcome. */
+class ScoreCommandTest {
+    static SparkSession spark;
+    static Path model;
+
+    @TempDir
+    static Path shared;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() {
+        spark = LocalSpark.start(ScoreCommandTest.class);
+        model = shared.resolve("model");
+        ModelDir.write(spark.sparkContext().hadoopConfiguration(), model.toString(), Architecture.CLASSIC,
+                Parameters.initial(Architecture.CLASSIC, 7), ModelInfo.NONE, false);
+    }
+
+    @AfterAll
+    static void stop() {
+        LocalSpark.stop(spark);
+    }
+
+    private CliRun score(Path input, Path output, String... more) {
+        List<String> args = new ArrayList<>(List.of("score", "--model", model.toString(), "--input", input.toString(),
+                "--output", output.toString()));
+        args.addAll(Arrays.asList(more));
+        return CliRun.of(args.toArray(String[]::new));
+    }
+
+    private static Dataset<Row> scored(Path output) {
+        return spark.read().parquet(output.resolve(ScoreJob.SCORED).toString());
+    }
+
+    private static Dataset<Row> rejects(Path output) {
+        return spark.read().parquet(output.resolve(ScoreJob.REJECTS).toString());
+    }
+
+    private static double[] values(Random random, int count) {
+        double[] values = new double[count];
+        for (int i = 0; i < count; i++) {
+            values[i] = random.nextDouble();
+        }
+        return values;
+    }
+
+    @Test
+    void badRowsOfAnArrayColumnAreRejectedWithTheirReasonAndTheRestScored() {
+        Random random = new Random(3);
+        double[] nan = values(random, 784);
+        nan[17] = Double.NaN;
+        double[] infinite = values(random, 784);
+        infinite[5] = Double.POSITIVE_INFINITY;
+        double[] tooBright = values(random, 784);
+        tooBright[700] = 1.5;
+        Map<String, String> expectedReasons = Map.of(
+                "f-nan", "value 17 is NaN",
+                "f-inf", "value 5 is Infinity",
+                "f-short", "expected 784 values, found 783",
+                "f-bright", "value 700 is 1.5, expected 0..1",
+                "f-null", "no image (null)");
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            rows.add(RowFactory.create("f-good-" + i, values(random, 784)));
+        }
+        rows.add(RowFactory.create("f-nan", nan));
+        rows.add(RowFactory.create("f-inf", infinite));
+        rows.add(RowFactory.create("f-short", values(random, 783)));
+        rows.add(RowFactory.create("f-bright", tooBright));
+        rows.add(RowFactory.create("f-null", null));
+        StructType schema = new StructType().add("form_id", DataTypes.StringType)
+                .add("image", DataTypes.createArrayType(DataTypes.DoubleType));
+        Path input = dir.resolve("forms.parquet");
+        spark.createDataFrame(rows, schema).repartition(3).write().parquet(input.toString());
+
+        Path output = dir.resolve("out");
+        CliRun run = score(input, output, "--keep", "form_id", "--image-column", "image", "--outputs");
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.out().contains("score: 25 input rows: 20 scored, 5 rejected"), run.out());
+
+        List<Row> scored = scored(output).collectAsList();
+        assertEquals(List.of("form_id", "prediction", "confidence", "outputs", "needs_review", "reason"),
+                Arrays.asList(scored(output).columns()));
+        Map<String, String> rejected = new HashMap<>();
+        for (Row row : rejects(output).collectAsList()) {
+            assertNull(rejected.put(row.getString(0), row.getString(row.fieldIndex("reason"))), "once: " + row);
+            assertTrue(row.isNullAt(row.fieldIndex("prediction")), row.toString());
+        }
+        assertEquals(expectedReasons, rejected);
+        List<String> ids = new ArrayList<>(scored.stream().map(row -> row.getString(0)).toList());
+        assertEquals(20, ids.size());
+        assertEquals(20, ids.stream().distinct().filter(id -> id.startsWith("f-good-")).count());
+        for (Row row : scored) {
+            List<Double> outputs = row.getList(3);
+            assertEquals(10, outputs.size());
+            int brightest = 0;
+            for (int j = 1; j < 10; j++) {
+                brightest = outputs.get(j) > outputs.get(brightest) ? j : brightest;
+            }
+            assertEquals(brightest, row.getInt(1), "prediction is the brightest output: " + row);
+            assertEquals(outputs.get(brightest), row.getDouble(2), 0.0, "confidence is its activation");
+            assertEquals(row.getDouble(2) < 0.9, row.getBoolean(4), "needs_review: " + row);
+            assertTrue(row.isNullAt(5));
+        }
+        String summary = readString(output.resolve(ScoreJob.SUMMARY));
+        assertTrue(summary.contains("\"inputRows\" : 25") && summary.contains("\"rejected\" : 5"), summary);
+    }
+
+    @Test
+    void scoringIdxGivesEvaluatesAccuracyAndOneRowPerImage() {
+        Path images = IdxFixtures.writePair(dir, "digits", 600, 9, true);
+        Path output = dir.resolve("out");
+        CliRun run = score(images, output, "--review-below", "0.5");
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.out().contains("score: 600 input rows: 600 scored, 0 rejected"), run.out());
+        Dataset<Row> scored = scored(output);
+        assertEquals(List.of("id", "label", "prediction", "confidence", "needs_review", "reason"),
+                Arrays.asList(scored.columns()));
+        assertEquals(600, scored.select("id").distinct().count());
+        assertEquals(599, scored.agg(org.apache.spark.sql.functions.max("id")).first().getLong(0));
+        long correct = scored.filter(col("label").equalTo(col("prediction"))).count();
+        long review = scored.filter(col("confidence").lt(0.5)).count();
+        assertEquals(review, scored.filter(col("needs_review")).count());
+        assertTrue(run.out().contains(review + " need review (confidence < 0.5)"), run.out());
+
+        CliRun evaluate = CliRun.of("evaluate", "--model", model.toString(), "--data", images.toString());
+        assertEquals(0, evaluate.exitCode(), evaluate.toString());
+        assertTrue(evaluate.out().startsWith(String.format("accuracy %.4f (%d of 600)", correct / 600.0, correct)),
+                evaluate.out() + " vs " + correct + " right in the scored output");
+    }
+
+    @Test
+    void vectorParquetPassesEveryOtherColumnThroughByDefault() {
+        List<Row> rows = new ArrayList<>();
+        Random random = new Random(5);
+        for (long i = 0; i < 50; i++) {
+            rows.add(RowFactory.create(i * 10, "batch-7", Vectors.dense(values(random, 784))));
+        }
+        StructType schema = new StructType().add("ticket", DataTypes.LongType).add("batch", DataTypes.StringType)
+                .add("features", SQLDataTypes.VectorType());
+        Path input = dir.resolve("vectors.parquet");
+        spark.createDataFrame(rows, schema).write().parquet(input.toString());
+        Path output = dir.resolve("out");
+        CliRun run = score(input, output);
+        assertEquals(0, run.exitCode(), run.toString());
+        Dataset<Row> scored = scored(output);
+        assertEquals(List.of("ticket", "batch", "prediction", "confidence", "needs_review", "reason"),
+                Arrays.asList(scored.columns()));
+        assertEquals(50, scored.filter(col("batch").equalTo("batch-7")).select("ticket").distinct().count());
+    }
+
+    @Test
+    void csvWithAndWithoutLabelsAndAMalformedLine() throws IOException {
+        StringBuilder csv = new StringBuilder();
+        Random random = new Random(11);
+        for (int i = 0; i < 4; i++) {
+            if (i % 2 == 0) {
+                csv.append(i).append(',');
+            }
+            for (int p = 0; p < 784; p++) {
+                csv.append(random.nextInt(256)).append(p < 783 ? "," : "\n");
+            }
+        }
+        csv.append("7,1,2,3\n");
+        Path input = dir.resolve("digits.csv");
+        Files.writeString(input, csv);
+        Path output = dir.resolve("out");
+        CliRun run = score(input, output);
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.out().contains("score: 5 input rows: 4 scored, 1 rejected"), run.out());
+        Map<Long, Object> labels = new HashMap<>();
+        scored(output).collectAsList().forEach(row -> labels.put(row.getLong(0), row.get(1)));
+        assertEquals(Map.of(0L, 0, 1L, (Object) "none", 2L, 2, 3L, "none"),
+                labels.entrySet().stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
+                        e -> e.getValue() == null ? "none" : e.getValue())));
+        Row reject = rejects(output).first();
+        assertEquals(4L, reject.getLong(0));
+        assertEquals("expected 784 or 785 comma-separated values, found 4", reject.getString(reject.fieldIndex("reason")));
+    }
+
+    @Test
+    void aFolderOfScansWithBrokenFiles() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("scans/2026-11-28"));
+        byte[] pixels = IdxFixtures.pixels(3, 21);
+        for (int i = 0; i < 3; i++) {
+            byte[] digit = Arrays.copyOfRange(pixels, i * 784, (i + 1) * 784);
+            ScanRenderer.Format format = i == 2 ? ScanRenderer.Format.JPEG : ScanRenderer.Format.PNG;
+            Files.write(folder.resolve("scan-" + i + (i == 2 ? ".jpg" : ".png")), ScanRenderer.render(digit, i, format));
+        }
+        Files.write(folder.resolve("torn.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3});
+        Files.write(folder.resolve("empty.jpg"), new byte[0]);
+        Files.writeString(folder.resolve("notes.txt"), "not an image, not an input");
+        Path output = dir.resolve("out");
+        CliRun run = score(dir.resolve("scans"), output, "--keep", "path");
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.out().contains("score: 5 input rows: 3 scored, 2 rejected"), run.out());
+        List<String> scoredPaths = scored(output).collectAsList().stream().map(row -> row.getString(0))
+                .map(path -> path.substring(path.lastIndexOf('/') + 1)).sorted().toList();
+        assertEquals(List.of("scan-0.png", "scan-1.png", "scan-2.jpg"), scoredPaths);
+        for (Row reject : rejects(output).collectAsList()) {
+            assertTrue(reject.getString(0).endsWith("torn.png") || reject.getString(0).endsWith("empty.jpg"),
+                    reject.toString());
+            assertFalse(reject.getString(reject.fieldIndex("reason")).isBlank(), reject.toString());
+        }
+    }
+
+    @Test
+    void allRowsRejectedExitsWith2AfterWritingTheRejects() {
+        List<Row> rows = List.of(RowFactory.create(1L, new double[] {0.5}), RowFactory.create(2L, new double[] {0.5}));
+        StructType schema = new StructType().add("id", DataTypes.LongType)
+                .add("image", DataTypes.createArrayType(DataTypes.DoubleType));
+        Path input = dir.resolve("short.parquet");
+        spark.createDataFrame(rows, schema).write().parquet(input.toString());
+        Path output = dir.resolve("out");
+        CliRun run = score(input, output);
+        assertEquals(2, run.exitCode(), run.toString());
+        assertEquals(List.of("digitnet score: --input " + input + ": all 2 rows rejected, e.g. 'expected 784 values, "
+                + "found 1' (see " + output + "/rejects)"), run.errLines());
+        assertEquals(2, rejects(output).count());
+        assertEquals(0, scored(output).count());
+    }
+
+    @Test
+    void refusesBadOptionsAndAnExistingOutputInOneLineLeavingNothing() throws IOException {
+        Path images = IdxFixtures.writePair(dir, "digits", 20, 9, false);
+        Path output = dir.resolve("out");
+        for (String[] args : new String[][] {
+                {"--keep", "form_id", "--keep form_id: no such column in " + images + " (columns: id, label, pixels)"},
+                {"--review-below", "1.5", "--review-below: expected a confidence 0..1, found 1.5"},
+                {"--input-format", "tiff", "--input-format: expected one of auto, parquet, idx, csv, images, found 'tiff'"}}) {
+            CliRun run = score(images, output, args[0], args[1]);
+            assertEquals(2, run.exitCode(), run.toString());
+            assertEquals(List.of("digitnet score: " + args[2]), run.errLines());
+            assertFalse(Files.exists(output));
+        }
+        assertEquals(0, score(images, output).exitCode());
+        CliRun again = score(images, output);
+        assertEquals(2, again.exitCode(), again.toString());
+        assertEquals(List.of("digitnet score: --output " + output + ": already exists (pass --overwrite to replace it)"),
+                again.errLines());
+        CliRun replaced = score(images, output, "--overwrite", "--outputs");
+        assertEquals(0, replaced.exitCode(), replaced.toString());
+        assertTrue(Arrays.asList(scored(output).columns()).contains("outputs"));
+        try (var left = Files.list(dir)) {
+            assertEquals(List.of(), left.filter(p -> p.getFileName().toString().startsWith(".out")).toList(),
+                    "no staging directories left");
+        }
+    }
+
+    private static String readString(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
