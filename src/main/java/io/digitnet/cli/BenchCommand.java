@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code digitnet bench}: benchmarks; {@code bench train} times training against Spark MLlib's MLPC. */
@@ -44,9 +45,8 @@ final class BenchCommand implements Runnable {
                     + "rows; prints a Markdown table of seconds to 90/93/94/95/96%% test accuracy.")
     static final class Train implements Callable<Integer> {
 
-        @Option(names = "--mnist", paramLabel = "DIR",
-                description = "folder with the four MNIST files (default: $MNIST_DIR, else data/mnist)")
-        String mnist;
+        @Mixin
+        MnistOption mnist;
 
         @Option(names = "--epochs", paramLabel = "N",
                 description = "our trainer's epochs (default: the train command's)")
@@ -92,12 +92,10 @@ final class BenchCommand implements Runnable {
                     throw new BadInputException("--out " + out + ": already exists (add --overwrite to replace it)");
                 }
             }
-            String folder = mnist != null ? mnist : System.getenv().getOrDefault("MNIST_DIR", "data/mnist");
             TrainBenchmark.Options options;
             try {
                 options = new TrainBenchmark.Options(
-                        DigitLoader.Source.of(folder + "/train-images-idx3-ubyte.gz"),
-                        DigitLoader.Source.of(folder + "/t10k-images-idx3-ubyte.gz"), trainSettings(), plainEpochs,
+                        mnist.trainingSet(), mnist.testSet(), trainSettings(), plainEpochs,
                         mlpcIterations, mlpcBlockSizes, mlpcProbeIterations);
             } catch (IllegalArgumentException e) {
                 throw new BadInputException("--" + e.getMessage());

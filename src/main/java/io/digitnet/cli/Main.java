@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Train and run handwritten-digit networks on Apache Spark.",
-        subcommands = {FetchCommand.class, IngestCommand.class, TrainCommand.class, EvaluateCommand.class, ScoreCommand.class, BenchCommand.class})
+        subcommands = {FetchCommand.class, IngestCommand.class, TrainCommand.class, EvaluateCommand.class, ScoreCommand.class, MakeScanDataCommand.class,
+                BenchCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -25,9 +25,8 @@ import picocli.CommandLine.Option;
                 + "and the test accuracy, and write the model directory (weights.parquet + model.json).")
 final class TrainCommand implements Callable<Integer> {
 
-    @Option(names = "--mnist", paramLabel = "DIR",
-            description = "folder with the four MNIST files (default: $MNIST_DIR, else data/mnist)")
-    String mnist;
+    @Mixin
+    MnistOption mnist;
 
     @Option(names = "--train", paramLabel = "PATH", description = "training data instead of DIR's: IDX images, "
             + "ingest Parquet, CSV or Parquet of vectors")
@@ -126,11 +125,9 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TrainSettings settings = settings();
-        String folder = mnist != null ? mnist : System.getenv().getOrDefault("MNIST_DIR", "data/mnist");
-        DigitLoader.Source trainSource = DigitLoader.Source.of(
-                train != null ? train : folder + "/train-images-idx3-ubyte.gz");
+        DigitLoader.Source trainSource = train != null ? DigitLoader.Source.of(train) : mnist.trainingSet();
         DigitLoader.Source testSource = test != null ? DigitLoader.Source.of(test)
-                : train != null ? null : DigitLoader.Source.of(folder + "/t10k-images-idx3-ubyte.gz");
+                : train != null ? null : mnist.testSet();
         SparkSession spark = sparkOptions.session("train");
         TrainJob.Result result = TrainJob.run(spark, new TrainJob.Request(trainSource, testSource, out, overwrite,
                 resume, settings, VersionProvider.projectVersion()), System.out::println);

@@ -1,5 +1,6 @@
 package io.digitnet.cli;
 
+import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,7 +9,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.digitnet.testing.CliRun;
 import io.digitnet.testing.LocalSpark;
 import io.digitnet.testing.MnistDir;
+import io.digitnet.data.ScanData;
 import java.nio.file.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,5 +56,38 @@ class RealMnistTrainingTest {
         long correct = Math.round(testAccuracy * 10000);
         assertTrue(evaluate.out().startsWith(String.format("accuracy %.4f (%d of 10000)", testAccuracy, correct)),
                 "the loaded model gives the same answers: " + evaluate.out() + " vs " + testAccuracy);
+
+        scoringTheTestSetAgreesWithEvaluateAndScansScoreNearlyAsWell(mnist, model, correct);
+    }
+
+    /** Score (the same scorer as evaluate) on the test set, then on the same digits rendered as scans. */
+    private void scoringTheTestSetAgreesWithEvaluateAndScansScoreNearlyAsWell(Path mnist, Path model, long correct) {
+        Path scored = dir.resolve("scored");
+        CliRun score = CliRun.of("score", "--model", model.toString(), "--input",
+                mnist.resolve("t10k-images-idx3-ubyte.gz").toString(), "--output", scored.toString());
+        assertEquals(0, score.exitCode(), score.toString());
+        Dataset<Row> rows = spark.read().parquet(scored.resolve("scored").toString());
+        assertEquals(10000, rows.count());
+        assertEquals(10000, rows.select("id").distinct().count());
+        assertEquals(correct, rows.filter(col("label").equalTo(col("prediction"))).count());
+
+        int scans = 2000;
+        Path folder = dir.resolve("scans");
+        CliRun render = CliRun.of("make-scan-data", "--mnist", mnist.toString(), "--count", String.valueOf(scans),
+                "--out", folder.toString());
+        assertEquals(0, render.exitCode(), render.toString());
+        Path scoredScans = dir.resolve("scored-scans");
+        CliRun scoreScans = CliRun.of("score", "--model", model.toString(), "--input", folder.toString(),
+                "--output", scoredScans.toString(), "--keep", "path");
+        assertEquals(0, scoreScans.exitCode(), scoreScans.toString());
+        assertTrue(scoreScans.out().contains("score: " + scans + " input rows: " + scans + " scored, 0 rejected"),
+                scoreScans.out());
+        long rightOnScans = spark.read().parquet(scoredScans.resolve("scored").toString()).collectAsList().stream()
+                .filter(row -> ScanData.labelOf(row.getString(0)) == row.getInt(1)).count();
+        long rightOnIdx = rows.filter(col("id").lt(scans).and(col("label").equalTo(col("prediction")))).count();
+        double points = 100.0 * (rightOnIdx - rightOnScans) / scans;
+        System.out.printf("accuracy on %d test digits: %.2f%% from IDX, %.2f%% as rendered scans%n", scans,
+                100.0 * rightOnIdx / scans, 100.0 * rightOnScans / scans);
+        assertTrue(points <= 1.5, "scans lose " + points + " points");
     }
 }
