@@ -2,6 +2,7 @@ package io.digitnet.cli;
 
 import io.digitnet.data.DigitLoader;
 import io.digitnet.data.Ingest;
+import io.digitnet.data.WrittenParquet;
 import io.digitnet.data.OutputDir;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -56,7 +57,7 @@ final class IngestCommand implements Callable<Integer> {
         long started = System.nanoTime();
         SparkSession spark = sparkOptions.session("ingest");
         OutputDir out = OutputDir.begin(output, overwrite, spark.sparkContext().hadoopConfiguration(), "--output");
-        Ingest.Result result = Ingest.run(spark, source, out, partitions, rowsPerFile);
+        WrittenParquet result = Ingest.run(spark, source, out, partitions, rowsPerFile);
         System.out.printf("ingest: %d rows from %s to %s (%d files, %.1f MB) in %.1f s%n",
                 result.rows(), input, output, result.files(), result.bytes() / 1e6,
                 (System.nanoTime() - started) / 1e9);

@@ -1,10 +1,5 @@
 package io.digitnet.data;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.Arrays;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -16,24 +11,14 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class Ingest {
 
-    /** What was written. */
-    public record Result(long rows, long files, long bytes) {}
-
     private Ingest() {}
 
-    public static Result run(SparkSession spark, DigitLoader.Source source, OutputDir output,
+    /** Writes the input to {@code output}; returns what was written. */
+    public static WrittenParquet run(SparkSession spark, DigitLoader.Source source, OutputDir output,
             int partitions, int rowsPerFile) {
         Dataset<Row> rows = DigitLoader.compact(spark, source, partitions);
         StagedWrite.run(spark.sparkContext(), output,
                 staging -> rows.write().option("maxRecordsPerFile", rowsPerFile).parquet(staging));
-        long count = spark.read().parquet(output.target()).count();
-        Path files = new Path(output.target(), "*.parquet");
-        try {
-            FileStatus[] written = HadoopFiles.fileSystem(files, spark.sparkContext().hadoopConfiguration())
-                    .globStatus(files);
-            return new Result(count, written.length, Arrays.stream(written).mapToLong(FileStatus::getLen).sum());
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading " + output.target(), e);
-        }
+        return WrittenParquet.of(spark.sparkContext().hadoopConfiguration(), output.target());
     }
 }

@@ -1,6 +1,7 @@
 package io.digitnet.nn;
 
 import java.io.Serializable;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -23,17 +24,40 @@ public record Shift(int side, int maxPixels) implements Serializable {
 
     /** Copies one sample of {@code width} values from {@code source} at {@code from} to {@code target} at {@code to}, moved at random. */
     void copy(double[] source, int from, double[] target, int to, int width, SplittableRandom random) {
+        if (moves(width)) {
+            Arrays.fill(target, to, to + width, 0.0);
+        }
+        move(source, from, target, to, width, random);
+    }
+
+    /** The same for an image of grey bytes (0 = background), the form ingest stores. */
+    public void copy(byte[] source, int from, byte[] target, int to, int width, SplittableRandom random) {
+        if (moves(width)) {
+            Arrays.fill(target, to, to + width, (byte) 0);
+        }
+        move(source, from, target, to, width, random);
+    }
+
+    /** Whether a sample of {@code width} values is moved, rather than copied as it is. */
+    private boolean moves(int width) {
+        if (maxPixels > 0 && width != side * side) {
+            throw new IllegalArgumentException("shift: expected " + side + "x" + side + " images, found " + width
+                    + " values");
+        }
+        return maxPixels > 0;
+    }
+
+    /**
+     * The copy itself, for arrays of any element type (System.arraycopy takes them all): a
+     * moved image writes only the pixels that stay inside, so its target is cleared first.
+     */
+    private void move(Object source, int from, Object target, int to, int width, SplittableRandom random) {
         if (maxPixels == 0) {
             System.arraycopy(source, from, target, to, width);
             return;
         }
-        if (width != side * side) {
-            throw new IllegalArgumentException("shift: expected " + side + "x" + side + " images, found " + width
-                    + " values");
-        }
         int dx = random.nextInt(2 * maxPixels + 1) - maxPixels;
         int dy = random.nextInt(2 * maxPixels + 1) - maxPixels;
-        java.util.Arrays.fill(target, to, to + width, 0.0);
         int columns = side - Math.abs(dx);
         int sourceColumn = Math.max(0, -dx);
         int targetColumn = Math.max(0, dx);

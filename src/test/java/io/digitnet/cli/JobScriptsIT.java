@@ -149,6 +149,61 @@ class JobScriptsIT {
                 "the resumed run ends with the uninterrupted run's weights");
     }
 
+    @Test
+    void scoringKilledHalfWayLeavesNoOutputAndTheRerunHasEveryRowOnce() throws Exception {
+        Path mnist = MnistDir.require();
+        long rows = 1_500_000;
+        Path forms = dir.resolve("forms");
+        Run made = job("make-scale-data.sh", "--rows", String.valueOf(rows), "--mnist", mnist.toString(),
+                "--out", forms.toString(), "--master", "local[2]");
+        assertEquals(0, made.exitCode(), made.toString());
+        Path model = dir.resolve("model");
+        var conf = new org.apache.hadoop.conf.Configuration();
+        io.digitnet.model.ModelDir.write(conf, model.toString(), io.digitnet.nn.Architecture.CLASSIC,
+                io.digitnet.nn.Parameters.initial(io.digitnet.nn.Architecture.CLASSIC, 3),
+                io.digitnet.model.ModelInfo.NONE, false);
+        Path out = dir.resolve("scored");
+        String[] args = {"jobs/score.sh", "--model", model.toString(), "--input", forms.toString(), "--output",
+                out.toString(), "--keep", "id,form_id", "--master", "local[2]"};
+
+        Process scoring = new ProcessBuilder(args).redirectOutput(dir.resolve("killed.txt").toFile())
+                .redirectError(dir.resolve("killed-err.txt").toFile()).start();
+        long deadline = System.currentTimeMillis() + 180_000;
+        while (!writingParts(dir) && System.currentTimeMillis() < deadline) {
+            assertTrue(scoring.isAlive(), "scoring ended before it wrote: " + Files.readString(dir.resolve("killed.txt")));
+            Thread.sleep(20);
+        }
+        Thread.sleep(300);
+        assertTrue(scoring.isAlive(), "killed while still scoring");
+        scoring.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+        scoring.destroyForcibly();
+        scoring.waitFor(30, TimeUnit.SECONDS);
+        assertFalse(Files.exists(out), "a killed job leaves no output directory");
+
+        Run rerun = job("score.sh", java.util.Arrays.copyOfRange(args, 1, args.length));
+        assertEquals(0, rerun.exitCode(), rerun.toString());
+        assertTrue(rerun.out().contains("score: " + rows + " input rows: " + rows + " scored, 0 rejected"),
+                rerun.toString());
+        org.apache.spark.sql.SparkSession spark = io.digitnet.testing.LocalSpark.start(JobScriptsIT.class);
+        try {
+            var scored = spark.read().parquet(out.resolve("scored").toString());
+            assertEquals(rows, scored.count());
+            assertEquals(rows, scored.select("id").distinct().count());
+            assertEquals(rows, scored.select("form_id").distinct().count());
+            assertEquals(0, spark.read().parquet(out.resolve("rejects").toString()).count());
+        } finally {
+            io.digitnet.testing.LocalSpark.stop(spark);
+        }
+    }
+
+    /** Whether a job's hidden staging directory in {@code dir} has part files being written. */
+    private static boolean writingParts(Path dir) throws IOException {
+        try (var files = Files.walk(dir)) {
+            return files.anyMatch(file -> file.toString().contains(".inprogress-")
+                    && file.getFileName().toString().startsWith("part-"));
+        }
+    }
+
     private static String[] concat(String[] first, String... more) {
         String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
         System.arraycopy(more, 0, all, first.length, more.length);
