@@ -191,7 +191,7 @@ final class BenchReport {
         return out;
     }
 
-    private static String ratio(double a, double b) {
+    static String ratio(double a, double b) {
         return b > 0 ? String.format(Locale.ROOT, "%.1fx", a / b) : "n/a";
     }
 
@@ -199,15 +199,15 @@ final class BenchReport {
         return String.format(Locale.ROOT, "%.0f%%", 100 * v);
     }
 
-    private static String percent2(double v) {
+    static String percent2(double v) {
         return String.format(Locale.ROOT, "%.2f%%", 100 * v);
     }
 
-    private static String f1(double v) {
+    static String f1(double v) {
         return String.format(Locale.ROOT, "%.1f", v);
     }
 
-    private static String f2(double v) {
+    static String f2(double v) {
         return String.format(Locale.ROOT, "%.2f", v);
     }
 
@@ -215,7 +215,7 @@ final class BenchReport {
         return String.format(Locale.ROOT, "%.3f", v);
     }
 
-    private static void line(StringBuilder md, String text) {
+    static void line(StringBuilder md, String text) {
         md.append(text).append('\n');
     }
 }

@@ -1,6 +1,7 @@
 package io.digitnet.cli;
 
 import io.digitnet.BadInputException;
+import io.digitnet.bench.ScoreBenchmark;
 import io.digitnet.bench.TrainBenchmark;
 import io.digitnet.data.DigitLoader;
 import io.digitnet.train.TrainSettings;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Option;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Benchmarks, written as Markdown for BENCHMARKS.md.",
-        subcommands = {BenchCommand.Train.class})
+        subcommands = {BenchCommand.Train.class, BenchCommand.Score.class})
 final class BenchCommand implements Runnable {
 
     @CommandLine.Spec
@@ -83,15 +84,7 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException, InterruptedException {
-            if (out != null) {
-                Path parent = out.toAbsolutePath().getParent();
-                if (parent != null && !Files.isDirectory(parent)) {
-                    throw new BadInputException("--out " + out + ": no such directory " + parent);
-                }
-                if (Files.exists(out) && !overwrite) {
-                    throw new BadInputException("--out " + out + ": already exists (add --overwrite to replace it)");
-                }
-            }
+            checkOut(out, overwrite);
             TrainBenchmark.Options options;
             try {
                 options = new TrainBenchmark.Options(
@@ -100,20 +93,9 @@ final class BenchCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new BadInputException("--" + e.getMessage());
             }
-            SparkOptions sparkOptions = new SparkOptions();
-            sparkOptions.master = master != null ? master
-                    : System.getProperty("spark.master") != null ? null : "local[2]";
-            SparkSession spark = sparkOptions.session("bench train");
+            SparkSession spark = session(master, "bench train");
             TrainBenchmark.Report report = TrainBenchmark.run(spark, options, commandLine(), System.out::println);
-            System.out.println();
-            System.out.print(report.markdown());
-            if (out != null) {
-                Path parent = out.toAbsolutePath().getParent();
-                Path temporary = Files.createTempFile(parent, "." + out.getFileName(), ".tmp");
-                Files.writeString(temporary, report.markdown(), StandardCharsets.UTF_8);
-                Files.move(temporary, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                System.out.println("bench: report written to " + out);
-            }
+            report(report.markdown(), out);
             return ExitCodes.OK;
         }
 
@@ -130,7 +112,109 @@ final class BenchCommand implements Runnable {
         }
 
         private String commandLine() {
-            return "digitnet " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+            return BenchCommand.commandLine(spec);
+        }
+    }
+
+    /** {@code digitnet bench score}. */
+    @Command(
+            name = "score",
+            mixinStandardHelpOptions = true,
+            description = "In one Spark application: our score job against MLlib's MultilayerPerceptronClassificationModel"
+                    + ".transform with the same layer sizes, Parquet to Parquet on the same rows (make-scale-data's, "
+                    + "made in --scratch and reused); then our job at growing sizes with the heap's peak; with --model, "
+                    + "the accuracy on rendered scans against the same digits from IDX. Prints a Markdown report.")
+    static final class Score implements Callable<Integer> {
+
+        @Mixin
+        MnistOption mnist;
+
+        @Option(names = "--model", paramLabel = "MODEL_DIR",
+                description = "a trained model (default: the classic network's initial weights; the image-path "
+                        + "accuracy needs a trained one)")
+        String model;
+
+        @Option(names = "--scratch", paramLabel = "DIR", defaultValue = "data/bench-score",
+                description = "where the inputs and outputs go; inputs are reused (default: ${DEFAULT-VALUE})")
+        String scratch;
+
+        @Option(names = "--rows", paramLabel = "N", defaultValue = "1000000",
+                description = "rows of the comparison with MLPC (default: ${DEFAULT-VALUE})")
+        long rows;
+
+        @Option(names = "--scale", paramLabel = "N,N,...", split = ",", defaultValue = "1000000,2000000,4000000",
+                description = "sizes our job is timed at alone (default: ${DEFAULT-VALUE})")
+        List<Long> scale;
+
+        @Option(names = "--runs", paramLabel = "N", defaultValue = "2",
+                description = "runs of each scorer in the comparison; the fastest counts (default: ${DEFAULT-VALUE})")
+        int runs;
+
+        @Option(names = "--scans", paramLabel = "N", defaultValue = "10000",
+                description = "test digits rendered as scans for the image path, with --model (default: ${DEFAULT-VALUE})")
+        int scans;
+
+        @Option(names = "--out", paramLabel = "FILE", description = "also write the Markdown report to FILE")
+        Path out;
+
+        @Option(names = "--overwrite", description = "replace an existing --out file")
+        boolean overwrite;
+
+        @Option(names = "--master", paramLabel = "URL",
+                description = "Spark master (default: spark-submit's master, else local[2])")
+        String master;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            checkOut(out, overwrite);
+            Options.positive(rows, "--rows");
+            scale.forEach(n -> Options.positive(n, "--scale"));
+            Options.positive(runs, "--runs");
+            Options.notNegative(scans, "--scans");
+            SparkSession spark = session(master, "bench score");
+            String report = ScoreBenchmark.run(spark, new ScoreBenchmark.Options(mnist.testSet(), scratch, rows, scale,
+                    runs, model, scans, 1), commandLine(spec), System.out::println);
+            report(report, out);
+            return ExitCodes.OK;
+        }
+    }
+
+    /** The benchmarks' session: spark-submit's master if there is one, else local[2], the machine we measure. */
+    static SparkSession session(String master, String name) {
+        SparkOptions sparkOptions = new SparkOptions();
+        sparkOptions.master = master != null ? master : System.getProperty("spark.master") != null ? null : "local[2]";
+        return sparkOptions.session(name);
+    }
+
+    static String commandLine(CommandLine.Model.CommandSpec spec) {
+        return "digitnet " + String.join(" ", spec.root().commandLine().getParseResult().originalArgs());
+    }
+
+    /** Refuses an --out file that cannot be written, before any work. */
+    static void checkOut(Path out, boolean overwrite) {
+        if (out != null) {
+            Path parent = out.toAbsolutePath().getParent();
+            if (parent != null && !Files.isDirectory(parent)) {
+                throw new BadInputException("--out " + out + ": no such directory " + parent);
+            }
+            if (Files.exists(out) && !overwrite) {
+                throw new BadInputException("--out " + out + ": already exists (add --overwrite to replace it)");
+            }
+        }
+    }
+
+    /** Prints the report, and writes it to {@code out} (if given) all at once. */
+    static void report(String markdown, Path out) throws IOException {
+        System.out.println();
+        System.out.print(markdown);
+        if (out != null) {
+            Path temporary = Files.createTempFile(out.toAbsolutePath().getParent(), "." + out.getFileName(), ".tmp");
+            Files.writeString(temporary, markdown, StandardCharsets.UTF_8);
+            Files.move(temporary, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            System.out.println("bench: report written to " + out);
         }
     }
 }

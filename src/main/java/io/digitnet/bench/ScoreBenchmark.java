@@ -1,0 +1,218 @@
+package io.digitnet.bench;
+
+import static io.digitnet.bench.BenchReport.f1;
+import static io.digitnet.bench.BenchReport.f2;
+import static io.digitnet.bench.BenchReport.line;
+import static io.digitnet.bench.BenchReport.percent2;
+import static io.digitnet.bench.BenchReport.ratio;
+
+import io.digitnet.data.DigitLoader;
+import io.digitnet.data.HadoopFiles;
+import io.digitnet.data.OutputDir;
+import io.digitnet.data.ScaleData;
+import io.digitnet.data.ScanData;
+import io.digitnet.data.WrittenParquet;
+import io.digitnet.model.Model;
+import io.digitnet.model.ModelDir;
+import io.digitnet.model.ModelInfo;
+import io.digitnet.nn.Architecture;
+import io.digitnet.nn.Parameters;
+import io.digitnet.score.ScoreJob;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Batch scoring measured: our score job against MLlib's MultilayerPerceptronClassificationModel
+ * transform with the same layer sizes, both from the same ingest-format Parquet to Parquet
+ * in the same Spark application (the faster of {@code runs} runs each, the first warming
+ * up); then our job alone at growing sizes with the heap's peak; and, with a trained
+ * model, the image path's accuracy on rendered scans against the same digits from IDX.
+ * Inputs are made by make-scale-data / make-scan-data into a scratch folder and reused.
+ */
+public final class ScoreBenchmark {
+
+    /**
+     * @param model a trained model directory, or null for the classic network's initial weights
+     * @param scans test digits to render for the image path (0: skip it)
+     */
+    public record Options(DigitLoader.Source testSet, String scratch, long compareRows, List<Long> scaleRows,
+            int runs, String model, int scans, long seed) {}
+
+    private record Scaled(long rows, ScoringRun run, long peakHeapBytes) {}
+
+    private record ImagePath(int digits, double idxAccuracy, double scanAccuracy, ScoringRun run, long rejected) {}
+
+    private ScoreBenchmark() {}
+
+    /** Runs the benchmark and returns its Markdown report. */
+    public static String run(SparkSession spark, Options options, String command, Consumer<String> log) {
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        String modelDir = options.model() != null ? options.model() : classicModel(conf, options);
+        Model model = ModelDir.read(conf, modelDir);
+        TreeSet<Long> sizes = new TreeSet<>(options.scaleRows());
+        sizes.add(options.compareRows());
+        for (long rows : sizes) {
+            scaleData(spark, options, rows, log);
+        }
+        String compareInput = dataPath(options, options.compareRows());
+
+        log.accept("bench score: ours on " + options.compareRows() + " rows, " + options.runs() + " runs");
+        ScoringRun ours = ScoringRun.fastest(options.runs(), () -> ours(spark, model, compareInput, options));
+        log.accept("bench score: ours " + f1(ours.seconds()) + " s; MLPC on the same rows, " + options.runs() + " runs");
+        MlpcScoring.Result mlpc = MlpcScoring.run(spark, compareInput, model.architecture().sizes(), options.seed(),
+                new Path(options.scratch(), "mlpc-out").toString(), options.runs());
+        log.accept("bench score: MLPC " + f1(mlpc.mlpc().seconds()) + " s");
+
+        List<Scaled> scaled = new ArrayList<>();
+        for (long rows : options.scaleRows()) {
+            resetHeapPeak();
+            ScoringRun run = ours(spark, model, dataPath(options, rows), options);
+            scaled.add(new Scaled(rows, run, heapPeak()));
+            log.accept("bench score: ours on " + rows + " rows: " + f1(run.seconds()) + " s");
+        }
+        ImagePath images = options.scans() > 0 && options.model() != null
+                ? imagePath(spark, model, options, log) : null;
+        return markdown(command, options, model.architecture(), ours, mlpc, scaled, images,
+                BenchEnvironment.describe(spark));
+    }
+
+    private static String dataPath(Options options, long rows) {
+        return new Path(options.scratch(), "forms-" + rows).toString();
+    }
+
+    /** make-scale-data's rows, unless the scratch folder has them from an earlier run. */
+    private static void scaleData(SparkSession spark, Options options, long rows, Consumer<String> log) {
+        String path = dataPath(options, rows);
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        if (HadoopFiles.exists(new Path(path), conf) && WrittenParquet.of(conf, path).rows() == rows) {
+            return;
+        }
+        log.accept("bench score: making " + rows + " rows in " + path);
+        ScaleData.run(spark, options.testSet(), OutputDir.begin(path, true, conf, "--scratch"), rows, options.seed(),
+                500_000, 0);
+    }
+
+    private static String classicModel(Configuration conf, Options options) {
+        String dir = new Path(options.scratch(), "classic-initial").toString();
+        if (!HadoopFiles.exists(new Path(dir), conf)) {
+            ModelDir.write(conf, dir, Architecture.CLASSIC, Parameters.initial(Architecture.CLASSIC, options.seed()),
+                    ModelInfo.NONE, false);
+        }
+        return dir;
+    }
+
+    /** One timed run of the score job, Parquet to Parquet, the output replaced. */
+    private static ScoringRun ours(SparkSession spark, Model model, String input, Options options) {
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        OutputDir out = OutputDir.begin(new Path(options.scratch(), "ours-out").toString(), true, conf, "--scratch");
+        long started = System.nanoTime();
+        ScoreJob.Counts counts = ScoreJob.run(model, DigitLoader.imageTable(spark, DigitLoader.Source.of(input), null, 0),
+                input, new ScoreJob.Settings(List.of("form_id"), 0.9, false), out, line -> { });
+        return new ScoringRun(counts.input(), (System.nanoTime() - started) / 1e9);
+    }
+
+    private static ImagePath imagePath(SparkSession spark, Model model, Options options, Consumer<String> log) {
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        String scans = new Path(options.scratch(), "scans-" + options.scans()).toString();
+        if (!HadoopFiles.exists(new Path(scans), conf)) {
+            log.accept("bench score: rendering " + options.scans() + " test digits as scans in " + scans);
+            ScanData.write(spark, options.testSet(), options.scans(), ScanData.Format.MIXED, options.seed(),
+                    OutputDir.begin(scans, false, conf, "--scratch"));
+        }
+        String scoredScans = new Path(options.scratch(), "scans-out").toString();
+        long started = System.nanoTime();
+        ScoreJob.Counts counts = ScoreJob.run(model, DigitLoader.imageTable(spark, DigitLoader.Source.of(scans), null, 0),
+                scans, new ScoreJob.Settings(List.of("path"), 0.9, false),
+                OutputDir.begin(scoredScans, true, conf, "--scratch"), line -> { });
+        ScoringRun run = new ScoringRun(counts.input(), (System.nanoTime() - started) / 1e9);
+        long rightOnScans = spark.read().parquet(new Path(scoredScans, ScoreJob.SCORED).toString())
+                .collectAsList().stream().filter(row -> ScanData.labelOf(row.getString(0)) == row.getInt(1)).count();
+
+        String scoredIdx = new Path(options.scratch(), "idx-out").toString();
+        ScoreJob.run(model, DigitLoader.imageTable(spark, options.testSet(), null, 0), options.testSet().input(),
+                new ScoreJob.Settings(List.of("id", "label"), 0.9, false),
+                OutputDir.begin(scoredIdx, true, conf, "--scratch"), line -> { });
+        long rightOnIdx = 0;
+        for (Row row : spark.read().parquet(new Path(scoredIdx, ScoreJob.SCORED).toString()).collectAsList()) {
+            if (row.getLong(0) < options.scans() && row.getInt(1) == row.getInt(2)) {
+                rightOnIdx++;
+            }
+        }
+        return new ImagePath(options.scans(), (double) rightOnIdx / options.scans(),
+                (double) rightOnScans / options.scans(), run, counts.rejected());
+    }
+
+    private static void resetHeapPeak() {
+        System.gc();
+        heapPools().forEach(MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    /** The sum of the heap pools' peaks since the last reset: an upper bound of the heap in use at once. */
+    private static long heapPeak() {
+        return heapPools().stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+    }
+
+    private static List<MemoryPoolMXBean> heapPools() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(pool -> pool.getType() == MemoryType.HEAP)
+                .toList();
+    }
+
+    private static String markdown(String command, Options options, Architecture architecture, ScoringRun ours,
+            MlpcScoring.Result mlpc, List<Scaled> scaled, ImagePath images, Map<String, String> environment) {
+        StringBuilder md = new StringBuilder();
+        line(md, "## digitnet bench score");
+        line(md, "");
+        line(md, "`" + command + "`");
+        line(md, "");
+        line(md, "Layers " + architecture + "; input: make-scale-data's ingest-format Parquet (id, label, pixels, "
+                + "form_id; zstd); output: Parquet. Each figure is the faster of " + options.runs()
+                + " runs in this one Spark application (the first warms the JIT up).");
+        line(md, "");
+        line(md, "| scorer | rows | seconds | rows/s |");
+        line(md, "| --- | ---: | ---: | ---: |");
+        line(md, "| ours: score job (form_id, prediction, confidence, needs_review; rejects; summary) | " + ours.rows()
+                + " | " + f2(ours.seconds()) + " | " + Math.round(ours.rowsPerSecond()) + " |");
+        line(md, "| MLlib MultilayerPerceptronClassificationModel.transform (id, prediction, probability) | "
+                + mlpc.mlpc().rows() + " | " + f2(mlpc.mlpc().seconds()) + " | "
+                + Math.round(mlpc.mlpc().rowsPerSecond()) + " |");
+        line(md, "| floor for vector scorers: read, pixels to ml Vector, write id | " + mlpc.floor().rows() + " | "
+                + f2(mlpc.floor().seconds()) + " | " + Math.round(mlpc.floor().rowsPerSecond()) + " |");
+        line(md, "");
+        line(md, "Ours ÷ MLPC, rows per second: **" + ratio(ours.rowsPerSecond(), mlpc.mlpc().rowsPerSecond()) + "**.");
+        line(md, "");
+        line(md, "| ours at | seconds | rows/s | seconds per million rows | heap peak (MB) |");
+        line(md, "| ---: | ---: | ---: | ---: | ---: |");
+        for (Scaled s : scaled) {
+            line(md, "| " + s.rows() + " | " + f2(s.run().seconds()) + " | " + Math.round(s.run().rowsPerSecond())
+                    + " | " + f2(s.run().seconds() / (s.rows() / 1e6)) + " | " + s.peakHeapBytes() / (1024 * 1024)
+                    + " |");
+        }
+        line(md, "");
+        line(md, "Heap peak: the sum of the JVM heap pools' peak use during that run (reset after a GC before it; "
+                + "local mode, so driver and executors share this heap).");
+        if (images != null) {
+            line(md, "");
+            line(md, "Image path (" + options.model() + "): the first " + images.digits() + " test digits rendered as "
+                    + "scans (make-scan-data: PNG/JPEG, dark on light, 3x, off-centre) and scored from the folder: "
+                    + percent2(images.scanAccuracy()) + " right, against " + percent2(images.idxAccuracy())
+                    + " for the same digits from IDX (" + f2(100 * (images.idxAccuracy() - images.scanAccuracy()))
+                    + " points); " + images.rejected() + " rejected; " + Math.round(images.run().rowsPerSecond())
+                    + " scans/s (decode and normalise included).");
+        }
+        line(md, "");
+        line(md, "### Environment");
+        line(md, "");
+        environment.forEach((name, value) -> line(md, "- " + name + ": `" + value + "`"));
+        return md.toString();
+    }
+}
