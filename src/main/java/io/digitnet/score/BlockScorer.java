@@ -43,7 +43,7 @@ public final class BlockScorer {
         this.parameters = parameters;
         this.form = form;
         this.imageColumn = imageColumn;
-        this.pass = new BlockPass(architecture, BLOCK_ROWS);
+        this.pass = BlockPass.forScoring(architecture, BLOCK_ROWS);
     }
 
     /** Reads and scores the next block of rows; false when {@code input} has none left. */
