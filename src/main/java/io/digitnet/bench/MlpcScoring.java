@@ -24,24 +24,27 @@ final class MlpcScoring {
     static final String PREDICTION = "prediction";
     static final String PROBABILITY = "probability";
 
-    /** The fastest timed runs of each, with the model's layer sizes. */
-    record Result(ScoringRun mlpc, ScoringRun floor) {}
+    private final SparkSession spark;
+    private final String input;
+    private final String scratch;
+    private final MultilayerPerceptronClassificationModel model;
 
-    private MlpcScoring() {}
+    /** Makes the model, untimed; the timed runs write into {@code scratch}/mlpc and {@code scratch}/floor. */
+    MlpcScoring(SparkSession spark, String input, int[] layers, long seed, String scratch) {
+        this.spark = spark;
+        this.input = input;
+        this.scratch = scratch;
+        this.model = model(spark, input, layers, seed);
+    }
 
-    /**
-     * Makes the model (untimed), then times {@code runs} runs of MLPC's scoring into
-     * {@code scratch}/mlpc and of the floor into {@code scratch}/floor, and keeps the
-     * fastest of each: with 2, the first run warms the JIT and the file cache up.
-     */
-    static Result run(SparkSession spark, String input, int[] layers, long seed, String scratch, int runs) {
-        MultilayerPerceptronClassificationModel model = model(spark, input, layers, seed);
-        String mlpcOut = new Path(scratch, "mlpc").toString();
-        String floorOut = new Path(scratch, "floor").toString();
-        ScoringRun mlpc = ScoringRun.fastest(runs, () -> ScoringRun.time(spark, () -> scored(spark, model, input),
-                mlpcOut));
-        ScoringRun floor = ScoringRun.fastest(runs, () -> ScoringRun.time(spark, () -> floor(spark, input), floorOut));
-        return new Result(mlpc, floor);
+    /** One timed run of MLPC's transform, Parquet to Parquet. */
+    ScoringRun timeTransform() {
+        return ScoringRun.time(spark, () -> scored(spark, model, input), new Path(scratch, "mlpc").toString());
+    }
+
+    /** One timed run of the floor. */
+    ScoringRun timeFloor() {
+        return ScoringRun.time(spark, () -> floor(spark, input), new Path(scratch, "floor").toString());
     }
 
     /**

@@ -146,8 +146,9 @@ final class BenchCommand implements Runnable {
                 description = "sizes our job is timed at alone (default: ${DEFAULT-VALUE})")
         List<Long> scale;
 
-        @Option(names = "--runs", paramLabel = "N", defaultValue = "2",
-                description = "runs of each scorer in the comparison; the fastest counts (default: ${DEFAULT-VALUE})")
+        @Option(names = "--runs", paramLabel = "N", defaultValue = "3",
+                description = "rounds of the comparison (each runs every scorer once) and runs at each size; the fastest "
+                        + "counts (default: ${DEFAULT-VALUE})")
         int runs;
 
         @Option(names = "--scans", paramLabel = "N", defaultValue = "10000",
