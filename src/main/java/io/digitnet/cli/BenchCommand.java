@@ -3,13 +3,8 @@ package io.digitnet.cli;
 import io.digitnet.BadInputException;
 import io.digitnet.bench.ScoreBenchmark;
 import io.digitnet.bench.TrainBenchmark;
-import io.digitnet.data.DigitLoader;
 import io.digitnet.train.TrainSettings;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -69,22 +64,15 @@ final class BenchCommand implements Runnable {
                 description = "maxIter of the block-size trials (default: ${DEFAULT-VALUE})")
         int mlpcProbeIterations;
 
-        @Option(names = "--out", paramLabel = "FILE", description = "also write the Markdown report to FILE")
-        Path out;
-
-        @Option(names = "--overwrite", description = "replace an existing --out file")
-        boolean overwrite;
-
-        @Option(names = "--master", paramLabel = "URL",
-                description = "Spark master (default: spark-submit's master, else local[2])")
-        String master;
+        @Mixin
+        BenchOptions bench;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws IOException, InterruptedException {
-            checkOut(out, overwrite);
+            bench.checkOut();
             TrainBenchmark.Options options;
             try {
                 options = new TrainBenchmark.Options(
@@ -93,9 +81,9 @@ final class BenchCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new BadInputException("--" + e.getMessage());
             }
-            SparkSession spark = session(master, "bench train");
+            SparkSession spark = bench.session("bench train");
             TrainBenchmark.Report report = TrainBenchmark.run(spark, options, commandLine(), System.out::println);
-            report(report.markdown(), out);
+            bench.report(report.markdown());
             return ExitCodes.OK;
         }
 
@@ -155,67 +143,28 @@ final class BenchCommand implements Runnable {
                 description = "test digits rendered as scans for the image path, with --model (default: ${DEFAULT-VALUE})")
         int scans;
 
-        @Option(names = "--out", paramLabel = "FILE", description = "also write the Markdown report to FILE")
-        Path out;
-
-        @Option(names = "--overwrite", description = "replace an existing --out file")
-        boolean overwrite;
-
-        @Option(names = "--master", paramLabel = "URL",
-                description = "Spark master (default: spark-submit's master, else local[2])")
-        String master;
+        @Mixin
+        BenchOptions bench;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws IOException {
-            checkOut(out, overwrite);
+            bench.checkOut();
             Options.positive(rows, "--rows");
             scale.forEach(n -> Options.positive(n, "--scale"));
             Options.positive(runs, "--runs");
             Options.notNegative(scans, "--scans");
-            SparkSession spark = session(master, "bench score");
+            SparkSession spark = bench.session("bench score");
             String report = ScoreBenchmark.run(spark, new ScoreBenchmark.Options(mnist.testSet(), scratch, rows, scale,
                     runs, model, scans, 1), commandLine(spec), System.out::println);
-            report(report, out);
+            bench.report(report);
             return ExitCodes.OK;
         }
     }
 
-    /** The benchmarks' session: spark-submit's master if there is one, else local[2], the machine we measure. */
-    static SparkSession session(String master, String name) {
-        SparkOptions sparkOptions = new SparkOptions();
-        sparkOptions.master = master != null ? master : System.getProperty("spark.master") != null ? null : "local[2]";
-        return sparkOptions.session(name);
-    }
-
     static String commandLine(CommandLine.Model.CommandSpec spec) {
         return "digitnet " + String.join(" ", spec.root().commandLine().getParseResult().originalArgs());
-    }
-
-    /** Refuses an --out file that cannot be written, before any work. */
-    static void checkOut(Path out, boolean overwrite) {
-        if (out != null) {
-            Path parent = out.toAbsolutePath().getParent();
-            if (parent != null && !Files.isDirectory(parent)) {
-                throw new BadInputException("--out " + out + ": no such directory " + parent);
-            }
-            if (Files.exists(out) && !overwrite) {
-                throw new BadInputException("--out " + out + ": already exists (add --overwrite to replace it)");
-            }
-        }
-    }
-
-    /** Prints the report, and writes it to {@code out} (if given) all at once. */
-    static void report(String markdown, Path out) throws IOException {
-        System.out.println();
-        System.out.print(markdown);
-        if (out != null) {
-            Path temporary = Files.createTempFile(out.toAbsolutePath().getParent(), "." + out.getFileName(), ".tmp");
-            Files.writeString(temporary, markdown, StandardCharsets.UTF_8);
-            Files.move(temporary, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            System.out.println("bench: report written to " + out);
-        }
     }
 }

@@ -2,6 +2,7 @@ package io.digitnet.data;
 
 import io.digitnet.BadInputException;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -26,14 +27,18 @@ public final class CsvDigits {
 
     /** Rows (id, label, pixels) of a CSV file or a folder of them. */
     public static Dataset<Row> read(SparkSession spark, String path, int partitions) {
+        JavaRDD<Row> rows = numberedLines(spark, path, partitions).map(numbered -> parse(path, numbered._1(),
+                numbered._2()));
+        return spark.createDataFrame(rows, DigitFrames.COMPACT);
+    }
+
+    /** The data lines (header and blank lines left out), each with its number from 0, in file order. */
+    private static JavaPairRDD<String, Long> numberedLines(SparkSession spark, String path,
+            int partitions) {
         requireExists(spark, path);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         JavaRDD<String> lines = partitions > 0 ? jsc.textFile(path, partitions) : jsc.textFile(path);
-        JavaRDD<Row> rows = lines
-                .filter(line -> !line.isBlank() && !isHeader(line))
-                .zipWithIndex()
-                .map(numbered -> parse(path, numbered._1(), numbered._2()));
-        return spark.createDataFrame(rows, DigitFrames.COMPACT);
+        return lines.filter(line -> !line.isBlank() && !isHeader(line)).zipWithIndex();
     }
 
     static boolean isHeader(String line) {
@@ -65,19 +70,13 @@ public final class CsvDigits {
      * fields when it is a digit (else null), and the line is left for {@link #pixelsOf}.
      */
     public static Dataset<Row> lines(SparkSession spark, String path, int partitions) {
-        requireExists(spark, path);
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        JavaRDD<String> lines = partitions > 0 ? jsc.textFile(path, partitions) : jsc.textFile(path);
-        JavaRDD<Row> rows = lines
-                .filter(line -> !line.isBlank() && !isHeader(line))
-                .zipWithIndex()
-                .map(numbered -> {
-                    String line = numbered._1();
-                    int comma = line.indexOf(',');
-                    Integer label = comma > 0 && line.chars().filter(c -> c == ',').count() == FIELDS - 1
-                            ? labelOf(line.substring(0, comma)) : null;
-                    return RowFactory.create(numbered._2(), label, line);
-                });
+        JavaRDD<Row> rows = numberedLines(spark, path, partitions).map(numbered -> {
+            String line = numbered._1();
+            int comma = line.indexOf(',');
+            Integer label = comma > 0 && line.chars().filter(c -> c == ',').count() == FIELDS - 1
+                    ? labelOf(line.substring(0, comma)) : null;
+            return RowFactory.create(numbered._2(), label, line);
+        });
         return spark.createDataFrame(rows, new StructType()
                 .add(DigitFrames.ID, DataTypes.LongType, false)
                 .add(DigitFrames.LABEL, DataTypes.IntegerType, true)
