@@ -31,6 +31,7 @@ public final class BlockScorer {
     private final String[] rejectReasons = new String[BLOCK_ROWS];
     /** Each row's row in the network's output matrix; -1 for a rejected row. */
     private final int[] outputRow = new int[BLOCK_ROWS];
+    private final int[] predictions = new int[BLOCK_ROWS];
     private double[] outputs;
     private int size;
 
@@ -62,6 +63,9 @@ public final class BlockScorer {
             return false;
         }
         outputs = pass.forward(parameters, features, 0, decoded);
+        for (int i = 0; i < size; i++) {
+            predictions[i] = outputRow[i] < 0 ? -1 : Predictions.argmax(outputs, outputRow[i], architecture.outputs());
+        }
         return true;
     }
 
@@ -81,12 +85,12 @@ public final class BlockScorer {
 
     /** The digit the network gives row i (a scored row): its brightest output. */
     public int prediction(int i) {
-        return Predictions.argmax(outputs, outputRow[i], architecture.outputs());
+        return predictions[i];
     }
 
     /** The activation of row i's brightest output. */
     public double confidence(int i) {
-        return outputs[outputRow[i] * architecture.outputs() + prediction(i)];
+        return outputs[outputRow[i] * architecture.outputs() + predictions[i]];
     }
 
     /** Row i's output activations, one per digit. */
