@@ -67,7 +67,7 @@ public final class CsvDigits {
     /**
      * Rows (id, label, line) for scoring, where a malformed line is a reject rather than a
      * failed job: id numbers the lines as {@link #read} does, label is the first of 785
-     * fields when it is a digit (else null), and the line is left for {@link #pixelsOf}.
+     * fields when it is a digit (else null), and the line is left for {@link #greyLevels}.
      */
     public static Dataset<Row> lines(SparkSession spark, String path, int partitions) {
         JavaRDD<Row> rows = numberedLines(spark, path, partitions).map(numbered -> {
@@ -85,14 +85,17 @@ public final class CsvDigits {
 
     /**
      * The pixels of one line, 784 integers 0..255 with or without a label before them, as
-     * values in [0,1] written to {@code target} from {@code offset}; null, or what is wrong.
+     * grey levels put in {@code images[index]}; null, or what is wrong.
      */
-    static String pixelsOf(String line, double[] target, int offset) {
+    static String greyLevels(String line, byte[][] images, int index) {
         String[] fields = line.split(",", -1);
         if (fields.length != FIELDS && fields.length != FIELDS - 1) {
             return "expected " + (FIELDS - 1) + " or " + FIELDS + " comma-separated values, found " + fields.length;
         }
-        return readPixels(fields, fields.length - DigitImages.PIXELS, (p, value) -> target[offset + p] = value / 255.0);
+        byte[] pixels = new byte[DigitImages.PIXELS];
+        String problem = readPixels(fields, fields.length - DigitImages.PIXELS, (p, value) -> pixels[p] = (byte) value);
+        images[index] = pixels;
+        return problem;
     }
 
     private interface PixelSink {

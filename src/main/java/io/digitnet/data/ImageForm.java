@@ -22,17 +22,22 @@ public enum ImageForm {
     /** 784 grey bytes, 0 background to 255 ink, as ingest stores them. */
     PIXEL_BYTES {
         @Override
-        String decodeCell(Row row, int column, double[] target, int offset) {
+        String greyCell(Row row, int column, byte[][] images, int index) {
             byte[] pixels = (byte[]) row.get(column);
             if (pixels.length != DigitImages.PIXELS) {
                 return "expected " + DigitImages.PIXELS + " pixel bytes, found " + pixels.length;
             }
-            DigitImages.toValues(pixels, target, offset);
+            images[index] = pixels;
             return null;
         }
     },
     /** A Spark ML vector of 784 values in [0,1]. */
     VECTOR {
+        @Override
+        public boolean isGrey() {
+            return false;
+        }
+
         @Override
         String decodeCell(Row row, int column, double[] target, int offset) {
             Vector vector = (Vector) row.get(column);
@@ -51,6 +56,11 @@ public enum ImageForm {
     },
     /** An array of 784 numbers in [0,1]. */
     ARRAY {
+        @Override
+        public boolean isGrey() {
+            return false;
+        }
+
         @Override
         String decodeCell(Row row, int column, double[] target, int offset) {
             List<Object> values = row.getList(column);
@@ -73,9 +83,9 @@ public enum ImageForm {
     /** The bytes of a PNG or JPEG file of any size: a scan, normalised as MNIST was. */
     IMAGE_FILE {
         @Override
-        String decodeCell(Row row, int column, double[] target, int offset) {
+        String greyCell(Row row, int column, byte[][] images, int index) {
             try {
-                DigitImages.toValues(ScanNormaliser.normalise((byte[]) row.get(column)), target, offset);
+                images[index] = ScanNormaliser.normalise((byte[]) row.get(column));
                 return null;
             } catch (UnreadableImageException e) {
                 return e.getMessage();
@@ -85,8 +95,8 @@ public enum ImageForm {
     /** One CSV line: 784 integers 0..255, or a label and then those 784. */
     CSV_LINE {
         @Override
-        String decodeCell(Row row, int column, double[] target, int offset) {
-            return CsvDigits.pixelsOf(row.getString(column), target, offset);
+        String greyCell(Row row, int column, byte[][] images, int index) {
+            return CsvDigits.greyLevels(row.getString(column), images, index);
         }
     };
 
@@ -101,7 +111,35 @@ public enum ImageForm {
         return decodeCell(row, column, target, offset);
     }
 
-    abstract String decodeCell(Row row, int column, double[] target, int offset);
+    /**
+     * For a grey form ({@link #isGrey}): puts the cell's 784 grey levels (0 background, 255
+     * ink) in {@code images[index]}; returns null, or why the cell cannot be scored.
+     */
+    public String greyLevels(Row row, int column, byte[][] images, int index) {
+        if (row.isNullAt(column)) {
+            return "no image (null)";
+        }
+        return greyCell(row, column, images, index);
+    }
+
+    /** Whether the form's images are grey bytes: ingest's pixels, scans, CSV lines. */
+    public boolean isGrey() {
+        return true;
+    }
+
+    /** The values of a grey form are its grey levels / 255. */
+    String decodeCell(Row row, int column, double[] target, int offset) {
+        byte[][] image = new byte[1][];
+        String problem = greyCell(row, column, image, 0);
+        if (problem == null) {
+            DigitImages.toValues(image[0], target, offset);
+        }
+        return problem;
+    }
+
+    String greyCell(Row row, int column, byte[][] images, int index) {
+        throw new UnsupportedOperationException(this + " holds values, not grey levels");
+    }
 
     /** The form of a column of this type, or null if it cannot hold an image. */
     public static ImageForm of(DataType type) {

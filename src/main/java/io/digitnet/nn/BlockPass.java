@@ -18,7 +18,7 @@ import dev.ludovic.netlib.blas.BLAS;
 public final class BlockPass {
     private static final BLAS BLAS_INSTANCE = BLAS.getInstance();
     /** Whether the JDK's vector API module is in this JVM (Spark's JVM options and conf/jvm.args add it). */
-    static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    public static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
 
     private final Architecture architecture;
     private final int capacity;
@@ -71,27 +71,45 @@ public final class BlockPass {
      */
     public double[] forward(Parameters p, double[] x, int first, int rows) {
         checkRows(rows);
-        int inputOffset = first * architecture.inputs();
+        weightedInputs(0, p, x, first * architecture.inputs(), rows);
+        return forwardFromFirstLayer(p, rows);
+    }
+
+    /**
+     * The buffer for the first layer's weighted inputs (rows x neurons, row-major), for a
+     * caller that computes them itself ({@link GreyPixelLayer}) and then calls
+     * {@link #forwardFromFirstLayer}.
+     */
+    public double[] firstLayerWeightedInputs() {
+        return zs[0];
+    }
+
+    /** The rest of {@link #forward}, from the first layer's weighted inputs already in their buffer. */
+    public double[] forwardFromFirstLayer(Parameters p, int rows) {
+        checkRows(rows);
         for (int l = 0; l < architecture.layers(); l++) {
-            int in = architecture.in(l);
-            int out = architecture.out(l);
-            double[] z = zs[l];
-            double[] bias = p.biases[l];
-            for (int r = 0; r < rows; r++) {
-                System.arraycopy(bias, 0, z, r * out, out);
+            if (l > 0) {
+                weightedInputs(l, p, activations[l - 1], 0, rows);
             }
-            double[] previous = l == 0 ? x : activations[l - 1];
-            int previousOffset = l == 0 ? inputOffset : 0;
-            if (l == 0 && vectorFirstLayer) {
-                VectorProducts.addProduct(previous, previousOffset, rows, in, p.weights[l], out, z);
-            } else {
-                // Column-major BLAS sees row-major Z (rows x out) as Z^T, so Z^T = W A^T + b.
-                BLAS_INSTANCE.dgemm("T", "N", out, rows, in, 1.0, p.weights[l], 0, in, previous, previousOffset, in,
-                        1.0, z, 0, out);
-            }
-            architecture.activation(l).apply(z, activations[l], rows, out);
+            architecture.activation(l).apply(zs[l], activations[l], rows, architecture.out(l));
         }
         return activations[architecture.layers() - 1];
+    }
+
+    /** Z_l = A W_l^T + b_l for the rows of A from {@code offset}, into zs[l]. */
+    private void weightedInputs(int l, Parameters p, double[] a, int offset, int rows) {
+        int in = architecture.in(l);
+        int out = architecture.out(l);
+        double[] z = zs[l];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(p.biases[l], 0, z, r * out, out);
+        }
+        if (l == 0 && vectorFirstLayer) {
+            VectorProducts.addProduct(a, offset, rows, in, p.weights[l], out, z);
+        } else {
+            // Column-major BLAS sees row-major Z (rows x out) as Z^T, so Z^T = W A^T + b.
+            BLAS_INSTANCE.dgemm("T", "N", out, rows, in, 1.0, p.weights[l], 0, in, a, offset, in, 1.0, z, 0, out);
+        }
     }
 
     /**

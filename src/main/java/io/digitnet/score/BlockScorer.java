@@ -4,6 +4,7 @@ import io.digitnet.data.DigitImages;
 import io.digitnet.data.ImageForm;
 import io.digitnet.nn.Architecture;
 import io.digitnet.nn.BlockPass;
+import io.digitnet.nn.GreyPixelLayer;
 import io.digitnet.nn.Parameters;
 import io.digitnet.nn.Predictions;
 import java.util.Iterator;
@@ -11,11 +12,13 @@ import org.apache.spark.sql.Row;
 
 /**
  * The one scoring path (score, evaluate and the ML wrapper all use it): reads a
- * partition's rows a block at a time, decodes each row's image into the block matrix (or
- * notes why it cannot be used), sends the block through the network as one matrix product
- * per layer, and then answers, row by row in input order, the prediction, its confidence
- * (the winning output's activation, a probability for softmax) and all outputs. Memory is
- * one block whatever the partition's size. Not thread-safe: one per task.
+ * partition's rows a block at a time, decodes each row's image (or notes why it cannot be
+ * used), sends the block through the network as one matrix product per layer, and then
+ * answers, row by row in input order, the prediction, its confidence (the winning output's
+ * activation, a probability for softmax) and all outputs. Grey images (ingest's pixels,
+ * scans, CSV) go into the first layer as bytes ({@link GreyPixelLayer}, where the vector
+ * API is present); vectors and arrays as a block of doubles. Memory is one block whatever
+ * the partition's size. Not thread-safe: one per task.
  */
 public final class BlockScorer {
     /** Rows per block: big enough for BLAS to run at speed, small enough to stay in cache (measured). */
@@ -26,7 +29,11 @@ public final class BlockScorer {
     private final ImageForm form;
     private final int imageColumn;
     private final BlockPass pass;
-    private final double[] features = new double[BLOCK_ROWS * DigitImages.PIXELS];
+    /** Grey forms' images as they are (byte[] each), where the vector API scores them directly. */
+    private final GreyPixelLayer greyLayer;
+    private final byte[][] greyImages;
+    /** Other forms' values, a block matrix. */
+    private final double[] features;
     private final Row[] rows = new Row[BLOCK_ROWS];
     private final String[] rejectReasons = new String[BLOCK_ROWS];
     /** Each row's row in the network's output matrix; -1 for a rejected row. */
@@ -45,6 +52,10 @@ public final class BlockScorer {
         this.form = form;
         this.imageColumn = imageColumn;
         this.pass = BlockPass.forScoring(architecture, BLOCK_ROWS);
+        boolean grey = form.isGrey() && BlockPass.VECTOR_API;
+        this.greyLayer = grey ? new GreyPixelLayer(architecture, parameters) : null;
+        this.greyImages = grey ? new byte[BLOCK_ROWS][] : null;
+        this.features = grey ? null : new double[BLOCK_ROWS * DigitImages.PIXELS];
     }
 
     /** Reads and scores the next block of rows; false when {@code input} has none left. */
@@ -53,7 +64,8 @@ public final class BlockScorer {
         int decoded = 0;
         while (size < BLOCK_ROWS && input.hasNext()) {
             Row row = input.next();
-            String reason = form.decode(row, imageColumn, features, decoded * DigitImages.PIXELS);
+            String reason = greyLayer != null ? form.greyLevels(row, imageColumn, greyImages, decoded)
+                    : form.decode(row, imageColumn, features, decoded * DigitImages.PIXELS);
             rows[size] = row;
             rejectReasons[size] = reason;
             outputRow[size] = reason == null ? decoded++ : -1;
@@ -62,7 +74,12 @@ public final class BlockScorer {
         if (size == 0) {
             return false;
         }
-        outputs = pass.forward(parameters, features, 0, decoded);
+        if (greyLayer != null) {
+            greyLayer.weightedInputs(greyImages, decoded, pass.firstLayerWeightedInputs());
+            outputs = pass.forwardFromFirstLayer(parameters, decoded);
+        } else {
+            outputs = pass.forward(parameters, features, 0, decoded);
+        }
         for (int i = 0; i < size; i++) {
             predictions[i] = outputRow[i] < 0 ? -1 : Predictions.argmax(outputs, outputRow[i], architecture.outputs());
         }

@@ -159,4 +159,31 @@ class BlockPassTest {
             }
         }
     }
+
+    /** The first layer from grey bytes (single precision) agrees with the double pass on the same images / 255. */
+    @Test
+    void greyPixelLayerAgreesWithTheDoublePass() {
+        for (int[] sizes : new int[][] {{784, 16, 16, 10}, {784, 6, 10}, {21, 5, 3}}) {
+            Architecture architecture = new Architecture(sizes, Activation.SIGMOID, Activation.SIGMOID,
+                    Loss.CROSS_ENTROPY);
+            Parameters p = Parameters.initial(architecture, 3);
+            Random random = new Random(4);
+            int rows = 7;
+            byte[][] images = new byte[rows][sizes[0]];
+            double[] x = new double[rows * sizes[0]];
+            for (int r = 0; r < rows; r++) {
+                random.nextBytes(images[r]);
+                for (int k = 0; k < sizes[0]; k++) {
+                    x[r * sizes[0] + k] = (images[r][k] & 0xff) / 255.0;
+                }
+            }
+            double[] expected = new BlockPass(architecture, rows).forward(p, x, 0, rows).clone();
+            BlockPass pass = BlockPass.forScoring(architecture, rows);
+            new GreyPixelLayer(architecture, p).weightedInputs(images, rows, pass.firstLayerWeightedInputs());
+            double[] actual = pass.forwardFromFirstLayer(p, rows);
+            for (int i = 0; i < expected.length; i++) {
+                assertEquals(expected[i], actual[i], 1e-5, "output " + i + " of " + java.util.Arrays.toString(sizes));
+            }
+        }
+    }
 }
