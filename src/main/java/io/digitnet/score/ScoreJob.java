@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.digitnet.BadInputException;
+import io.digitnet.data.EmptyParquet;
 import io.digitnet.data.HadoopFiles;
 import io.digitnet.data.ImageTable;
 import io.digitnet.data.OutputDir;
@@ -21,6 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
@@ -101,7 +104,7 @@ public final class ScoreJob {
                 if (tally.input.value() == 0) {
                     throw new BadInputException(input + ": no rows to score");
                 }
-                arrange(spark, staging, schema);
+                arrange(spark, staging);
                 writeSummary(spark, staging, tally.counts(), input, settings);
             });
         } finally {
@@ -149,28 +152,35 @@ public final class ScoreJob {
     }
 
     /**
-     * Spark wrote outcome=scored/ and outcome=rejected/ (the latter only if a row was
-     * rejected); name them as users read them, and give an empty outcome its empty table.
+     * Spark wrote outcome=scored/ and outcome=rejected/ (only those that got rows): name them
+     * as users read them, and give an outcome with no rows an empty file with the other's
+     * columns, so that every output folder reads as a table.
      */
-    private static void arrange(SparkSession spark, String staging, StructType schema) {
-        FileSystem fs = HadoopFiles.fileSystem(new Path(staging), spark.sparkContext().hadoopConfiguration());
-        StructType columns = new StructType(Arrays.stream(schema.fields())
-                .filter(field -> !field.name().equals(OUTCOME)).toArray(StructField[]::new));
+    private static void arrange(SparkSession spark, String staging) {
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        FileSystem fs = HadoopFiles.fileSystem(new Path(staging), conf);
         try {
-            for (String[] names : new String[][] {{"scored", SCORED}, {"rejected", REJECTS}}) {
-                Path written = new Path(staging, OUTCOME + "=" + names[0]);
-                Path target = new Path(staging, names[1]);
-                if (fs.exists(written)) {
-                    if (!fs.rename(written, target)) {
-                        throw new IOException("could not rename " + written + " to " + target);
-                    }
-                } else {
-                    spark.createDataFrame(List.of(), columns).write().parquet(target.toString());
-                }
+            Path scored = renamed(fs, new Path(staging, OUTCOME + "=scored"), new Path(staging, SCORED));
+            Path rejects = renamed(fs, new Path(staging, OUTCOME + "=rejected"), new Path(staging, REJECTS));
+            Path empty = scored == null ? new Path(staging, SCORED) : rejects == null ? new Path(staging, REJECTS) : null;
+            if (empty != null) {
+                FileStatus[] like = fs.globStatus(new Path(scored == null ? rejects : scored, "*.parquet"));
+                EmptyParquet.writeLike(conf, like[0].getPath(), new Path(empty, "part-00000-empty.parquet"));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("arranging " + staging, e);
         }
+    }
+
+    /** {@code written} renamed to {@code target}; null if Spark did not write it. */
+    private static Path renamed(FileSystem fs, Path written, Path target) throws IOException {
+        if (!fs.exists(written)) {
+            return null;
+        }
+        if (!fs.rename(written, target)) {
+            throw new IOException("could not rename " + written + " to " + target);
+        }
+        return target;
     }
 
     private static void writeSummary(SparkSession spark, String staging, Counts counts, String input,
