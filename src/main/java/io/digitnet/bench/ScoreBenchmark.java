@@ -49,9 +49,10 @@ public final class ScoreBenchmark {
     /**
      * Untimed rounds of ours and MLPC before the timed ones: our first layer runs on the
      * vector API, which is slow until C2 has compiled it (5.4 s, then 3.0, then 2.3 s for
-     * the same million rows, measured), and MLPC's JIT warms up too.
+     * the same million rows, measured; still 2.0 s in rounds 4 and 5, 1.8 s later), and
+     * MLPC's JIT warms up too.
      */
-    private static final int WARM_UP_ROUNDS = 2;
+    private static final int WARM_UP_ROUNDS = 3;
 
     /**
      * @param model a trained model directory, or null for the classic network's initial weights
