@@ -122,6 +122,12 @@ public enum ImageForm {
         return greyCell(row, column, images, index);
     }
 
+    /** Why the cell cannot be scored, or null: the same checks as decoding, by decoding it. */
+    public String rejectReason(Row row, int column) {
+        return isGrey() ? greyLevels(row, column, new byte[1][], 0)
+                : decode(row, column, new double[DigitImages.PIXELS], 0);
+    }
+
     /** Whether the form's images are grey bytes: ingest's pixels, scans, CSV lines. */
     public boolean isGrey() {
         return true;
