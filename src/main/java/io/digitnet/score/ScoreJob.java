@@ -21,6 +21,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
@@ -30,6 +31,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -82,6 +84,7 @@ public final class ScoreJob {
         selected.add(col(table.imageColumn()));
         Dataset<Row> rows = table.rows().select(selected.toArray(Column[]::new));
         StructType scoredSchema = scoredSchema(rows.schema(), keep.size(), settings.outputs());
+        StructType rejectsSchema = keptColumns(rows.schema(), keep.size()).add(REASON, DataTypes.StringType, false);
 
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Tally tally = new Tally(jsc);
@@ -94,11 +97,23 @@ public final class ScoreJob {
                 tally));
         try (ScoreProgress progress = ScoreProgress.start(spark.sparkContext(), tally.input, log)) {
             StagedWrite.run(spark.sparkContext(), out, staging -> {
-                spark.createDataFrame(scored, scoredSchema).write().parquet(new Path(staging, SCORED).toString());
+                Path rejects = new Path(staging, REJECTS);
+                // The rejects table as it is when there are none, the usual case, written while
+                // the rows are scored: a Spark job of its own, whose fixed cost (0.1 s) overlaps.
+                CompletableFuture<Void> noRejects = CompletableFuture.runAsync(
+                        () -> spark.createDataFrame(List.of(), rejectsSchema).write().parquet(rejects.toString()));
+                try {
+                    spark.createDataFrame(scored, scoredSchema).write().parquet(new Path(staging, SCORED).toString());
+                } finally {
+                    noRejects.handle((done, failure) -> null).join(); // finished before any clean-up
+                }
+                noRejects.join(); // its own failure, now that the scoring write succeeded
                 if (tally.input.value() == 0) {
                     throw new BadInputException(input + ": no rows to score");
                 }
-                writeRejects(rows, keepCount, table.form(), tally.rejected.value(), new Path(staging, REJECTS), input);
+                if (tally.rejected.value() > 0) {
+                    writeRejects(rows, keepCount, table.form(), rejectsSchema, tally.rejected.value(), rejects, input);
+                }
                 writeSummary(spark, staging, tally.counts(), input, settings);
             });
         } finally {
@@ -146,18 +161,14 @@ public final class ScoreJob {
 
     /**
      * The rows that could not be scored, with the reason, found again by a second pass that
-     * only decodes, and only when the scoring pass counted any (a clean input, the usual
-     * case, costs no second read). Decoding is deterministic, so both passes reject the same
-     * rows; a different count means the input changed under the job, which fails.
+     * only decodes, in place of the empty table in {@code dir}; run only when the scoring
+     * pass counted any (a clean input, the usual case, costs no second read). Decoding is
+     * deterministic, so both passes reject the same rows; a different count means the input
+     * changed under the job, which fails.
      */
-    private static void writeRejects(Dataset<Row> rows, int keepCount, ImageForm form, long expected, Path dir,
-            String input) {
+    private static void writeRejects(Dataset<Row> rows, int keepCount, ImageForm form, StructType schema,
+            long expected, Path dir, String input) {
         SparkSession spark = rows.sparkSession();
-        StructType schema = keptColumns(rows.schema(), keepCount).add(REASON, DataTypes.StringType, false);
-        if (expected == 0) {
-            spark.createDataFrame(List.of(), schema).write().parquet(dir.toString());
-            return;
-        }
         LongAccumulator found = spark.sparkContext().longAccumulator("score rejects written");
         JavaRDD<Row> rejects = rows.javaRDD().flatMap(row -> {
             String reason = form.rejectReason(row, keepCount);
@@ -172,7 +183,7 @@ public final class ScoreJob {
             values[keepCount] = reason;
             return List.of(RowFactory.create(values)).iterator();
         });
-        spark.createDataFrame(rejects, schema).write().parquet(dir.toString());
+        spark.createDataFrame(rejects, schema).write().mode(SaveMode.Overwrite).parquet(dir.toString());
         if (found.value() != expected) {
             throw new IllegalStateException(input + ": " + expected + " rows could not be scored, but " + found.value()
                     + " when their reasons were written: did the input change during the job?");
