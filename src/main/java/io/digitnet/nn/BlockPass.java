@@ -17,24 +17,21 @@ import dev.ludovic.netlib.blas.BLAS;
  */
 public final class BlockPass {
     private static final BLAS BLAS_INSTANCE = BLAS.getInstance();
-    /** Whether the JDK's vector API module is in this JVM (Spark's JVM options and conf/jvm.args add it). */
+    /**
+     * Whether the JDK's vector API module is in this JVM (Spark's JVM options and
+     * conf/jvm.args add it), so that {@link GreyPixelLayer} can be used.
+     */
     public static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
 
     private final Architecture architecture;
     private final int capacity;
-    private final boolean vectorFirstLayer;
     private final double[][] zs;
     private final double[][] activations;
     private final double[][] deltas;
 
     public BlockPass(Architecture architecture, int capacity) {
-        this(architecture, capacity, false);
-    }
-
-    private BlockPass(Architecture architecture, int capacity, boolean vectorFirstLayer) {
         this.architecture = architecture;
         this.capacity = capacity;
-        this.vectorFirstLayer = vectorFirstLayer;
         int layers = architecture.layers();
         zs = new double[layers][];
         activations = new double[layers][];
@@ -44,16 +41,6 @@ public final class BlockPass {
             activations[l] = new double[capacity * architecture.out(l)];
             deltas[l] = new double[capacity * architecture.out(l)];
         }
-    }
-
-    /**
-     * For forward passes only, as scoring makes them: the first layer, nearly all of the
-     * arithmetic, through {@link VectorProducts} where the vector API is present (2.5x
-     * faster than dgemm, measured; the last bits differ). Training keeps dgemm throughout,
-     * so that its models stay what they were.
-     */
-    public static BlockPass forScoring(Architecture architecture, int capacity) {
-        return new BlockPass(architecture, capacity, VECTOR_API);
     }
 
     /** Which BLAS implementation netlib picked (native, Java vector API, or plain Java). */
@@ -104,12 +91,8 @@ public final class BlockPass {
         for (int r = 0; r < rows; r++) {
             System.arraycopy(p.biases[l], 0, z, r * out, out);
         }
-        if (l == 0 && vectorFirstLayer) {
-            VectorProducts.addProduct(a, offset, rows, in, p.weights[l], out, z);
-        } else {
-            // Column-major BLAS sees row-major Z (rows x out) as Z^T, so Z^T = W A^T + b.
-            BLAS_INSTANCE.dgemm("T", "N", out, rows, in, 1.0, p.weights[l], 0, in, a, offset, in, 1.0, z, 0, out);
-        }
+        // Column-major BLAS sees row-major Z (rows x out) as Z^T, so Z^T = W A^T + b.
+        BLAS_INSTANCE.dgemm("T", "N", out, rows, in, 1.0, p.weights[l], 0, in, a, offset, in, 1.0, z, 0, out);
     }
 
     /**

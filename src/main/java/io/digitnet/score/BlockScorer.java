@@ -17,7 +17,7 @@ import org.apache.spark.sql.Row;
  * answers, row by row in input order, the prediction, its confidence (the winning output's
  * activation, a probability for softmax) and all outputs. Grey images (ingest's pixels,
  * scans, CSV) go into the first layer as bytes ({@link GreyPixelLayer}, where the vector
- * API is present); vectors and arrays as a block of doubles. Memory is one block whatever
+ * API is present); vectors and arrays as a block of doubles (netlib's dgemm). Memory is one block whatever
  * the partition's size. Not thread-safe: one per task.
  */
 public final class BlockScorer {
@@ -51,7 +51,7 @@ public final class BlockScorer {
         this.parameters = parameters;
         this.form = form;
         this.imageColumn = imageColumn;
-        this.pass = BlockPass.forScoring(architecture, BLOCK_ROWS);
+        this.pass = new BlockPass(architecture, BLOCK_ROWS);
         boolean grey = form.isGrey() && BlockPass.VECTOR_API;
         this.greyLayer = grey ? new GreyPixelLayer(architecture, parameters) : null;
         this.greyImages = grey ? new byte[BLOCK_ROWS][] : null;

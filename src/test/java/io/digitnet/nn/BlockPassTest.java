@@ -137,32 +137,10 @@ class BlockPassTest {
         }
     }
 
-    /** The scoring pass (vector API first layer) agrees with dgemm's, tails of rows and neurons included. */
-    @Test
-    void scoringPassAgreesWithTheTrainingPass() {
-        assertTrue(BlockPass.VECTOR_API, "the tests run with conf/jvm.args, which adds the vector API module");
-        for (int[] sizes : new int[][] {{784, 16, 16, 10}, {13, 7, 3}, {784, 5, 10}}) {
-            Architecture architecture = new Architecture(sizes, Activation.SIGMOID, Activation.SOFTMAX,
-                    Loss.CROSS_ENTROPY);
-            Parameters p = Parameters.initial(architecture, 5);
-            Random random = new Random(9);
-            int rows = 7;
-            double[] x = new double[(rows + 1) * sizes[0]];
-            for (int i = 0; i < x.length; i++) {
-                x[i] = random.nextDouble();
-            }
-            double[] expected = new BlockPass(architecture, rows).forward(p, x, 1, rows).clone();
-            double[] actual = BlockPass.forScoring(architecture, rows).forward(p, x, 1, rows);
-            assertEquals(expected.length, rows * architecture.outputs());
-            for (int i = 0; i < expected.length; i++) {
-                assertEquals(expected[i], actual[i], 1e-12, "output " + i + " of " + java.util.Arrays.toString(sizes));
-            }
-        }
-    }
-
     /** The first layer from grey bytes (single precision) agrees with the double pass on the same images / 255. */
     @Test
     void greyPixelLayerAgreesWithTheDoublePass() {
+        assertTrue(BlockPass.VECTOR_API, "the tests run with conf/jvm.args, which adds the vector API module");
         for (int[] sizes : new int[][] {{784, 16, 16, 10}, {784, 6, 10}, {21, 5, 3}}) {
             Architecture architecture = new Architecture(sizes, Activation.SIGMOID, Activation.SIGMOID,
                     Loss.CROSS_ENTROPY);
@@ -178,7 +156,7 @@ class BlockPassTest {
                 }
             }
             double[] expected = new BlockPass(architecture, rows).forward(p, x, 0, rows).clone();
-            BlockPass pass = BlockPass.forScoring(architecture, rows);
+            BlockPass pass = new BlockPass(architecture, rows);
             new GreyPixelLayer(architecture, p).weightedInputs(images, rows, pass.firstLayerWeightedInputs());
             double[] actual = pass.forwardFromFirstLayer(p, rows);
             for (int i = 0; i < expected.length; i++) {
