@@ -76,10 +76,10 @@ final class ScoreCommand implements Callable<Integer> {
             throw new BadInputException("--review-below: expected a confidence 0..1, found " + reviewBelow);
         }
         Options.notNegative(partitions, "--partitions");
-        long started = System.nanoTime();
         SparkSession spark = sparkOptions.session("score");
         Model loaded = ModelDir.read(spark.sparkContext().hadoopConfiguration(), model);
         OutputDir out = OutputDir.begin(output, overwrite, spark.sparkContext().hadoopConfiguration(), "--output");
+        long started = System.nanoTime(); // the job's own time: Spark's start-up is not the scoring's
         ScoreJob.Counts counts = ScoreJob.run(loaded, DigitLoader.imageTable(spark, source, imageColumn, partitions),
                 input, new ScoreJob.Settings(keep, reviewBelow, outputs), out, System.out::println);
         double seconds = (System.nanoTime() - started) / 1e9;
