@@ -9,6 +9,7 @@ import static io.digitnet.bench.BenchReport.ratio;
 import io.digitnet.data.DigitFrames;
 import io.digitnet.data.DigitLoader;
 import io.digitnet.data.HadoopFiles;
+import io.digitnet.data.ImageFolders;
 import io.digitnet.data.OutputDir;
 import io.digitnet.data.ScaleData;
 import io.digitnet.data.ScanData;
@@ -163,12 +164,29 @@ public final class ScoreBenchmark {
 
     /** One timed run of the score job, Parquet to Parquet, the output replaced. */
     private static ScoringRun ours(SparkSession spark, Model model, String input, Options options) {
-        Configuration conf = spark.sparkContext().hadoopConfiguration();
-        OutputDir out = OutputDir.begin(new Path(options.scratch(), "ours-out").toString(), true, conf, "--scratch");
+        return score(spark, model, DigitLoader.Source.of(input), List.of(ScaleData.FORM_ID), "ours-out", options).run();
+    }
+
+    /** A run of the score job: what it counted, how long it took, and where its output is. */
+    private record Scored(ScoreJob.Counts counts, double seconds, String dir) {
+        ScoringRun run() {
+            return new ScoringRun(counts.input(), seconds);
+        }
+
+        List<Row> scoredRows(SparkSession spark) {
+            return spark.read().parquet(new Path(dir, ScoreJob.SCORED).toString()).collectAsList();
+        }
+    }
+
+    /** The score job on {@code source} into {@code scratch/name} (replaced), keeping {@code keep}, timed. */
+    private static Scored score(SparkSession spark, Model model, DigitLoader.Source source, List<String> keep,
+            String name, Options options) {
+        String dir = new Path(options.scratch(), name).toString();
+        OutputDir out = OutputDir.begin(dir, true, spark.sparkContext().hadoopConfiguration(), "--scratch");
         long started = System.nanoTime();
-        ScoreJob.Counts counts = ScoreJob.run(model, DigitLoader.imageTable(spark, DigitLoader.Source.of(input), null, 0),
-                input, new ScoreJob.Settings(List.of("form_id"), 0.9, false), out, line -> { });
-        return new ScoringRun(counts.input(), (System.nanoTime() - started) / 1e9);
+        ScoreJob.Counts counts = ScoreJob.run(model, DigitLoader.imageTable(spark, source, null, 0), source.input(),
+                new ScoreJob.Settings(keep, 0.9, false), out, line -> { });
+        return new Scored(counts, (System.nanoTime() - started) / 1e9, dir);
     }
 
     private static ImagePath imagePath(SparkSession spark, Model model, Options options, Consumer<String> log) {
@@ -179,27 +197,16 @@ public final class ScoreBenchmark {
             ScanData.write(spark, options.testSet(), options.scans(), ScanData.Format.MIXED, options.seed(),
                     OutputDir.begin(scans, false, conf, "--scratch"));
         }
-        String scoredScans = new Path(options.scratch(), "scans-out").toString();
-        long started = System.nanoTime();
-        ScoreJob.Counts counts = ScoreJob.run(model, DigitLoader.imageTable(spark, DigitLoader.Source.of(scans), null, 0),
-                scans, new ScoreJob.Settings(List.of("path"), 0.9, false),
-                OutputDir.begin(scoredScans, true, conf, "--scratch"), line -> { });
-        ScoringRun run = new ScoringRun(counts.input(), (System.nanoTime() - started) / 1e9);
-        long rightOnScans = spark.read().parquet(new Path(scoredScans, ScoreJob.SCORED).toString())
-                .collectAsList().stream().filter(row -> ScanData.labelOf(row.getString(0)) == row.getInt(1)).count();
-
-        String scoredIdx = new Path(options.scratch(), "idx-out").toString();
-        ScoreJob.run(model, DigitLoader.imageTable(spark, options.testSet(), null, 0), options.testSet().input(),
-                new ScoreJob.Settings(List.of("id", "label"), 0.9, false),
-                OutputDir.begin(scoredIdx, true, conf, "--scratch"), line -> { });
-        long rightOnIdx = 0;
-        for (Row row : spark.read().parquet(new Path(scoredIdx, ScoreJob.SCORED).toString()).collectAsList()) {
-            if (row.getLong(0) < options.scans() && row.getInt(1) == row.getInt(2)) {
-                rightOnIdx++;
-            }
-        }
+        Scored fromScans = score(spark, model, DigitLoader.Source.of(scans), List.of(ImageFolders.PATH), "scans-out",
+                options);
+        long rightOnScans = fromScans.scoredRows(spark).stream()
+                .filter(row -> ScanData.labelOf(row.getString(0)) == row.getInt(1)).count();
+        Scored fromIdx = score(spark, model, options.testSet(), List.of(DigitFrames.ID, DigitFrames.LABEL), "idx-out",
+                options);
+        long rightOnIdx = fromIdx.scoredRows(spark).stream()
+                .filter(row -> row.getLong(0) < options.scans() && row.getInt(1) == row.getInt(2)).count();
         return new ImagePath(options.scans(), (double) rightOnIdx / options.scans(),
-                (double) rightOnScans / options.scans(), run, counts.rejected());
+                (double) rightOnScans / options.scans(), fromScans.run(), fromScans.counts().rejected());
     }
 
     private static void resetHeapPeak() {
