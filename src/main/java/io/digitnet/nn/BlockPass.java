@@ -19,7 +19,7 @@ public final class BlockPass {
     private static final BLAS BLAS_INSTANCE = BLAS.getInstance();
     /**
      * Whether the JDK's vector API module is in this JVM (Spark's JVM options and
-     * conf/jvm.args add it), so that {@link GreyPixelLayer} can be used.
+     * conf/jvm.args add it), so that {@link GreyPixelLayer} and {@link VectorLayers} can be used.
      */
     public static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
 
@@ -58,24 +58,10 @@ public final class BlockPass {
      */
     public double[] forward(Parameters p, double[] x, int first, int rows) {
         checkRows(rows);
-        weightedInputs(0, p, x, first * architecture.inputs(), rows);
-        return forwardFromFirstLayer(p, rows);
-    }
-
-    /**
-     * The buffer for the first layer's weighted inputs (rows x neurons, row-major), for a
-     * caller that computes them itself ({@link GreyPixelLayer}) and then calls
-     * {@link #forwardFromFirstLayer}.
-     */
-    public double[] firstLayerWeightedInputs() {
-        return zs[0];
-    }
-
-    /** The rest of {@link #forward}, from the first layer's weighted inputs already in their buffer. */
-    public double[] forwardFromFirstLayer(Parameters p, int rows) {
-        checkRows(rows);
         for (int l = 0; l < architecture.layers(); l++) {
-            if (l > 0) {
+            if (l == 0) {
+                weightedInputs(0, p, x, first * architecture.inputs(), rows);
+            } else {
                 weightedInputs(l, p, activations[l - 1], 0, rows);
             }
             architecture.activation(l).apply(zs[l], activations[l], rows, architecture.out(l));

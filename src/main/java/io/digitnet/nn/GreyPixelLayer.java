@@ -52,7 +52,7 @@ public final class GreyPixelLayer {
     }
 
     /** Writes the weighted inputs of {@code count} images (rows x neurons, row-major) to z. */
-    public void weightedInputs(byte[][] images, int count, double[] z) {
+    public void weightedInputs(byte[][] images, int count, float[] z) {
         int r = 0;
         for (; r + IMAGES <= count; r += IMAGES) {
             int j = 0;
@@ -74,7 +74,7 @@ public final class GreyPixelLayer {
      * registers, whereas an array of vectors makes it box every one (measured 4x slower
      * than dgemm).
      */
-    private void tile(byte[][] images, int first, int neuron, double[] z) {
+    private void tile(byte[][] images, int first, int neuron, float[] z) {
         byte[] g0 = images[first];
         byte[] g1 = images[first + 1];
         byte[] g2 = images[first + 2];
@@ -132,21 +132,21 @@ public final class GreyPixelLayer {
         for (int i = 0; i < IMAGES; i++) {
             byte[] grey = images[first + i];
             for (int j = 0; j < NEURONS; j++) {
-                z[(first + i) * neurons + neuron + j] = sums[i * NEURONS + j]
-                        + tail(grey, k, (neuron + j) * inputs) + offsets[neuron + j];
+                z[(first + i) * neurons + neuron + j] = (float) (sums[i * NEURONS + j]
+                        + tail(grey, k, (neuron + j) * inputs) + offsets[neuron + j]);
             }
         }
     }
 
     /** Neurons [from, neurons) of one image, one at a time. */
-    private void sums(byte[] grey, int from, double[] z, int at) {
+    private void sums(byte[] grey, int from, float[] z, int at) {
         for (int j = from; j < neurons; j++) {
             FloatVector sum = FloatVector.zero(FLOATS);
             int k = 0;
             for (int upper = BYTES.loopBound(inputs); k < upper; k += BYTES.length()) {
                 sum = flipped(grey, k).fma(FloatVector.fromArray(FLOATS, weights, j * inputs + k), sum);
             }
-            z[at + j] = total(sum) + tail(grey, k, j * inputs) + offsets[j];
+            z[at + j] = (float) (total(sum) + tail(grey, k, j * inputs) + offsets[j]);
         }
     }
 

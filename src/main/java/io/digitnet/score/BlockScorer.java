@@ -7,6 +7,7 @@ import io.digitnet.nn.BlockPass;
 import io.digitnet.nn.GreyPixelLayer;
 import io.digitnet.nn.Parameters;
 import io.digitnet.nn.Predictions;
+import io.digitnet.nn.VectorLayers;
 import java.util.Iterator;
 import org.apache.spark.sql.Row;
 
@@ -16,8 +17,10 @@ import org.apache.spark.sql.Row;
  * used), sends the block through the network as one matrix product per layer, and then
  * answers, row by row in input order, the prediction, its confidence (the winning output's
  * activation, a probability for softmax) and all outputs. Grey images (ingest's pixels,
- * scans, CSV) go into the first layer as bytes ({@link GreyPixelLayer}, where the vector
- * API is present); vectors and arrays as a block of doubles (netlib's dgemm). Memory is one block whatever
+ * scans, CSV), where the vector API is present, go through the network in single precision
+ * in the vector registers: the first layer straight from the bytes ({@link GreyPixelLayer}),
+ * the rest in {@link VectorLayers}. Vectors and arrays go through the trainer's pass, a block
+ * of doubles and netlib's dgemm per layer. Memory is one block whatever
  * the partition's size. Not thread-safe: one per task.
  */
 public final class BlockScorer {
@@ -28,9 +31,11 @@ public final class BlockScorer {
     private final Parameters parameters;
     private final ImageForm form;
     private final int imageColumn;
+    /** Vectors and arrays: the trainer's forward pass, dgemm per layer. */
     private final BlockPass pass;
     /** Grey forms' images as they are (byte[] each), where the vector API scores them directly. */
     private final GreyPixelLayer greyLayer;
+    private final VectorLayers greyLayers;
     private final byte[][] greyImages;
     /** Other forms' values, a block matrix. */
     private final double[] features;
@@ -51,9 +56,10 @@ public final class BlockScorer {
         this.parameters = parameters;
         this.form = form;
         this.imageColumn = imageColumn;
-        this.pass = new BlockPass(architecture, BLOCK_ROWS);
         boolean grey = form.isGrey() && BlockPass.VECTOR_API;
+        this.pass = grey ? null : new BlockPass(architecture, BLOCK_ROWS);
         this.greyLayer = grey ? new GreyPixelLayer(architecture, parameters) : null;
+        this.greyLayers = grey ? new VectorLayers(architecture, parameters, BLOCK_ROWS) : null;
         this.greyImages = grey ? new byte[BLOCK_ROWS][] : null;
         this.features = grey ? null : new double[BLOCK_ROWS * DigitImages.PIXELS];
     }
@@ -75,8 +81,8 @@ public final class BlockScorer {
             return false;
         }
         if (greyLayer != null) {
-            greyLayer.weightedInputs(greyImages, decoded, pass.firstLayerWeightedInputs());
-            outputs = pass.forwardFromFirstLayer(parameters, decoded);
+            greyLayer.weightedInputs(greyImages, decoded, greyLayers.firstLayerWeightedInputs());
+            outputs = greyLayers.forwardFromFirstLayer(decoded);
         } else {
             outputs = pass.forward(parameters, features, 0, decoded);
         }

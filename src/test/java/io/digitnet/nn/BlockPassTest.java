@@ -137,12 +137,22 @@ class BlockPassTest {
         }
     }
 
-    /** The first layer from grey bytes (single precision) agrees with the double pass on the same images / 255. */
+    /**
+     * The scoring pass for grey bytes (first layer in single precision, the rest in the
+     * vector registers) agrees with the trainer's pass on the same images / 255, for every
+     * activation, layer widths below, at and above a vector, and a partial last block.
+     */
     @Test
-    void greyPixelLayerAgreesWithTheDoublePass() {
+    void vectorScoringPassAgreesWithTheDoublePass() {
         assertTrue(BlockPass.VECTOR_API, "the tests run with conf/jvm.args, which adds the vector API module");
-        for (int[] sizes : new int[][] {{784, 16, 16, 10}, {784, 6, 10}, {21, 5, 3}}) {
-            Architecture architecture = new Architecture(sizes, Activation.SIGMOID, Activation.SIGMOID,
+        Object[][] cases = {
+            {new int[] {784, 16, 16, 10}, Activation.SIGMOID, Activation.SIGMOID},
+            {new int[] {784, 6, 10}, Activation.TANH, Activation.SOFTMAX},
+            {new int[] {784, 33, 17, 10}, Activation.RELU, Activation.SIGMOID},
+            {new int[] {21, 5, 3}, Activation.SIGMOID, Activation.SOFTMAX}};
+        for (Object[] c : cases) {
+            int[] sizes = (int[]) c[0];
+            Architecture architecture = new Architecture(sizes, (Activation) c[1], (Activation) c[2],
                     Loss.CROSS_ENTROPY);
             Parameters p = Parameters.initial(architecture, 3);
             Random random = new Random(4);
@@ -156,11 +166,11 @@ class BlockPassTest {
                 }
             }
             double[] expected = new BlockPass(architecture, rows).forward(p, x, 0, rows).clone();
-            BlockPass pass = new BlockPass(architecture, rows);
-            new GreyPixelLayer(architecture, p).weightedInputs(images, rows, pass.firstLayerWeightedInputs());
-            double[] actual = pass.forwardFromFirstLayer(p, rows);
+            VectorLayers layers = new VectorLayers(architecture, p, rows + 2);
+            new GreyPixelLayer(architecture, p).weightedInputs(images, rows, layers.firstLayerWeightedInputs());
+            double[] actual = layers.forwardFromFirstLayer(rows);
             for (int i = 0; i < expected.length; i++) {
-                assertEquals(expected[i], actual[i], 1e-5, "output " + i + " of " + java.util.Arrays.toString(sizes));
+                assertEquals(expected[i], actual[i], 1e-5, "output " + i + " of " + architecture);
             }
         }
     }
