@@ -36,9 +36,14 @@ final class BenchOptions {
 
     /** The benchmark's session: spark-submit's master if there is one, else local[2], the machine we measure. */
     SparkSession session(String name) {
+        return session(name, java.util.Map.of());
+    }
+
+    /** As {@link #session(String)}, with {@code conf} for a session the benchmark starts. */
+    SparkSession session(String name, java.util.Map<String, String> conf) {
         SparkOptions sparkOptions = new SparkOptions();
         sparkOptions.master = master != null ? master : System.getProperty("spark.master") != null ? null : "local[2]";
-        return sparkOptions.session(name);
+        return sparkOptions.session(name, conf);
     }
 
     /** Prints the report, and writes it to --out (if given) all at once. */

@@ -17,11 +17,17 @@ final class SparkOptions {
      * spark-submit set up, or an embedded local Spark.
      */
     SparkSession session(String jobName) {
+        return session(jobName, java.util.Map.of());
+    }
+
+    /** As {@link #session(String)}, with {@code conf} for a session this job starts (a running one keeps its own). */
+    SparkSession session(String jobName, java.util.Map<String, String> conf) {
         var running = SparkSession.getActiveSession().orElse(() -> SparkSession.getDefaultSession());
         if (running.isDefined()) {
             return running.get();
         }
         SparkSession.Builder builder = SparkSession.builder().appName("digitnet " + jobName);
+        conf.forEach(builder::config);
         if (master != null) {
             builder.master(master);
         } else if (System.getProperty("spark.master") == null) {

@@ -52,72 +52,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "hidden layers' activation: sigmoid, tanh or relu (default: ${DEFAULT-VALUE})")
     String activation;
 
-    @Option(names = "--output", paramLabel = "NAME", defaultValue = "sigmoid",
-            description = "output activation: sigmoid or softmax (default: ${DEFAULT-VALUE})")
-    String output;
-
-    @Option(names = "--loss", paramLabel = "NAME", defaultValue = "cross-entropy",
-            description = "cross-entropy or quadratic (default: ${DEFAULT-VALUE})")
-    String loss;
-
-    @Option(names = "--strategy", paramLabel = "NAME", defaultValue = "average",
-            description = "average (each partition runs SGD, the driver averages) or full-batch "
-                    + "(the driver adds gradient sums and steps) (default: ${DEFAULT-VALUE})")
-    String strategy;
-
-    @Option(names = "--syncs-per-epoch", paramLabel = "K", defaultValue = "1",
-            description = "strategy average: averaging rounds per epoch (default: ${DEFAULT-VALUE})")
-    int syncsPerEpoch;
-
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "100", description = "at most this many epochs (default: ${DEFAULT-VALUE})")
-    int epochs;
-
-    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "16", description = "mini-batch rows (default: ${DEFAULT-VALUE})")
-    int batchSize;
-
-    @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "adam",
-            description = "adam or sgd (with --momentum) (default: ${DEFAULT-VALUE})")
-    String optimizer;
-
     @Option(names = "--learning-rate", paramLabel = "RATE", defaultValue = "0.003", description = "base learning rate (default: ${DEFAULT-VALUE})")
     double learningRate;
 
-    @Option(names = "--momentum", paramLabel = "M", defaultValue = "0.9",
-            description = "sgd's momentum, or adam's beta1 (default: ${DEFAULT-VALUE})")
-    double momentum;
-
-    @Option(names = "--weight-decay", paramLabel = "LAMBDA", defaultValue = "0.00005", description = "L2 penalty on the weights (default: ${DEFAULT-VALUE})")
-    double weightDecay;
-
-    @Option(names = "--schedule", paramLabel = "NAME", defaultValue = "cosine",
-            description = "learning-rate schedule: constant, step or cosine (default: ${DEFAULT-VALUE})")
-    String schedule;
-
-    @Option(names = "--step-epochs", paramLabel = "N", defaultValue = "10", description = "schedule step: epochs between steps (default: ${DEFAULT-VALUE})")
-    int stepEpochs;
-
-    @Option(names = "--step-gamma", paramLabel = "G", defaultValue = "0.5", description = "schedule step: factor per step (default: ${DEFAULT-VALUE})")
-    double stepGamma;
-
-    @Option(names = "--shift", paramLabel = "PIXELS", defaultValue = "1",
-            description = "move each training image at random by up to this many pixels every time it is used; "
-                    + "0 turns it off (default: ${DEFAULT-VALUE})")
-    int shift;
-
-    @Option(names = "--partitions", paramLabel = "P", defaultValue = "2",
-            description = "training partitions; part of the result, so fixed here, not by the cluster (default: ${DEFAULT-VALUE})")
-    int partitions;
-
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "random seed (default: ${DEFAULT-VALUE})")
-    long seed;
-
-    @Option(names = "--validation-fraction", paramLabel = "F", defaultValue = "0.0833",
-            description = "share of the training rows held out to pick the best epoch (default: ${DEFAULT-VALUE})")
-    double validationFraction;
-
-    @Option(names = "--patience", paramLabel = "N", defaultValue = "0",
-            description = "stop after N epochs without a better validation accuracy; 0: never (default: ${DEFAULT-VALUE})")
-    int patience;
+    @Mixin
+    TrainingOptions training;
 
     @Mixin
     SparkOptions sparkOptions;
@@ -140,27 +79,8 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     TrainSettings settings() {
-        Architecture architecture;
-        try {
-            architecture = new Architecture(sizes(),
-                    Options.named(activation, "--activation", new Activation[] {Activation.SIGMOID, Activation.TANH,
-                            Activation.RELU}),
-                    Options.named(output, "--output", new Activation[] {Activation.SIGMOID, Activation.SOFTMAX}),
-                    Options.named(loss, "--loss", Loss.values()));
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException("--layers/--activation/--output: " + e.getMessage());
-        }
-        try {
-            OptimizerSettings optimizerSettings = new OptimizerSettings(
-                    Options.named(optimizer, "--optimizer", OptimizerSettings.Kind.values()), learningRate, momentum,
-                    0.999, 1e-8, weightDecay);
-            return new TrainSettings(architecture, Options.named(strategy, "--strategy", Strategy.values()),
-                    optimizerSettings, Options.named(schedule, "--schedule", Schedule.values()), stepEpochs, stepGamma,
-                    epochs, batchSize, syncsPerEpoch, partitions, seed, validationFraction, patience, shift);
-        } catch (IllegalArgumentException e) {
-            // The settings' own checks start with the setting's name, which is the option's.
-            throw new BadInputException("--" + e.getMessage());
-        }
+        Activation hidden = Options.named(activation, "--activation", TrainingOptions.HIDDEN_ACTIVATIONS);
+        return training.settings(sizes(), hidden, learningRate);
     }
 
     private int[] sizes() {

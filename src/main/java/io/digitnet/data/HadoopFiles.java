@@ -2,6 +2,7 @@ package io.digitnet.data;
 
 import io.digitnet.BadInputException;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -41,6 +42,32 @@ public final class HadoopFiles {
             return fileSystem(path, conf).exists(path);
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + path, e);
+        }
+    }
+
+    /** What goes into a file. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Writes {@code file} whole or not at all, replacing what was there: into a hidden
+     * temporary file beside it, then renamed into place, so a reader never sees half a file.
+     */
+    public static void writeWhole(Path file, Configuration conf, Content content) {
+        FileSystem fs = fileSystem(file, conf);
+        Path temporary = new Path(file.getParent(), "." + file.getName() + ".tmp");
+        try {
+            try (OutputStream out = fs.create(temporary, true)) {
+                content.writeTo(out);
+            }
+            fs.delete(file, false);
+            if (!fs.rename(temporary, file)) {
+                throw new IOException("could not rename " + temporary + " to " + file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing " + file, e);
         }
     }
 

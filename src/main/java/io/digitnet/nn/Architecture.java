@@ -65,6 +65,19 @@ public record Architecture(int[] sizes, Activation hidden, Activation output, Lo
         return layer == layers() - 1 ? output : hidden;
     }
 
+    /**
+     * The loss per row of a network that knows nothing, every output's z being 0 (for the
+     * classic network 10 ln 2 = 6.9): training starts near it and goes down, a run that
+     * diverges soon exceeds it many times over.
+     */
+    public double guessingLoss() {
+        int cols = outputs();
+        double[] z = new double[cols];
+        double[] a = new double[cols];
+        output.apply(z, a, 1, cols);
+        return loss.outputDelta(output, z, a, new int[] {0}, 0, 1, cols, new double[cols]);
+    }
+
     public long parameterCount() {
         long count = 0;
         for (int l = 0; l < layers(); l++) {

@@ -38,6 +38,11 @@ public record OptimizerSettings(Kind kind, double learningRate, double momentum,
         }
     }
 
+    /** These settings with another base learning rate. */
+    public OptimizerSettings withLearningRate(double rate) {
+        return new OptimizerSettings(kind, rate, momentum, beta2, epsilon, weightDecay);
+    }
+
     /** The number of state buffers, each shaped like the parameters, that the optimiser keeps. */
     public int slots() {
         return kind == Kind.ADAM ? 2 : 1;

@@ -30,7 +30,7 @@ final class AverageStep implements EpochStep {
     }
 
     /** What one round sends to every partition. */
-    private record Round(EpochStep.State state, TrainSettings settings, double learningRate, int epoch, int sync)
+    record Round(EpochStep.State state, TrainSettings settings, double learningRate, int epoch, int sync)
             implements Serializable {}
 
     @Override
@@ -49,7 +49,7 @@ final class AverageStep implements EpochStep {
         return loss / data.trainRows;
     }
 
-    private static Averaging.Part train(Round round, int partition, TrainingBlock block) {
+    static Averaging.Part train(Round round, int partition, TrainingBlock block) {
         TrainSettings settings = round.settings();
         Parameters parameters = round.state().parameters.copy();
         OptimizerState optimizerState = round.state().optimizer.copy();

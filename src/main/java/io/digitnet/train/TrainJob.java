@@ -59,15 +59,24 @@ public final class TrainJob {
                         DigitLoader.table(spark, request.test(), 0), request.test().input());
                 testAccuracy = confusion.accuracy();
             }
-            ModelInfo info = new ModelInfo(settings.describe(), settings.seed(),
-                    new ModelInfo.DataSource(request.train().input(), data.checksum()),
-                    progress.epochs.stream().map(e -> new ModelInfo.Epoch(e.epoch(), e.loss(),
-                            Double.isNaN(e.validationAccuracy()) ? null : e.validationAccuracy(), e.seconds())).toList(),
-                    Double.isNaN(progress.bestAccuracy) || progress.bestAccuracy < 0 ? null : progress.bestAccuracy,
-                    testAccuracy, Instant.now(), spark.version(), request.projectVersion(), null);
-            ModelDir.write(conf, request.out(), settings.architecture(), progress.best, info, request.overwrite());
+            writeModel(spark, request.out(), request.overwrite(), settings, progress, request.train().input(),
+                    data.checksum(), testAccuracy, request.projectVersion());
             checkpoints.deleteAll();
             return new Result(progress, testAccuracy, data.checksum());
         }
+    }
+
+    /** Writes the model directory of a finished run: its best epoch's weights and model.json. */
+    public static void writeModel(SparkSession spark, String out, boolean overwrite, TrainSettings settings,
+            Trainer.Progress progress, String trainInput, String checksum, Double testAccuracy,
+            String projectVersion) {
+        ModelInfo info = new ModelInfo(settings.describe(), settings.seed(),
+                new ModelInfo.DataSource(trainInput, checksum),
+                progress.epochs.stream().map(e -> new ModelInfo.Epoch(e.epoch(), e.loss(),
+                        Double.isNaN(e.validationAccuracy()) ? null : e.validationAccuracy(), e.seconds())).toList(),
+                Double.isNaN(progress.bestAccuracy) || progress.bestAccuracy < 0 ? null : progress.bestAccuracy,
+                testAccuracy, Instant.now(), spark.version(), projectVersion, null);
+        ModelDir.write(spark.sparkContext().hadoopConfiguration(), out, settings.architecture(), progress.best, info,
+                overwrite);
     }
 }

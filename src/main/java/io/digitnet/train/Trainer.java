@@ -15,6 +15,9 @@ import org.apache.spark.api.java.JavaSparkContext;
  * to the checkpoint sink so that a run can resume from it.
  */
 public final class Trainer {
+    /** A training loss this many times a guessing network's means the run has diverged. */
+    private static final int DIVERGED = 10;
+
     private final TrainSettings settings;
     private final Consumer<String> progress;
 
@@ -71,36 +74,63 @@ public final class Trainer {
         EpochStep.State state = new EpochStep.State(progress.parameters, progress.optimizer);
         long started = System.nanoTime();
         int first = progress.epochsDone();
-        for (int epoch = first; epoch < settings.epochs() && !progress.stoppedEarly(settings.patience()); epoch++) {
+        while (!finished(progress)) {
             long epochStart = System.nanoTime();
+            int epoch = progress.epochsDone();
             double loss = step.run(state, epoch);
-            String nonFinite = state.parameters.firstNonFinite();
-            if (nonFinite != null) {
-                throw new TrainingDivergedException("epoch " + (epoch + 1) + ": training diverged (" + nonFinite
-                        + "); try a smaller learning rate");
-            }
-            double accuracy = data.validation.count == 0 ? Double.NaN
-                    : Predictions.accuracy(settings.architecture(), state.parameters, data.validation);
-            double seconds = (System.nanoTime() - epochStart) / 1e9;
-            progress.epochs.add(new EpochMetrics(epoch + 1, loss, accuracy, settings.learningRate(epoch), seconds));
-            if (accuracy > progress.bestAccuracy || Double.isNaN(accuracy)) {
-                progress.bestAccuracy = accuracy;
-                progress.bestEpoch = epoch + 1;
-                progress.best.setTo(state.parameters);
-            }
-            progress.parameters.setTo(state.parameters);
-            double perEpoch = (System.nanoTime() - started) / 1e9 / (epoch + 1 - first);
-            this.progress.accept(String.format("epoch %d/%d  loss %.4f  validation %s  %.2f s  ETA %.0f s",
-                    epoch + 1, settings.epochs(), loss,
-                    Double.isNaN(accuracy) ? "-" : String.format("%.2f%%", 100 * accuracy), seconds,
-                    perEpoch * (settings.epochs() - epoch - 1)));
+            endEpoch(data, progress, state, loss, epochStart, started, first);
             afterEpoch.accept(progress);
         }
+        return progress;
+    }
+
+    /** Whether the run is over: all its epochs done, or stopped early. */
+    boolean finished(Progress progress) {
+        return progress.epochsDone() >= settings.epochs() || progress.stoppedEarly(settings.patience());
+    }
+
+    /**
+     * After the strategy ran an epoch into {@code state}: fails a run whose weights are no
+     * longer finite, measures validation accuracy, keeps the best epoch, prints the epoch's
+     * line (and the early stop's). {@code started} and {@code first} (nanoTime and epoch
+     * when this run began) give the ETA.
+     */
+    void endEpoch(TrainingData data, Progress progress, EpochStep.State state, double loss, long epochStart,
+            long started, int first) {
+        int epoch = progress.epochsDone();
+        String why = state.parameters.firstNonFinite(); // why the run has diverged, if it has
+        double guessing = settings.architecture().guessingLoss();
+        if (why == null && !(loss <= DIVERGED * guessing)) {
+            why = String.format("loss %.4g a row, over %d times a guessing network's %.4g", loss, DIVERGED,
+                    guessing);
+        }
+        if (why != null) {
+            throw new TrainingDivergedException("epoch " + (epoch + 1) + ": training diverged (" + why
+                    + "); try a smaller learning rate");
+        }
+        double accuracy = data.validation.count == 0 ? Double.NaN
+                : Predictions.accuracy(settings.architecture(), state.parameters, data.validation);
+        double seconds = (System.nanoTime() - epochStart) / 1e9;
+        progress.epochs.add(new EpochMetrics(epoch + 1, loss, accuracy, settings.learningRate(epoch), seconds));
+        if (accuracy > progress.bestAccuracy || Double.isNaN(accuracy)) {
+            progress.bestAccuracy = accuracy;
+            progress.bestEpoch = epoch + 1;
+            progress.best.setTo(state.parameters);
+        }
+        progress.parameters.setTo(state.parameters);
+        double perEpoch = (System.nanoTime() - started) / 1e9 / (epoch + 1 - first);
+        this.progress.accept(String.format("epoch %d/%d  loss %.4f  validation %s  %.2f s  ETA %.0f s",
+                epoch + 1, settings.epochs(), loss,
+                Double.isNaN(accuracy) ? "-" : String.format("%.2f%%", 100 * accuracy), seconds,
+                perEpoch * (settings.epochs() - epoch - 1)));
         if (progress.stoppedEarly(settings.patience())) {
             this.progress.accept(String.format("stopped early: no better validation accuracy for %d epochs; "
                     + "keeping epoch %d (%.2f%%)", settings.patience(), progress.bestEpoch, 100 * progress.bestAccuracy));
         }
-        return progress;
+    }
+
+    public TrainSettings settings() {
+        return settings;
     }
 
     /** Training produced non-finite weights: the settings, not the program, are at fault. */
