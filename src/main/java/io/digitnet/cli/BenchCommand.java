@@ -2,6 +2,9 @@ package io.digitnet.cli;
 
 import io.digitnet.BadInputException;
 import io.digitnet.bench.ScoreBenchmark;
+import io.digitnet.bench.TuneBenchmark;
+import io.digitnet.tune.TuneJob;
+import io.digitnet.tune.TuneRun;
 import io.digitnet.bench.TrainBenchmark;
 import io.digitnet.train.TrainSettings;
 import java.io.IOException;
@@ -19,7 +22,7 @@ import picocli.CommandLine.Option;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Benchmarks, written as Markdown for BENCHMARKS.md.",
-        subcommands = {BenchCommand.Train.class, BenchCommand.Score.class})
+        subcommands = {BenchCommand.Train.class, BenchCommand.Score.class, BenchCommand.Tune.class})
 final class BenchCommand implements Runnable {
 
     @CommandLine.Spec
@@ -159,6 +162,59 @@ final class BenchCommand implements Runnable {
             SparkSession spark = bench.session("bench score");
             String report = ScoreBenchmark.run(spark, new ScoreBenchmark.Options(mnist.testSet(), scratch, rows, scale,
                     runs, model, scans, 1), commandLine(spec), System.out::println);
+            bench.report(report);
+            return ExitCodes.OK;
+        }
+    }
+
+    /** {@code digitnet bench tune}. */
+    @Command(
+            name = "tune",
+            mixinStandardHelpOptions = true,
+            description = "In one Spark application: the tune command's grid trained one configuration alone, then "
+                    + "all of it one after another, concurrently and in shared passes, each from its own cached copy "
+                    + "of the data; prints a Markdown table of wall seconds and checks that the three give the same "
+                    + "results.")
+    static final class Tune implements Callable<Integer> {
+
+        @Mixin
+        MnistOption mnist;
+
+        @Option(names = "--hidden", paramLabel = "\"H,H H ...\"", defaultValue = "16,16 16 32 32,16 24,24 32,32 48 64",
+                description = "the grid's hidden sizes; the first is also timed alone (default: ${DEFAULT-VALUE})")
+        String hidden;
+
+        @Option(names = "--epochs", paramLabel = "N", defaultValue = "10",
+                description = "epochs of every run, no early stopping (default: ${DEFAULT-VALUE})")
+        int epochs;
+
+        @Option(names = "--parallelism", paramLabel = "P", defaultValue = "2",
+                description = "runs at a time in the concurrent mode (default: ${DEFAULT-VALUE})")
+        int parallelism;
+
+        @Option(names = "--scratch", paramLabel = "DIR", defaultValue = "data/bench-tune",
+                description = "where the tunings' folders go, replaced (default: ${DEFAULT-VALUE})")
+        String scratch;
+
+        @Mixin
+        BenchOptions bench;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            bench.checkOut();
+            Options.positive(epochs, "--epochs");
+            Options.positive(parallelism, "--parallelism");
+            // The tune command's own settings (its defaults, conf file included) for this grid.
+            TuneCommand tune = new TuneCommand();
+            new CommandLine(tune).setDefaultValueProvider(ConfDefaults.load()).parseArgs("--out", "unused",
+                    "--hidden", hidden, "--epochs", String.valueOf(epochs), "--patience", "0");
+            List<TuneRun> runs = tune.runs();
+            SparkSession spark = bench.session("bench tune", TuneJob.SPARK_CONF);
+            String report = TuneBenchmark.run(spark, new TuneBenchmark.Options(mnist.trainingSet(), mnist.testSet(),
+                    scratch, runs, parallelism), commandLine(spec), System.out::println);
             bench.report(report);
             return ExitCodes.OK;
         }

@@ -1,0 +1,145 @@
+package io.digitnet.bench;
+
+import static io.digitnet.bench.BenchReport.line;
+import static io.digitnet.bench.BenchReport.percent2;
+
+import io.digitnet.data.DigitLoader;
+import io.digitnet.data.HadoopFiles;
+import io.digitnet.tune.TuneJob;
+import io.digitnet.tune.TuneResult;
+import io.digitnet.tune.TuneRun;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * {@code bench tune}: the same grid tuned in each mode, in one Spark application, each
+ * tuning into a fresh folder and from its own cached copy of the data (that preparation is
+ * in every figure): the grid's first configuration alone, then the whole grid one after
+ * another, concurrently and in shared passes. Wall seconds for each, and whether the modes
+ * agree: the same seeds must give the same results.
+ */
+public final class TuneBenchmark {
+    private TuneBenchmark() {}
+
+    /** @param runs the grid, its first configuration also timed alone */
+    public record Options(DigitLoader.Source train, DigitLoader.Source test, String scratch, List<TuneRun> runs,
+            int parallelism) {}
+
+    private record Timed(double seconds, Map<String, TuneResult> results) {}
+
+    public static String run(SparkSession spark, Options options, String command, Consumer<String> log) {
+        Map<String, String> environment = BenchEnvironment.describe(spark);
+        Timed alone = tune(spark, options, "alone", List.of(options.runs().get(0)), TuneJob.Mode.SEQUENTIAL, log);
+        Timed sequential = tune(spark, options, "sequential", options.runs(), TuneJob.Mode.SEQUENTIAL, log);
+        Timed concurrent = tune(spark, options, "concurrent", options.runs(), TuneJob.Mode.CONCURRENT, log);
+        Timed shared = tune(spark, options, "shared-pass", options.runs(), TuneJob.Mode.SHARED_PASS, log);
+
+        TuneRun first = options.runs().get(0);
+        StringBuilder md = new StringBuilder();
+        line(md, "## digitnet bench tune");
+        line(md, "");
+        line(md, "`" + command + "`");
+        line(md, "");
+        line(md, options.runs().size() + " configurations (hidden " + options.runs().stream().map(TuneRun::hidden)
+                .collect(Collectors.joining(" · ")) + "), " + first.settings().epochs() + " epochs each, no early "
+                + "stopping; otherwise the tune command's settings (" + first.settings().optimizer().kind().id() + " "
+                + first.learningRate() + ", " + first.activation() + ", batch " + first.settings().batchSize() + ", "
+                + first.settings().partitions() + " partitions, seed " + first.settings().seed() + "). Each tuning "
+                + "in its own folder, from its own cached copy of the training set (its preparation, ~4 s, is in "
+                + "every figure), test accuracy and model writing included.");
+        line(md, "");
+        line(md, "| tuning | configurations | wall seconds | ÷ one alone |");
+        line(md, "| --- | ---: | ---: | ---: |");
+        row(md, "one alone (" + first.hidden() + ")", 1, alone, alone);
+        row(md, "(a) one after another", options.runs().size(), sequential, alone);
+        row(md, "(b) concurrent, " + options.parallelism() + " at a time (FAIR pools)", options.runs().size(),
+                concurrent, alone);
+        row(md, "(c) shared pass", options.runs().size(), shared, alone);
+        line(md, "");
+        line(md, String.format(Locale.ROOT, "Shared pass ÷ one alone: **%.2fx** (target: at most 3x). Concurrent ÷ "
+                + "one after another: **%.2f** (target: at most 1).", shared.seconds() / alone.seconds(),
+                concurrent.seconds() / sequential.seconds()));
+        line(md, "");
+        line(md, "Concurrent against one after another: " + agreement(sequential, concurrent) + ".");
+        line(md, "Shared pass against one after another (each configuration trained alone, same seed): "
+                + agreement(sequential, shared) + ".");
+        line(md, "The configuration alone against the same in the grid one after another: "
+                + agreement(alone, sequential) + ".");
+        line(md, "");
+        line(md, "| configuration | parameters | best validation (a) | test (a) | test (b) | test (c) | status (a) |");
+        line(md, "| --- | ---: | ---: | ---: | ---: | ---: | --- |");
+        for (TuneRun run : options.runs()) {
+            TuneResult a = sequential.results().get(run.name());
+            line(md, "| " + run.name() + " | " + a.parameters() + " | " + percent(a.bestValidationAccuracy()) + " | "
+                    + percent(a.testAccuracy()) + " | " + percent(concurrent.results().get(run.name()).testAccuracy())
+                    + " | " + percent(shared.results().get(run.name()).testAccuracy()) + " | " + a.status() + " |");
+        }
+        line(md, "");
+        line(md, "### Environment");
+        line(md, "");
+        environment.forEach((name, value) -> line(md, "- " + name + ": `" + value + "`"));
+        return md.toString();
+    }
+
+    private static Timed tune(SparkSession spark, Options options, String name, List<TuneRun> runs, TuneJob.Mode mode,
+            Consumer<String> log) {
+        Path dir = new Path(options.scratch(), name);
+        try {
+            HadoopFiles.fileSystem(dir, spark.sparkContext().hadoopConfiguration()).delete(dir, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("removing " + dir, e);
+        }
+        log.accept("bench tune: " + name + ", " + runs.size() + " configurations");
+        long started = System.nanoTime();
+        TuneJob.run(spark, new TuneJob.Request(options.train(), options.test(), dir.toString(), runs, mode,
+                options.parallelism(), 0, "bench"), line -> { });
+        double seconds = (System.nanoTime() - started) / 1e9;
+        log.accept(String.format(Locale.ROOT, "bench tune: %s took %.1f s", name, seconds));
+        Map<String, TuneResult> results = new LinkedHashMap<>();
+        for (TuneResult result : TuneJob.recorded(spark.sparkContext().hadoopConfiguration(), dir.toString())) {
+            results.put(result.name(), result);
+        }
+        return new Timed(seconds, results);
+    }
+
+    /** Whether every configuration in {@code other} got the same status, epochs and accuracies as in {@code base}. */
+    private static String agreement(Timed base, Timed other) {
+        double validation = 0;
+        double test = 0;
+        int differing = 0;
+        for (TuneResult b : other.results().values()) {
+            TuneResult a = base.results().get(b.name());
+            if (a == null) {
+                continue;
+            }
+            if (!a.status().equals(b.status()) || a.epochs() != b.epochs()
+                    || !java.util.Objects.equals(a.bestEpoch(), b.bestEpoch())) {
+                differing++;
+            }
+            if (a.ok() && b.ok()) {
+                validation = Math.max(validation, Math.abs(a.bestValidationAccuracy() - b.bestValidationAccuracy()));
+                test = Math.max(test, Math.abs(a.testAccuracy() - b.testAccuracy()));
+            }
+        }
+        return (differing == 0 && validation == 0 && test == 0 ? "**identical**" : "**differ**")
+                + String.format(Locale.ROOT, " (largest difference: validation %.2f, test %.2f points; %d with "
+                        + "another status or best epoch)", 100 * validation, 100 * test, differing);
+    }
+
+    private static void row(StringBuilder md, String name, int configurations, Timed timed, Timed alone) {
+        line(md, String.format(Locale.ROOT, "| %s | %d | %.1f | %.2fx |", name, configurations, timed.seconds(),
+                timed.seconds() / alone.seconds()));
+    }
+
+    private static String percent(Double accuracy) {
+        return accuracy == null ? "-" : percent2(accuracy);
+    }
+}

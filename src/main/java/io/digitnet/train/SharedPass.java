@@ -1,0 +1,65 @@
+package io.digitnet.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/**
+ * Trains several runs over the same cached data in shared passes ({@link SharedPassStep}):
+ * every epoch is one Spark job (per sync) for all runs still going. A run leaves the pass
+ * when it has done its epochs, stops early or diverges; the others go on. All runs start
+ * from epoch 0 together and train with strategy average and the same syncs per epoch.
+ */
+public final class SharedPass {
+    /** Told, on the driver, about each run as it leaves the pass. */
+    public interface Listener {
+        /** Run {@code index} is done: {@code failure} is null, or why it stopped. */
+        void finished(int index, Trainer.Progress progress, RuntimeException failure);
+    }
+
+    private SharedPass() {}
+
+    public static void train(JavaSparkContext jsc, TrainingData data, List<Trainer> trainers, Listener listener) {
+        for (Trainer trainer : trainers) {
+            if (trainer.settings().strategy() != Strategy.AVERAGE
+                    || trainer.settings().syncsPerEpoch() != trainers.get(0).settings().syncsPerEpoch()) {
+                throw new IllegalArgumentException("a shared pass needs strategy average and the same syncs per epoch");
+            }
+        }
+        SharedPassStep step = new SharedPassStep(jsc, data);
+        List<Integer> going = new ArrayList<>();
+        List<Trainer.Progress> progresses = new ArrayList<>();
+        List<EpochStep.State> states = new ArrayList<>();
+        for (int i = 0; i < trainers.size(); i++) {
+            Trainer.Progress progress = trainers.get(i).start();
+            progresses.add(progress);
+            states.add(new EpochStep.State(progress.parameters, progress.optimizer));
+            going.add(i);
+        }
+        long started = System.nanoTime();
+        int epoch = 0;
+        while (!going.isEmpty()) {
+            long epochStart = System.nanoTime();
+            List<Trainer> runs = going.stream().map(trainers::get).toList();
+            double[] loss = step.run(runs, going.stream().map(states::get).toList(), epoch);
+            List<Integer> next = new ArrayList<>();
+            for (int k = 0; k < going.size(); k++) {
+                int i = going.get(k);
+                Trainer trainer = trainers.get(i);
+                try {
+                    trainer.endEpoch(data, progresses.get(i), states.get(i), loss[k], epochStart, started, 0);
+                } catch (RuntimeException e) {
+                    listener.finished(i, progresses.get(i), e);
+                    continue;
+                }
+                if (trainer.finished(progresses.get(i))) {
+                    listener.finished(i, progresses.get(i), null);
+                } else {
+                    next.add(i);
+                }
+            }
+            going = next;
+            epoch++;
+        }
+    }
+}

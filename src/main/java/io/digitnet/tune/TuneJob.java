@@ -1,0 +1,318 @@
+package io.digitnet.tune;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.digitnet.BadInputException;
+import io.digitnet.data.DigitLoader;
+import io.digitnet.data.HadoopFiles;
+import io.digitnet.score.Evaluation;
+import io.digitnet.train.SharedPass;
+import io.digitnet.train.TrainJob;
+import io.digitnet.train.TrainSettings;
+import io.digitnet.train.Trainer;
+import io.digitnet.train.TrainingData;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * A tuning: every configuration of a grid trained on one cached copy of the training set,
+ * each with its best epoch chosen on the validation split, measured on the test set and
+ * written as a model; the results ranked in a leaderboard. Its folder:
+ * <pre>
+ * TUNE_DIR/tune.json           the settings every run shares (a resumed tuning must match them)
+ * TUNE_DIR/runs/NAME.json      each finished run's result: a resumed tuning skips those runs
+ * TUNE_DIR/models/NAME/        each finished run's model directory
+ * TUNE_DIR/leaderboard.md, leaderboard.parquet, best
+ * </pre>
+ * A run that fails is recorded with its error and the others go on.
+ */
+public final class TuneJob {
+    public static final String SETTINGS = "tune.json";
+    public static final String RUNS = "runs";
+    public static final String MODELS = "models";
+    /** What a Spark application that tunes should start with: FAIR pools, one per concurrent run. */
+    public static final Map<String, String> SPARK_CONF = Map.of("spark.scheduler.mode", "FAIR");
+    private static final String FORMAT = "digitnet-tune";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** How the runs share the machine. */
+    public enum Mode {
+        /** One after another. */
+        SEQUENTIAL,
+        /** Up to {@code parallelism} runs at a time, each its own Spark jobs in its own FAIR scheduler pool. */
+        CONCURRENT,
+        /** All runs in the same Spark job each epoch: every task reads its block once and trains every run on it. */
+        SHARED_PASS;
+
+        public String id() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    /**
+     * @param test the test set, or null
+     * @param keepBest keep the models of the best this many runs only (0: all)
+     */
+    public record Request(DigitLoader.Source train, DigitLoader.Source test, String out, List<TuneRun> runs,
+            Mode mode, int parallelism, int keepBest, String projectVersion) {}
+
+    private final SparkSession spark;
+    private final Request request;
+    private final Consumer<String> log;
+    private final Configuration conf;
+    private final Path dir;
+    private final Map<String, TuneResult> results = new LinkedHashMap<>();
+    private TrainingData data;
+    private Dataset<Row> testSet;
+
+    private TuneJob(SparkSession spark, Request request, Consumer<String> log) {
+        this.spark = spark;
+        this.request = request;
+        this.log = log;
+        this.conf = spark.sparkContext().hadoopConfiguration();
+        this.dir = new Path(request.out());
+    }
+
+    /** Runs the tuning (or the rest of it, when the folder holds an earlier one's results). */
+    public static Leaderboard run(SparkSession spark, Request request, Consumer<String> log) {
+        return new TuneJob(spark, request, log).run();
+    }
+
+    private Leaderboard run() {
+        List<TuneRun> runs = request.runs();
+        Set<String> names = new HashSet<>();
+        for (TuneRun run : runs) {
+            if (!names.add(run.name())) {
+                throw new BadInputException("the grid names configuration " + run.name() + " twice");
+            }
+        }
+        TrainSettings first = runs.get(0).settings();
+        prepareFolder(first);
+        List<TuneRun> pending = new ArrayList<>();
+        for (TuneRun run : runs) {
+            Path file = resultFile(run.name());
+            TuneResult done = HadoopFiles.exists(file, conf) ? TuneResult.read(conf, file) : null;
+            if (done != null && done.finished()) {
+                results.put(run.name(), done);
+            } else {
+                pending.add(run);
+            }
+        }
+        log.accept(String.format("tune: %d configurations, %d finished before, %d to train (%s%s)", runs.size(),
+                results.size(), pending.size(), request.mode().id(),
+                request.mode() == Mode.CONCURRENT ? ", " + request.parallelism() + " at a time" : ""));
+        if (!pending.isEmpty()) {
+            long started = System.nanoTime();
+            try (TrainingData prepared = TrainingData.prepare(DigitLoader.table(spark, request.train(), 0),
+                    request.train().input(), first.partitions(), first.validationFraction(), first.seed())) {
+                data = prepared;
+                testSet = request.test() == null ? null : DigitLoader.table(spark, request.test(), 0).cache();
+                log.accept(String.format("tune: %d training rows, %d validation rows; ready in %.1f s",
+                        data.trainRows(), data.validationRows(), (System.nanoTime() - started) / 1e9));
+                if (request.mode() == Mode.SHARED_PASS) {
+                    sharedPass(pending);
+                } else {
+                    separately(pending, request.mode() == Mode.CONCURRENT ? request.parallelism() : 1);
+                }
+            } finally {
+                if (testSet != null) {
+                    testSet.unpersist();
+                }
+            }
+        }
+        Leaderboard leaderboard = new Leaderboard(new ArrayList<>(results.values()));
+        if (request.keepBest() > 0) {
+            leaderboard = keepBest(leaderboard);
+        }
+        leaderboard.write(spark, dir);
+        return leaderboard;
+    }
+
+    /** Checks (or, new, writes) tune.json: a resumed tuning must share the settings of the runs before. */
+    private void prepareFolder(TrainSettings first) {
+        Map<String, Object> shared = new LinkedHashMap<>();
+        shared.put("format", FORMAT);
+        shared.put("train", request.train().input());
+        Map<String, Object> settings = new LinkedHashMap<>(first.describe());
+        settings.remove("learning_rate"); // varies by run
+        settings.put("output", first.architecture().output().id());
+        settings.put("loss", first.architecture().loss().id());
+        shared.put("settings", settings);
+        Path file = new Path(dir, SETTINGS);
+        FileSystem fs = HadoopFiles.fileSystem(dir, conf);
+        try {
+            if (fs.exists(file)) {
+                Map<String, Object> before;
+                try (InputStream in = fs.open(file)) {
+                    before = JSON.readValue(in, new TypeReference<Map<String, Object>>() {});
+                }
+                Map<String, Object> now = JSON.readValue(JSON.writeValueAsBytes(shared),
+                        new TypeReference<Map<String, Object>>() {});
+                if (!now.equals(before)) {
+                    throw new BadInputException("--out " + dir + ": holds a tuning with other settings or data ("
+                            + file + "); use another folder to tune with these");
+                }
+                return;
+            }
+            if (fs.exists(dir) && fs.listStatus(dir).length > 0) {
+                throw new BadInputException("--out " + dir + ": exists and is not a tuning folder (no " + SETTINGS
+                        + ")");
+            }
+            fs.mkdirs(new Path(dir, RUNS));
+            HadoopFiles.writeWhole(file, conf, out -> JSON.writerWithDefaultPrettyPrinter().writeValue(out, shared));
+        } catch (IOException e) {
+            throw new UncheckedIOException("preparing " + dir, e);
+        }
+    }
+
+    /** Sequentially (parallelism 1) or up to {@code parallelism} runs at a time, each in its own scheduler pool. */
+    private void separately(List<TuneRun> pending, int parallelism) {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        if (parallelism > 1 && !"FAIR".equals(spark.conf().get("spark.scheduler.mode", "FIFO"))) {
+            log.accept("tune: this Spark application schedules FIFO, not FAIR: a large run may hold up a small one");
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(parallelism, task -> {
+            Thread thread = new Thread(task, "tune run");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (TuneRun run : pending) {
+                futures.add(threads.submit(() -> {
+                    if (parallelism > 1) {
+                        jsc.setLocalProperty("spark.scheduler.pool", "tune " + run.name());
+                    }
+                    long started = System.nanoTime();
+                    Trainer trainer = new Trainer(run.settings(), line -> log.accept(run.name() + ": " + line));
+                    Trainer.Progress progress = trainer.start();
+                    RuntimeException failure = null;
+                    try {
+                        progress = trainer.train(jsc, data, progress, done -> { });
+                    } catch (RuntimeException e) {
+                        failure = e;
+                    }
+                    finish(run, progress, failure, started);
+                }));
+            }
+            for (Future<?> future : futures) {
+                future.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("tuning interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private void sharedPass(List<TuneRun> pending) {
+        List<Trainer> trainers = new ArrayList<>();
+        for (TuneRun run : pending) {
+            trainers.add(new Trainer(run.settings(), line -> log.accept(run.name() + ": " + line)));
+        }
+        long started = System.nanoTime();
+        SharedPass.train(JavaSparkContext.fromSparkContext(spark.sparkContext()), data, trainers,
+                (index, progress, failure) -> finish(pending.get(index), progress, failure, started));
+    }
+
+    /** Records a run that ended: its model and result (or its failure), and prints the leaderboard so far. */
+    private void finish(TuneRun run, Trainer.Progress progress, RuntimeException failure, long started) {
+        TrainSettings settings = run.settings();
+        String status = TuneResult.OK;
+        String error = null;
+        Double testAccuracy = null;
+        String model = null;
+        if (failure == null) {
+            try {
+                if (testSet != null) {
+                    testAccuracy = Evaluation.of(settings.architecture(), progress.best, testSet,
+                            request.test().input()).accuracy();
+                }
+                model = new Path(new Path(dir, MODELS), run.name()).toString();
+                TrainJob.writeModel(spark, model, true, settings, progress, request.train().input(),
+                        data.checksum(), testAccuracy, request.projectVersion());
+            } catch (RuntimeException e) {
+                failure = e;
+                model = null;
+            }
+        }
+        if (failure != null) {
+            status = failure instanceof Trainer.TrainingDivergedException ? TuneResult.DIVERGED : TuneResult.ERROR;
+            error = failure.getMessage() != null ? failure.getMessage() : failure.toString();
+        }
+        boolean ok = failure == null;
+        TuneResult result = new TuneResult(run.name(), run.hidden(), run.learningRate(), run.activation(),
+                settings.architecture().parameterCount(), status, ok ? progress.bestAccuracy : null,
+                ok ? progress.bestEpoch : null, progress.epochsDone(), testAccuracy,
+                (System.nanoTime() - started) / 1e9, error, model);
+        result.write(conf, resultFile(run.name()));
+        synchronized (results) {
+            results.put(run.name(), result);
+            log.accept("tune: " + run.name() + " " + (ok ? "done" : status + ": " + error) + "; leaderboard so far:\n"
+                    + new Leaderboard(new ArrayList<>(results.values())).table());
+        }
+    }
+
+    /** Removes the models of the runs ranked below the best {@code keepBest} (their results stay). */
+    private Leaderboard keepBest(Leaderboard leaderboard) {
+        List<TuneResult> kept = new ArrayList<>();
+        int rank = 0;
+        for (TuneResult result : leaderboard.results()) {
+            if (result.ok() && ++rank > request.keepBest() && result.model() != null) {
+                try {
+                    Path model = new Path(result.model());
+                    HadoopFiles.fileSystem(model, conf).delete(model, true);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("removing " + result.model(), e);
+                }
+                result = result.withoutModel();
+                result.write(conf, resultFile(result.name()));
+            }
+            kept.add(result);
+        }
+        return new Leaderboard(kept);
+    }
+
+    private Path resultFile(String name) {
+        return new Path(new Path(dir, RUNS), name + ".json");
+    }
+
+    /** The results recorded in a tuning folder, for tests and the report. */
+    public static List<TuneResult> recorded(Configuration conf, String out) {
+        Path runs = new Path(out, RUNS);
+        List<TuneResult> found = new ArrayList<>();
+        try {
+            for (FileStatus file : HadoopFiles.fileSystem(runs, conf).listStatus(runs)) {
+                if (file.getPath().getName().endsWith(".json") && !file.getPath().getName().startsWith(".")) {
+                    found.add(TuneResult.read(conf, file.getPath()));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + runs, e);
+        }
+        return found;
+    }
+}

@@ -1,0 +1,57 @@
+package io.digitnet.tune;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.digitnet.data.HadoopFiles;
+import java.io.IOException;
+import java.io.InputStream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * What one run of a tuning came to: a row of the leaderboard, kept as TUNE_DIR/runs/NAME.json
+ * so that a resumed tuning knows it is done.
+ *
+ * @param status {@link #OK}, {@link #DIVERGED} (the settings' fault: not redone on resume) or
+ *     {@link #ERROR} (anything else: redone on resume)
+ * @param bestValidationAccuracy the best epoch's accuracy on the validation split (which picks the epoch)
+ * @param testAccuracy that epoch's model on the test set, or null
+ * @param seconds the run's wall time (in a shared pass: from the pass's start to the run's end)
+ * @param model the model directory, or null (failed, or removed by --keep-best)
+ */
+public record TuneResult(String name, String hidden, double learningRate, String activation, long parameters,
+        String status, Double bestValidationAccuracy, Integer bestEpoch, int epochs, Double testAccuracy,
+        double seconds, String error, String model) {
+    public static final String OK = "ok";
+    public static final String DIVERGED = "diverged";
+    public static final String ERROR = "error";
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public boolean ok() {
+        return OK.equals(status);
+    }
+
+    /** Whether a resumed tuning keeps this result rather than running the configuration again. */
+    public boolean finished() {
+        return !ERROR.equals(status);
+    }
+
+    public TuneResult withoutModel() {
+        return new TuneResult(name, hidden, learningRate, activation, parameters, status, bestValidationAccuracy,
+                bestEpoch, epochs, testAccuracy, seconds, error, null);
+    }
+
+    /** Writes {@code file} whole or not at all. */
+    public void write(Configuration conf, Path file) {
+        HadoopFiles.writeWhole(file, conf, out -> JSON.writeValue(out, this));
+    }
+
+    public static TuneResult read(Configuration conf, Path file) {
+        try (InputStream in = HadoopFiles.fileSystem(file, conf).open(file)) {
+            return JSON.readValue(in, TuneResult.class);
+        } catch (IOException e) {
+            throw new io.digitnet.BadInputException(file + ": not a tuning result (" + e.getMessage() + ")");
+        }
+    }
+}
