@@ -22,8 +22,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * {@code bench tune}: the same grid tuned in each mode, in one Spark application, each
  * tuning into a fresh folder and from its own cached copy of the data (that preparation is
- * in every figure): the grid's first configuration alone, then the whole grid one after
- * another, concurrently and in shared passes. Wall seconds for each, and whether the modes
+ * in every figure): after an untimed warm-up, the grid's first configuration alone, then the
+ * whole grid one after another, concurrently and in shared passes. Wall seconds for each, and whether the modes
  * agree: the same seeds must give the same results.
  */
 public final class TuneBenchmark {
@@ -37,6 +37,8 @@ public final class TuneBenchmark {
 
     public static String run(SparkSession spark, Options options, String command, Consumer<String> log) {
         Map<String, String> environment = BenchEnvironment.describe(spark);
+        // Untimed: the JIT's warm-up would otherwise be in the first figure only.
+        tune(spark, options, "warm-up", List.of(options.runs().get(0)), TuneJob.Mode.SEQUENTIAL, log);
         Timed alone = tune(spark, options, "alone", List.of(options.runs().get(0)), TuneJob.Mode.SEQUENTIAL, log);
         Timed sequential = tune(spark, options, "sequential", options.runs(), TuneJob.Mode.SEQUENTIAL, log);
         Timed concurrent = tune(spark, options, "concurrent", options.runs(), TuneJob.Mode.CONCURRENT, log);
@@ -54,7 +56,8 @@ public final class TuneBenchmark {
                 + first.learningRate() + ", " + first.activation() + ", batch " + first.settings().batchSize() + ", "
                 + first.settings().partitions() + " partitions, seed " + first.settings().seed() + "). Each tuning "
                 + "in its own folder, from its own cached copy of the training set (its preparation, ~4 s, is in "
-                + "every figure), test accuracy and model writing included.");
+                + "every figure), test accuracy and model writing included; an untimed tuning of the first "
+                + "configuration alone before them warms the JIT up.");
         line(md, "");
         line(md, "| tuning | configurations | wall seconds | ÷ one alone |");
         line(md, "| --- | ---: | ---: | ---: |");
