@@ -4,7 +4,6 @@ import io.digitnet.nn.Architecture;
 import io.digitnet.train.TrainSettings;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -48,8 +47,7 @@ public record TuneRun(String name, TrainSettings settings) {
                             base.stepGamma(), base.epochs(), base.batchSize(), base.syncsPerEpoch(), base.partitions(),
                             base.seed(), base.validationFraction(), base.patience(), base.shiftPixels());
                     String name = "h" + Arrays.stream(hidden).mapToObj(Integer::toString)
-                            .collect(Collectors.joining("-")) + "_lr" + String.format(Locale.ROOT, "%s", rate)
-                            + "_" + activation.id();
+                            .collect(Collectors.joining("-")) + "_lr" + rate + "_" + activation.id();
                     runs.add(new TuneRun(name, settings));
                 }
             }

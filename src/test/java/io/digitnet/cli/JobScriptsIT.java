@@ -150,6 +150,46 @@ class JobScriptsIT {
     }
 
     @Test
+    void aTuningKilledAfterItsFirstRunResumesWithTheOthersAndEndsAsAnUninterruptedOne() throws Exception {
+        Path images = IdxFixtures.writePair(dir.resolve("data"), "digits", 3000, 62, true);
+        String[] settings = {"--train", images.toString(), "--test", images.toString(), "--hidden", "8 12 16",
+            "--epochs", "6", "--patience", "0", "--mode", "sequential", "--master", "local[2]"};
+        Path whole = dir.resolve("whole");
+        Run uninterrupted = job("tune.sh", concat(settings, "--out", whole.toString()));
+        assertEquals(0, uninterrupted.exitCode(), uninterrupted.toString());
+
+        Path resumed = dir.resolve("resumed");
+        Path log = dir.resolve("killed.txt");
+        Process tuning = new ProcessBuilder(concat(new String[] {"jobs/tune.sh"},
+                concat(settings, "--out", resumed.toString())))
+                .redirectOutput(log.toFile()).redirectError(dir.resolve("killed-err.txt").toFile()).start();
+        long deadline = System.currentTimeMillis() + 180_000;
+        while (!Files.readString(log).contains("tune: h8_lr0.003_sigmoid done")
+                && System.currentTimeMillis() < deadline) {
+            assertTrue(tuning.isAlive(), "tuning ended before its first run did: " + Files.readString(log));
+            Thread.sleep(20);
+        }
+        tuning.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+        tuning.destroyForcibly();
+        tuning.waitFor(30, TimeUnit.SECONDS);
+
+        Run rest = job("tune.sh", concat(settings, "--out", resumed.toString()));
+        assertEquals(0, rest.exitCode(), rest.toString());
+        assertTrue(rest.out().matches("(?s).*3 configurations, [12] finished before, [12] to train.*"), rest.toString());
+        var conf = new org.apache.hadoop.conf.Configuration();
+        var expected = io.digitnet.tune.TuneJob.recorded(conf, whole.toString());
+        var actual = io.digitnet.tune.TuneJob.recorded(conf, resumed.toString());
+        assertEquals(3, actual.size());
+        for (var e : expected) {
+            var a = actual.stream().filter(r -> r.name().equals(e.name())).findFirst().orElseThrow();
+            assertEquals(e.bestValidationAccuracy(), a.bestValidationAccuracy(), e.name());
+            assertEquals(e.bestEpoch(), a.bestEpoch(), e.name());
+            assertEquals(e.testAccuracy(), a.testAccuracy(), e.name());
+        }
+        assertEquals(Files.readString(whole.resolve("best")), Files.readString(resumed.resolve("best")));
+    }
+
+    @Test
     void scoringKilledHalfWayLeavesNoOutputAndTheRerunHasEveryRowOnce() throws Exception {
         Path mnist = MnistDir.require();
         long rows = 1_500_000;
