@@ -90,10 +90,11 @@ public final class Trainer {
     }
 
     /**
-     * After the strategy ran an epoch into {@code state}: fails a run whose weights are no
-     * longer finite, measures validation accuracy, keeps the best epoch, prints the epoch's
-     * line (and the early stop's). {@code started} and {@code first} (nanoTime and epoch
-     * when this run began) give the ETA.
+     * After the strategy ran an epoch into {@code state}: fails a run that has diverged (a
+     * weight no longer finite, or a loss over 10 times a guessing network's), measures
+     * validation accuracy, keeps the best epoch, prints the epoch's line (and the early
+     * stop's). {@code started} and {@code first} (nanoTime and epoch when this run began)
+     * give the ETA.
      */
     void endEpoch(TrainingData data, Progress progress, EpochStep.State state, double loss, long epochStart,
             long started, int first) {
@@ -133,7 +134,7 @@ public final class Trainer {
         return settings;
     }
 
-    /** Training produced non-finite weights: the settings, not the program, are at fault. */
+    /** Training diverged (weights not finite, or a loss far above guessing): the settings are at fault. */
     public static final class TrainingDivergedException extends io.digitnet.BadInputException {
         public TrainingDivergedException(String message) {
             super(message);
