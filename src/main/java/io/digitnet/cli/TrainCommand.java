@@ -26,14 +26,7 @@ import picocli.CommandLine.Option;
 final class TrainCommand implements Callable<Integer> {
 
     @Mixin
-    MnistOption mnist;
-
-    @Option(names = "--train", paramLabel = "PATH", description = "training data instead of DIR's: IDX images, "
-            + "ingest Parquet, CSV or Parquet of vectors")
-    String train;
-
-    @Option(names = "--test", paramLabel = "PATH", description = "test data instead of DIR's (any input --train takes)")
-    String test;
+    TrainingSetOptions data;
 
     @Option(names = "--out", required = true, paramLabel = "MODEL_DIR", description = "model directory to write")
     String out;
@@ -64,9 +57,8 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TrainSettings settings = settings();
-        DigitLoader.Source trainSource = train != null ? DigitLoader.Source.of(train) : mnist.trainingSet();
-        DigitLoader.Source testSource = test != null ? DigitLoader.Source.of(test)
-                : train != null ? null : mnist.testSet();
+        DigitLoader.Source trainSource = data.trainingSet();
+        DigitLoader.Source testSource = data.testSet();
         SparkSession spark = sparkOptions.session("train");
         TrainJob.Result result = TrainJob.run(spark, new TrainJob.Request(trainSource, testSource, out, overwrite,
                 resume, settings, VersionProvider.projectVersion()), System.out::println);

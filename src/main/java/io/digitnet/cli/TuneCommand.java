@@ -26,14 +26,7 @@ import picocli.CommandLine.Option;
 final class TuneCommand implements Callable<Integer> {
 
     @Mixin
-    MnistOption mnist;
-
-    @Option(names = "--train", paramLabel = "PATH", description = "training data instead of DIR's: IDX images, "
-            + "ingest Parquet, CSV or Parquet of vectors")
-    String train;
-
-    @Option(names = "--test", paramLabel = "PATH", description = "test data instead of DIR's (any input --train takes)")
-    String test;
+    TrainingSetOptions data;
 
     @Option(names = "--out", required = true, paramLabel = "TUNE_DIR", description = "the tuning's folder")
     String out;
@@ -85,9 +78,8 @@ final class TuneCommand implements Callable<Integer> {
         }
         // FAIR pools (one per concurrent run) only work if the application starts with them.
         var spark = sparkOptions.session("tune", TuneJob.SPARK_CONF);
-        DigitLoader.Source trainSource = train != null ? DigitLoader.Source.of(train) : mnist.trainingSet();
-        DigitLoader.Source testSource = test != null ? DigitLoader.Source.of(test)
-                : train != null ? null : mnist.testSet();
+        DigitLoader.Source trainSource = data.trainingSet();
+        DigitLoader.Source testSource = data.testSet();
         Leaderboard leaderboard = TuneJob.run(spark, new TuneJob.Request(trainSource, testSource, out,
                 runs, chosen, parallelism, keepBest, VersionProvider.projectVersion()), System.out::println);
         System.out.print(leaderboard.table());
