@@ -18,8 +18,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -129,10 +133,26 @@ class TuneCommandTest {
     }
 
     @Test
-    void allThreeModesGiveTheSameLeaderboard() {
+    void allThreeModesGiveTheSameLeaderboard() throws Exception {
         Map<String, TuneResult> sequential = results(run("sequential"));
+        // The scheduler pool of every Spark job the concurrent tuning starts.
+        Set<String> pools = ConcurrentHashMap.newKeySet();
+        SparkListener listener = new SparkListener() {
+            @Override
+            public void onJobStart(SparkListenerJobStart job) {
+                pools.add(String.valueOf(job.properties().getProperty("spark.scheduler.pool")));
+            }
+        };
+        spark.sparkContext().addSparkListener(listener);
         for (String mode : List.of("concurrent", "shared-pass")) {
             Map<String, TuneResult> other = results(run(mode));
+            if (mode.equals("concurrent")) {
+                spark.sparkContext().listenerBus().waitUntilEmpty();
+                spark.sparkContext().removeSparkListener(listener);
+                for (String name : sequential.keySet()) {
+                    assertTrue(pools.contains("tune " + name), "a pool of its own for " + name + ": " + pools);
+                }
+            }
             for (TuneResult expected : sequential.values()) {
                 TuneResult actual = other.get(expected.name());
                 assertEquals(expected.status(), actual.status(), mode + " " + expected.name());
