@@ -116,6 +116,25 @@ class JobScriptsIT {
         assertFalse(Files.exists(badDest) && Files.list(badDest).findAny().isPresent(), "no file in " + badDest);
     }
 
+    /**
+     * Starts {@code script} and kills it with SIGKILL, the launcher's JVM included (no
+     * shutdown hooks), as soon as its output shows {@code marker}.
+     */
+    private void killedWhenItPrints(String script, String[] args, String marker) throws Exception {
+        Path log = dir.resolve("killed.txt");
+        Process job = new ProcessBuilder(concat(new String[] {"jobs/" + script}, args))
+                .redirectOutput(log.toFile()).redirectError(dir.resolve("killed-err.txt").toFile()).start();
+        long deadline = System.currentTimeMillis() + 180_000;
+        while (!Files.readString(log).contains(marker) && System.currentTimeMillis() < deadline) {
+            assertTrue(job.isAlive(), script + " ended before printing '" + marker + "': " + Files.readString(log));
+            Thread.sleep(20);
+        }
+        assertTrue(Files.readString(log).contains(marker), script + " never printed '" + marker + "'");
+        job.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+        job.destroyForcibly();
+        job.waitFor(30, TimeUnit.SECONDS);
+    }
+
     @Test
     void trainingKilledAfterAFewEpochsResumesToTheSameModel() throws Exception {
         Path images = IdxFixtures.writePair(dir.resolve("data"), "digits", 3000, 61, true);
@@ -125,19 +144,7 @@ class JobScriptsIT {
         assertEquals(0, uninterrupted.exitCode(), uninterrupted.toString());
 
         Path resumed = dir.resolve("resumed");
-        Path log = dir.resolve("killed.txt");
-        Process training = new ProcessBuilder(concat(new String[] {"jobs/train.sh"},
-                concat(settings, "--out", resumed.toString())))
-                .redirectOutput(log.toFile()).redirectError(dir.resolve("killed-err.txt").toFile()).start();
-        long deadline = System.currentTimeMillis() + 180_000;
-        while (!Files.readString(log).contains("epoch 3/6") && System.currentTimeMillis() < deadline) {
-            assertTrue(training.isAlive(), "training ended before epoch 3: " + Files.readString(log));
-            Thread.sleep(20);
-        }
-        // SIGKILL to the whole job: the launcher's JVM goes down mid-run, no shutdown hooks.
-        training.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
-        training.destroyForcibly();
-        training.waitFor(30, TimeUnit.SECONDS);
+        killedWhenItPrints("train.sh", concat(settings, "--out", resumed.toString()), "epoch 3/6");
         assertFalse(Files.exists(resumed), "a killed run leaves no model directory");
 
         Run rest = job("train.sh", concat(settings, "--out", resumed.toString(), "--resume"));
@@ -159,19 +166,7 @@ class JobScriptsIT {
         assertEquals(0, uninterrupted.exitCode(), uninterrupted.toString());
 
         Path resumed = dir.resolve("resumed");
-        Path log = dir.resolve("killed.txt");
-        Process tuning = new ProcessBuilder(concat(new String[] {"jobs/tune.sh"},
-                concat(settings, "--out", resumed.toString())))
-                .redirectOutput(log.toFile()).redirectError(dir.resolve("killed-err.txt").toFile()).start();
-        long deadline = System.currentTimeMillis() + 180_000;
-        while (!Files.readString(log).contains("tune: h8_lr0.003_sigmoid done")
-                && System.currentTimeMillis() < deadline) {
-            assertTrue(tuning.isAlive(), "tuning ended before its first run did: " + Files.readString(log));
-            Thread.sleep(20);
-        }
-        tuning.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
-        tuning.destroyForcibly();
-        tuning.waitFor(30, TimeUnit.SECONDS);
+        killedWhenItPrints("tune.sh", concat(settings, "--out", resumed.toString()), "tune: h8_lr0.003_sigmoid done");
 
         Run rest = job("tune.sh", concat(settings, "--out", resumed.toString()));
         assertEquals(0, rest.exitCode(), rest.toString());
