@@ -12,6 +12,8 @@ import dev.ludovic.netlib.blas.BLAS;
  * backward  delta_l = (delta_{l+1} W_{l+1}) * f'(Z_l)
  * gradient  dW_l = delta_l^T A_{l-1}          db_l = column sums of delta_l
  * </pre>
+ * The first layer's product and gradient go through {@link VectorProducts} where the JDK's
+ * vector API is present (netlib's dgemm otherwise), the smaller layers' through dgemm.
  * The buffers are made once for up to {@code capacity} rows and reused; not thread-safe:
  * one per thread.
  */
@@ -28,6 +30,8 @@ public final class BlockPass {
     private final double[][] zs;
     private final double[][] activations;
     private final double[][] deltas;
+    /** The first layer's products, or null to use dgemm. */
+    private final VectorProducts firstLayer;
 
     public BlockPass(Architecture architecture, int capacity) {
         this.architecture = architecture;
@@ -41,6 +45,7 @@ public final class BlockPass {
             activations[l] = new double[capacity * architecture.out(l)];
             deltas[l] = new double[capacity * architecture.out(l)];
         }
+        firstLayer = VECTOR_API ? new VectorProducts(architecture.inputs()) : null;
     }
 
     /** Which BLAS implementation netlib picked (native, Java vector API, or plain Java). */
@@ -74,6 +79,10 @@ public final class BlockPass {
         int in = architecture.in(l);
         int out = architecture.out(l);
         double[] z = zs[l];
+        if (l == 0 && firstLayer != null) {
+            firstLayer.weightedInputs(a, offset, rows, p.weights[0], p.biases[0], out, z);
+            return;
+        }
         for (int r = 0; r < rows; r++) {
             System.arraycopy(p.biases[l], 0, z, r * out, out);
         }
@@ -97,9 +106,13 @@ public final class BlockPass {
             double[] delta = deltas[l];
             double[] previous = l == 0 ? x : activations[l - 1];
             int previousOffset = l == 0 ? inputOffset : 0;
-            // dW^T (in x out, column-major) += A_prev^T delta
-            BLAS_INSTANCE.dgemm("N", "T", in, out, rows, 1.0, previous, previousOffset, in, delta, 0, out, 1.0,
-                    gradient.weights[l], 0, in);
+            if (l == 0 && firstLayer != null) {
+                firstLayer.addWeightGradient(x, inputOffset, rows, delta, out, gradient.weights[0]);
+            } else {
+                // dW^T (in x out, column-major) += A_prev^T delta
+                BLAS_INSTANCE.dgemm("N", "T", in, out, rows, 1.0, previous, previousOffset, in, delta, 0, out, 1.0,
+                        gradient.weights[l], 0, in);
+            }
             double[] db = gradient.biases[l];
             for (int r = 0; r < rows; r++) {
                 for (int j = 0, row = r * out; j < out; j++) {

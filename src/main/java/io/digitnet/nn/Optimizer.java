@@ -52,7 +52,8 @@ public final class Optimizer {
         double correction2 = 1 - Math.pow(b2, state.steps);
         double stepSize = rate * Math.sqrt(correction2) / correction1;
         double eps = settings.epsilon() * Math.sqrt(correction2);
-        for (int i = 0; i < w.length; i++) {
+        int first = BlockPass.VECTOR_API ? VectorAdam.update(w, g, m, v, scale, decay, b1, b2, stepSize, eps) : 0;
+        for (int i = first; i < w.length; i++) {
             double gi = g[i] * scale + decay * w[i];
             m[i] = b1 * m[i] + (1 - b1) * gi;
             v[i] = b2 * v[i] + (1 - b2) * gi * gi;

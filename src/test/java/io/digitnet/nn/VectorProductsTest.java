@@ -1,0 +1,104 @@
+package io.digitnet.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class VectorProductsTest {
+
+    /**
+     * Inputs shaped like digits: each row zero outside a band of its own, so that some
+     * vector-wide stretches are zero in every row, some in only a few.
+     */
+    private static double[] rowsOfBands(int rows, int in, Random random) {
+        double[] a = new double[rows * in];
+        for (int r = 0; r < rows; r++) {
+            int from = random.nextInt(in / 2 + 1);
+            int to = Math.min(in, from + 1 + random.nextInt(in / 3 + 1));
+            for (int i = from; i < to; i++) {
+                a[r * in + i] = random.nextDouble() < 0.7 ? random.nextDouble() : 0;
+            }
+        }
+        return a;
+    }
+
+    private static double[] gaussians(int n, Random random) {
+        double[] values = new double[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = random.nextGaussian();
+        }
+        return values;
+    }
+
+    /**
+     * Against the sums written out, for row counts off and on the 4-row tiles, neuron counts
+     * off and on the 4-neuron tiles, and inputs with and without a scalar tail past the
+     * last whole vector (with AVX-512's 8 lanes, AVX2's 4 or SSE's 2). The inputs start
+     * past an offset, as a batch inside a block does.
+     */
+    @ParameterizedTest(name = "{0} rows, {1} inputs, {2} neurons")
+    @CsvSource({"16, 784, 16", "7, 784, 6", "5, 61, 17", "1, 13, 3", "4, 32, 4", "9, 3, 5"})
+    void productsAreTheSumsWrittenOut(int rows, int in, int out) {
+        Random random = new Random(rows * 1000 + in + out);
+        int offset = 2 * in;
+        double[] a = new double[offset + rows * in];
+        System.arraycopy(rowsOfBands(rows, in, random), 0, a, offset, rows * in);
+        double[] w = gaussians(out * in, random);
+        double[] b = gaussians(out, random);
+        double[] delta = gaussians(rows * out, random);
+        double[] start = gaussians(out * in, random);
+
+        VectorProducts products = new VectorProducts(in);
+        double[] z = new double[rows * out];
+        products.weightedInputs(a, offset, rows, w, b, out, z);
+        double[] dw = start.clone();
+        products.addWeightGradient(a, offset, rows, delta, out, dw);
+
+        for (int r = 0; r < rows; r++) {
+            for (int n = 0; n < out; n++) {
+                double sum = b[n];
+                for (int i = 0; i < in; i++) {
+                    sum += a[offset + r * in + i] * w[n * in + i];
+                }
+                assertEquals(sum, z[r * out + n], 1e-12, "z row " + r + " neuron " + n);
+            }
+        }
+        for (int n = 0; n < out; n++) {
+            for (int i = 0; i < in; i++) {
+                double sum = start[n * in + i];
+                for (int r = 0; r < rows; r++) {
+                    sum += delta[r * out + n] * a[offset + r * in + i];
+                }
+                assertEquals(sum, dw[n * in + i], 1e-12, "dw neuron " + n + " input " + i);
+            }
+        }
+    }
+
+    /**
+     * A row's z is the same to the bit whichever rows share its batch and tile, and whether
+     * it goes through a tile or alone: skipped zeros add nothing, and every path sums in
+     * the same order. So scoring a row alone gives what training saw.
+     */
+    @ParameterizedTest(name = "{0} inputs")
+    @CsvSource({"784", "61"})
+    void aRowsWeightedInputsDoNotDependOnItsNeighbours(int in) {
+        Random random = new Random(in);
+        int rows = 12;
+        int out = 6;
+        double[] a = rowsOfBands(rows, in, random);
+        double[] w = gaussians(out * in, random);
+        double[] b = gaussians(out, random);
+        VectorProducts products = new VectorProducts(in);
+        double[] together = new double[rows * out];
+        products.weightedInputs(a, 0, rows, w, b, out, together);
+        double[] alone = new double[out];
+        for (int r = 0; r < rows; r++) {
+            products.weightedInputs(a, r * in, 1, w, b, out, alone);
+            for (int n = 0; n < out; n++) {
+                assertEquals(together[r * out + n], alone[n], 0.0, "row " + r + " neuron " + n);
+            }
+        }
+    }
+}
