@@ -7,6 +7,7 @@ import io.digitnet.nn.OptimizerState;
 import io.digitnet.nn.Parameters;
 import io.digitnet.nn.Seeds;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -41,7 +42,7 @@ final class AverageStep implements EpochStep {
                     new Round(state, settings, settings.learningRate(epoch), epoch, sync));
             List<Averaging.Part> results = data.blocks
                     .mapPartitionsWithIndex((partition, blocks) -> List.of(
-                            train(round.value(), partition, blocks.next())).iterator(), true)
+                            train(List.of(round.value()), partition, blocks.next()).get(0)).iterator(), true)
                     .collect();
             round.destroy();
             loss += Averaging.into(state.parameters, state.optimizer, results);
@@ -49,19 +50,42 @@ final class AverageStep implements EpochStep {
         return loss / data.trainRows;
     }
 
-    static Averaging.Part train(Round round, int partition, TrainingBlock block) {
-        TrainSettings settings = round.settings();
-        Parameters parameters = round.state().parameters.copy();
-        OptimizerState optimizerState = round.state().optimizer.copy();
-        long before = optimizerState.steps;
-        Optimizer optimizer = new Optimizer(settings.optimizer(), optimizerState);
-        double loss = new MiniBatches(settings.architecture(), settings.batchSize(), settings.shift()).pass(parameters, optimizer,
-                block.samples(), round.learningRate(), Seeds.derive(settings.seed(), round.epoch(), partition),
-                round.sync(), settings.syncsPerEpoch());
+    /**
+     * Trains each round's run on this partition's block, all in one pass over it
+     * ({@link MiniBatches#together}); the rounds must agree on everything that picks and
+     * moves the batches: seed, epoch, sync, syncs per epoch, batch size and shift. Returns
+     * one part per round, in order.
+     */
+    static List<Averaging.Part> train(List<Round> rounds, int partition, TrainingBlock block) {
+        Round first = rounds.get(0);
+        List<MiniBatches.Learner> learners = new ArrayList<>();
+        for (Round round : rounds) {
+            TrainSettings settings = round.settings();
+            if (!sameBatches(settings, first.settings()) || round.epoch() != first.epoch() || round.sync() != first.sync()) {
+                throw new IllegalArgumentException("runs trained in one pass need the same seed, batch size, shift and syncs");
+            }
+            learners.add(new MiniBatches.Learner(
+                    new MiniBatches(settings.architecture(), settings.batchSize(), settings.shift()),
+                    round.state().parameters.copy(), new Optimizer(settings.optimizer(), round.state().optimizer.copy()),
+                    round.learningRate()));
+        }
+        int syncs = first.settings().syncsPerEpoch();
+        double[] loss = MiniBatches.together(learners, block.samples(),
+                Seeds.derive(first.settings().seed(), first.epoch(), partition), first.sync(), syncs);
         int count = block.samples().count;
-        long rows = MiniBatches.rowsBefore(count, round.sync() + 1, settings.syncsPerEpoch())
-                - MiniBatches.rowsBefore(count, round.sync(), settings.syncsPerEpoch());
-        optimizerState.steps -= before; // sent back: the steps this round took
-        return new Averaging.Part(parameters, optimizerState, rows, loss);
+        long rows = MiniBatches.rowsBefore(count, first.sync() + 1, syncs) - MiniBatches.rowsBefore(count, first.sync(), syncs);
+        List<Averaging.Part> parts = new ArrayList<>();
+        for (int r = 0; r < rounds.size(); r++) {
+            OptimizerState state = learners.get(r).optimizer().state();
+            state.steps -= rounds.get(r).state().optimizer.steps; // sent back: the steps this round took
+            parts.add(new Averaging.Part(learners.get(r).parameters(), state, rows, loss[r]));
+        }
+        return parts;
+    }
+
+    /** Whether two runs' batches are the same rows, moved the same way. */
+    static boolean sameBatches(TrainSettings a, TrainSettings b) {
+        return a.seed() == b.seed() && a.batchSize() == b.batchSize() && a.shiftPixels() == b.shiftPixels()
+                && a.syncsPerEpoch() == b.syncsPerEpoch();
     }
 }

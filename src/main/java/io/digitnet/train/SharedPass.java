@@ -8,7 +8,8 @@ import org.apache.spark.api.java.JavaSparkContext;
  * Trains several runs over the same cached data in shared passes ({@link SharedPassStep}):
  * every epoch is one Spark job (per sync) for all runs still going. A run leaves the pass
  * when it has done its epochs, stops early or diverges; the others go on. All runs start
- * from epoch 0 together and train with strategy average and the same syncs per epoch.
+ * from epoch 0 together and train with strategy average and the same seed, batch size,
+ * shift and syncs per epoch, so that they take the same batches.
  */
 public final class SharedPass {
     /** Told, on the driver, about each run as it leaves the pass. */
@@ -22,8 +23,9 @@ public final class SharedPass {
     public static void train(JavaSparkContext jsc, TrainingData data, List<Trainer> trainers, Listener listener) {
         for (Trainer trainer : trainers) {
             if (trainer.settings().strategy() != Strategy.AVERAGE
-                    || trainer.settings().syncsPerEpoch() != trainers.get(0).settings().syncsPerEpoch()) {
-                throw new IllegalArgumentException("a shared pass needs strategy average and the same syncs per epoch");
+                    || !AverageStep.sameBatches(trainer.settings(), trainers.get(0).settings())) {
+                throw new IllegalArgumentException("a shared pass needs strategy average and the same seed, batch size,"
+                        + " shift and syncs per epoch");
             }
         }
         SharedPassStep step = new SharedPassStep(jsc, data);

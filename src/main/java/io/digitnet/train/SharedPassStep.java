@@ -8,10 +8,11 @@ import org.apache.spark.broadcast.Broadcast;
 
 /**
  * Strategy average for several runs at once: one Spark job an epoch (per sync) in which
- * every task takes its cached block once and trains every run on it, in turn, exactly as
- * {@link AverageStep} trains one; the driver then averages each run's parts. Each run's
- * weights are therefore the same, bit for bit, as if it had been trained alone, while the
- * scheduling and the pass over the data are paid once for all of them.
+ * every task takes its cached block once and trains every run on it in one pass, each
+ * batch gathered once for all runs ({@link AverageStep#train}, as for one run); the driver
+ * then averages each run's parts. Each run's weights are therefore the same, bit for bit,
+ * as if it had been trained alone, while the scheduling and the pass over the data are
+ * paid once for all of them.
  */
 public final class SharedPassStep {
     private final JavaSparkContext jsc;
@@ -24,7 +25,7 @@ public final class SharedPassStep {
 
     /**
      * Runs epoch {@code epoch} (0-based) of every run in {@code runs}, all of which train
-     * with strategy average and the same syncs per epoch; returns each one's loss per row.
+     * with strategy average and take the same batches; returns each one's loss per row.
      */
     double[] run(List<Trainer> runs, List<EpochStep.State> states, int epoch) {
         int syncs = runs.get(0).settings().syncsPerEpoch();
@@ -38,14 +39,8 @@ public final class SharedPassStep {
             Broadcast<List<AverageStep.Round>> broadcast = jsc.broadcast(rounds);
             // One list per partition, one part per run in it, in partition order.
             List<List<Averaging.Part>> results = data.blocks
-                    .mapPartitionsWithIndex((partition, blocks) -> {
-                        TrainingBlock block = blocks.next();
-                        List<Averaging.Part> parts = new ArrayList<>();
-                        for (AverageStep.Round round : broadcast.value()) {
-                            parts.add(AverageStep.train(round, partition, block));
-                        }
-                        return List.<List<Averaging.Part>>of(parts).iterator();
-                    }, true)
+                    .mapPartitionsWithIndex((partition, blocks) -> List.of(
+                            AverageStep.train(broadcast.value(), partition, blocks.next())).iterator(), true)
                     .collect();
             broadcast.destroy();
             for (int r = 0; r < runs.size(); r++) {
