@@ -29,6 +29,26 @@ public final class Optimizer {
             update(p.weights[l], gradientSum.weights[l], scale, settings.weightDecay(), learningRate, l, true);
             update(p.biases[l], gradientSum.biases[l], scale, 0.0, learningRate, l, false);
         }
+        if (settings.kind() == OptimizerSettings.Kind.ADAM && state.steps % FLUSH_EVERY == 0) {
+            flush(p);
+            for (Parameters slot : state.slots) {
+                flush(slot);
+            }
+        }
+    }
+
+    private static void flush(Parameters values) {
+        for (int l = 0; l < values.layers(); l++) {
+            flush(values.weights[l]);
+            flush(values.biases[l]);
+        }
+    }
+
+    private static void flush(double[] values) {
+        int first = BlockPass.VECTOR_API ? VectorAdam.flush(values) : 0;
+        for (int i = first; i < values.length; i++) {
+            values[i] = flushed(values[i]);
+        }
     }
 
     private void update(double[] w, double[] g, double scale, double decay, double rate, int layer,
@@ -44,8 +64,7 @@ public final class Optimizer {
             return;
         }
         // Adam: m = b1 m + (1-b1) g;  v = b2 v + (1-b2) g^2;  w -= rate m^ / (sqrt(v^) + eps),
-        // the denominator in single precision, tiny results flushed to 0 (see VectorAdam: the
-        // same bits either way)
+        // the denominator in single precision (see VectorAdam: the same bits either way)
         double[] m = weights ? state.slots[0].weights[layer] : state.slots[0].biases[layer];
         double[] v = weights ? state.slots[1].weights[layer] : state.slots[1].biases[layer];
         double b1 = settings.momentum();
@@ -57,24 +76,29 @@ public final class Optimizer {
         int first = BlockPass.VECTOR_API ? VectorAdam.update(w, g, m, v, scale, decay, b1, b2, stepSize, eps) : 0;
         for (int i = first; i < w.length; i++) {
             double gi = g[i] * scale + decay * w[i];
-            m[i] = flushed(b1 * m[i] + (1 - b1) * gi);
-            v[i] = flushed(b2 * v[i] + (1 - b2) * gi * gi);
+            m[i] = b1 * m[i] + (1 - b1) * gi;
+            v[i] = b2 * v[i] + (1 - b2) * gi * gi;
             float reciprocal = 1f / ((float) Math.sqrt((float) v[i]) + eps);
-            w[i] = flushed(w[i] - stepSize * m[i] * reciprocal);
+            w[i] -= stepSize * m[i] * reciprocal;
         }
     }
 
     /**
-     * Values closer to 0 than this are flushed to 0 in Adam's weights and moments: far
-     * below anything that moves a network's output (inputs at most 1, weights near 0.1),
-     * and far enough above the subnormal numbers that none of the update's products (decay
-     * times weight, its square; v in single precision) becomes one. Processors compute
-     * subnormal numbers on a slow path, and Java cannot turn on their flush-to-zero mode.
-     * Weight decay shrinks the weights of pixels that are always blank geometrically, and
-     * before this flush, epochs 8 to 12 of a 784-64-10 network took twice as long in Adam
-     * as epoch 7 (measured).
+     * Every {@link #FLUSH_EVERY} Adam steps, weights and moments closer to 0 than this
+     * become 0: far below anything that moves a network's output (inputs at most 1,
+     * weights near 0.1), and far enough above the subnormal numbers that none of the
+     * update's products (decay times weight, its square; v in single precision) becomes
+     * one in between. Processors compute subnormal numbers on a slow path, and Java cannot
+     * turn on their flush-to-zero mode. Weight decay shrinks the weights of pixels that
+     * are always blank geometrically, and before this flush, epochs 8 to 12 of a 784-64-10
+     * network took twice as long in Adam as epoch 7 (measured).
      */
     static final double TINY = 1e-30;
+    /**
+     * Steps between flushes: a moment shrinks by at most 0.9 a step, so nothing gets
+     * below 0.9^16 TINY in between. Flushing at every step doubled Adam's time (measured).
+     */
+    static final int FLUSH_EVERY = 16;
 
     /** 0 if {@code x} is closer to 0 than {@link #TINY}, else x. */
     static double flushed(double x) {

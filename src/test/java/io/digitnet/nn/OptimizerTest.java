@@ -69,34 +69,40 @@ class OptimizerTest {
             float eps = (float) (1e-8 * Math.sqrt(correction2));
             for (int i = 0; i < w.length; i++) {
                 double gi = gradient.weights[0][i] * 0.25 + 1e-3 * w[i];
-                m[i] = Optimizer.flushed(0.9 * m[i] + (1 - 0.9) * gi);
-                v[i] = Optimizer.flushed(0.999 * v[i] + (1 - 0.999) * gi * gi);
+                m[i] = 0.9 * m[i] + (1 - 0.9) * gi;
+                v[i] = 0.999 * v[i] + (1 - 0.999) * gi * gi;
                 // sqrt(v) + eps, and its reciprocal, in single precision
                 float reciprocal = 1f / ((float) Math.sqrt((float) v[i]) + eps);
-                w[i] = Optimizer.flushed(w[i] - stepSize * m[i] * reciprocal);
+                w[i] -= stepSize * m[i] * reciprocal;
             }
             assertArrayEquals(w, p.weights[0], "step " + step);
         }
     }
 
     /**
-     * A moment that decays below Optimizer.TINY becomes 0, in the vector part (parameter
-     * 0) and the scalar tail (36) alike, while one above it just decays.
+     * Moments that decay below Optimizer.TINY become 0 at the 16th step, in the vector part
+     * (parameter 0) and the scalar tail (36) alike, and not before; one above it just decays.
      */
     @Test
-    void adamFlushesTinyMomentsToZero() {
+    void adamFlushesTinyMomentsToZeroEvery16Steps() {
         Architecture a = new Architecture(new int[] {37, 1}, Activation.SIGMOID, Activation.SIGMOID,
                 Loss.CROSS_ENTROPY);
         OptimizerSettings settings = new OptimizerSettings(OptimizerSettings.Kind.ADAM, 0.01, 0.9, 0.999, 1e-8, 0.0);
         OptimizerState state = OptimizerState.initial(a, settings);
         double[] m = state.slots[0].weights[0];
-        m[0] = 1.1e-30;
-        m[36] = -1.1e-30;
-        m[1] = 1e-29;
-        new Optimizer(settings, state).step(Parameters.initial(a, 3), Parameters.zeros(a), 1, 0.01);
+        m[0] = 3e-30;
+        m[36] = -3e-30;
+        m[1] = 1e-20;
+        Optimizer adam = new Optimizer(settings, state);
+        Parameters p = Parameters.initial(a, 3);
+        for (int step = 1; step < Optimizer.FLUSH_EVERY; step++) {
+            adam.step(p, Parameters.zeros(a), 1, 0.01);
+        }
+        assertEquals(3e-30 * Math.pow(0.9, 15), m[0], 1e-40, "below TINY, not yet flushed");
+        adam.step(p, Parameters.zeros(a), 1, 0.01);
         assertEquals(0.0, m[0]);
         assertEquals(0.0, m[36]);
-        assertEquals(0.9e-29, m[1], 1e-44);
+        assertEquals(1e-20 * Math.pow(0.9, 16), m[1], 1e-30);
     }
 
     @Test
