@@ -55,8 +55,8 @@ public final class TuneBenchmark {
                 + "stopping; otherwise the tune command's settings (" + first.settings().optimizer().kind().id() + " "
                 + first.learningRate() + ", " + first.activation() + ", batch " + first.settings().batchSize() + ", "
                 + first.settings().partitions() + " partitions, seed " + first.settings().seed() + "). Each tuning "
-                + "in its own folder, from its own cached copy of the training set (its preparation, ~4 s, is in "
-                + "every figure), test accuracy and model writing included; an untimed tuning of the first "
+                + "in its own folder, from its own cached copy of the training set (its preparation is in every "
+                + "figure), test accuracy and model writing included; an untimed tuning of the first "
                 + "configuration alone before them warms the JIT up.");
         line(md, "");
         line(md, "| tuning | configurations | wall seconds | ÷ one alone |");
