@@ -12,10 +12,12 @@ import org.apache.spark.api.java.JavaSparkContext;
  * shift and syncs per epoch, so that they take the same batches.
  */
 public final class SharedPass {
-    /** Told, on the driver, about each run as it leaves the pass. */
+    /** A run that left the pass: its index among the trainers, its progress, and null or why it stopped. */
+    public record Ended(int index, Trainer.Progress progress, RuntimeException failure) {}
+
+    /** Told, on the driver, after each epoch, about the runs that left the pass in it (if any). */
     public interface Listener {
-        /** Run {@code index} is done: {@code failure} is null, or why it stopped. */
-        void finished(int index, Trainer.Progress progress, RuntimeException failure);
+        void ended(List<Ended> runs);
     }
 
     private SharedPass() {}
@@ -45,20 +47,24 @@ public final class SharedPass {
             List<Trainer> runs = going.stream().map(trainers::get).toList();
             double[] loss = step.run(runs, going.stream().map(states::get).toList(), epoch);
             List<Integer> next = new ArrayList<>();
+            List<Ended> ended = new ArrayList<>();
             for (int k = 0; k < going.size(); k++) {
                 int i = going.get(k);
                 Trainer trainer = trainers.get(i);
                 try {
                     trainer.endEpoch(data, progresses.get(i), states.get(i), loss[k], epochStart, started, 0);
                 } catch (RuntimeException e) {
-                    listener.finished(i, progresses.get(i), e);
+                    ended.add(new Ended(i, progresses.get(i), e));
                     continue;
                 }
                 if (trainer.finished(progresses.get(i))) {
-                    listener.finished(i, progresses.get(i), null);
+                    ended.add(new Ended(i, progresses.get(i), null));
                 } else {
                     next.add(i);
                 }
+            }
+            if (!ended.isEmpty()) {
+                listener.ended(ended);
             }
             going = next;
             epoch++;

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.digitnet.BadInputException;
 import io.digitnet.data.DigitLoader;
 import io.digitnet.data.HadoopFiles;
+import io.digitnet.nn.Architecture;
+import io.digitnet.nn.Parameters;
+import io.digitnet.score.Confusion;
 import io.digitnet.score.Evaluation;
 import io.digitnet.train.SharedPass;
 import io.digitnet.train.TrainJob;
@@ -15,6 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -212,7 +216,7 @@ public final class TuneJob {
                     } catch (RuntimeException e) {
                         failure = e;
                     }
-                    finish(run, progress, failure, started);
+                    finish(run, progress, failure, null, started);
                 }));
             }
             for (Future<?> future : futures) {
@@ -234,22 +238,55 @@ public final class TuneJob {
             trainers.add(new Trainer(run.settings(), line -> log.accept(run.name() + ": " + line)));
         }
         long started = System.nanoTime();
-        SharedPass.train(JavaSparkContext.fromSparkContext(spark.sparkContext()), data, trainers,
-                (index, progress, failure) -> finish(pending.get(index), progress, failure, started));
+        SharedPass.train(JavaSparkContext.fromSparkContext(spark.sparkContext()), data, trainers, ended -> {
+            List<SharedPass.Ended> trained = ended.stream().filter(run -> run.failure() == null).toList();
+            List<Double> accuracies;
+            try {
+                accuracies = testAccuracies(
+                        trained.stream().map(run -> pending.get(run.index()).settings().architecture()).toList(),
+                        trained.stream().map(run -> run.progress().best).toList());
+            } catch (RuntimeException e) {
+                // Measured again one by one in finish, where a failure is that run's own.
+                accuracies = Collections.nCopies(trained.size(), null);
+            }
+            for (SharedPass.Ended run : ended) {
+                int k = trained.indexOf(run);
+                finish(pending.get(run.index()), run.progress(), run.failure(), k < 0 ? null : accuracies.get(k),
+                        started);
+            }
+        });
     }
 
-    /** Records a run that ended: its model and result (or its failure), and prints the leaderboard so far. */
-    private void finish(TuneRun run, Trainer.Progress progress, RuntimeException failure, long started) {
+    /**
+     * The test accuracy of each model, all measured in one Spark job (none without a test
+     * set); a failure here is each run's failure.
+     */
+    private List<Double> testAccuracies(List<Architecture> architectures, List<Parameters> models) {
+        List<Double> accuracies = new ArrayList<>(Collections.nCopies(models.size(), (Double) null));
+        if (testSet != null && !models.isEmpty()) {
+            List<Confusion> confusions = Evaluation.ofEach(architectures, models, testSet, request.test().input());
+            for (int k = 0; k < models.size(); k++) {
+                accuracies.set(k, confusions.get(k).accuracy());
+            }
+        }
+        return accuracies;
+    }
+
+    /**
+     * Records a run that ended: its model and result (or its failure), and prints the
+     * leaderboard so far. Its test accuracy is measured here unless given.
+     */
+    private void finish(TuneRun run, Trainer.Progress progress, RuntimeException failure, Double measured,
+            long started) {
         TrainSettings settings = run.settings();
         String status = TuneResult.OK;
         String error = null;
-        Double testAccuracy = null;
+        Double testAccuracy = measured;
         String model = null;
         if (failure == null) {
             try {
-                if (testSet != null) {
-                    testAccuracy = Evaluation.of(settings.architecture(), progress.best, testSet,
-                            request.test().input()).accuracy();
+                if (testAccuracy == null && testSet != null) {
+                    testAccuracy = testAccuracies(List.of(settings.architecture()), List.of(progress.best)).get(0);
                 }
                 model = new Path(new Path(dir, MODELS), run.name()).toString();
                 TrainJob.writeModel(spark, model, true, settings, progress, request.train().input(),
