@@ -95,6 +95,16 @@ public final class BlockPass {
      * [first, first + rows) to {@code gradient}, and returns that summed loss.
      */
     public double addGradient(Parameters p, double[] x, int first, int rows, int[] labels, Parameters gradient) {
+        return gradient(p, x, first, rows, labels, gradient, true);
+    }
+
+    /** The same, but sets {@code gradient} to that gradient, whatever it held. */
+    public double setGradient(Parameters p, double[] x, int first, int rows, int[] labels, Parameters gradient) {
+        return gradient(p, x, first, rows, labels, gradient, false);
+    }
+
+    private double gradient(Parameters p, double[] x, int first, int rows, int[] labels, Parameters gradient,
+            boolean add) {
         forward(p, x, first, rows);
         int last = architecture.layers() - 1;
         double loss = architecture.loss().outputDelta(architecture.output(), zs[last], activations[last], labels,
@@ -107,13 +117,16 @@ public final class BlockPass {
             double[] previous = l == 0 ? x : activations[l - 1];
             int previousOffset = l == 0 ? inputOffset : 0;
             if (l == 0 && firstLayer != null) {
-                firstLayer.addWeightGradient(x, inputOffset, rows, delta, out, gradient.weights[0]);
+                firstLayer.weightGradient(x, inputOffset, rows, delta, out, gradient.weights[0], add);
             } else {
-                // dW^T (in x out, column-major) += A_prev^T delta
-                BLAS_INSTANCE.dgemm("N", "T", in, out, rows, 1.0, previous, previousOffset, in, delta, 0, out, 1.0,
-                        gradient.weights[l], 0, in);
+                // dW^T (in x out, column-major) (+)= A_prev^T delta
+                BLAS_INSTANCE.dgemm("N", "T", in, out, rows, 1.0, previous, previousOffset, in, delta, 0, out,
+                        add ? 1.0 : 0.0, gradient.weights[l], 0, in);
             }
             double[] db = gradient.biases[l];
+            if (!add) {
+                java.util.Arrays.fill(db, 0.0);
+            }
             for (int r = 0; r < rows; r++) {
                 for (int j = 0, row = r * out; j < out; j++) {
                     db[j] += delta[row + j];

@@ -105,8 +105,7 @@ public final class MiniBatches {
 
     /** One optimiser step on rows [start, start + rows) of the gathered chunk; returns their summed loss. */
     private double step(Learner learner, double[] features, int[] labels, int start, int rows) {
-        gradient.fill(0.0);
-        double loss = pass.addGradient(learner.parameters(), features, start, rows, labels, gradient);
+        double loss = pass.setGradient(learner.parameters(), features, start, rows, labels, gradient);
         learner.optimizer().step(learner.parameters(), gradient, rows, learner.learningRate());
         return loss;
     }

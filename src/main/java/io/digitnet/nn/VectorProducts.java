@@ -65,33 +65,55 @@ final class VectorProducts {
         }
     }
 
-    /** Adds delta (rows x out) transposed times a's rows from {@code offset} to dw (out x in). */
-    void addWeightGradient(double[] a, int offset, int rows, double[] delta, int out, double[] dw) {
+    /**
+     * Adds delta (rows x out) transposed times a's rows from {@code offset} to dw (out x
+     * in), or with {@code add} false sets dw to it: then the stretches skipped are written
+     * as zeros, so that dw need not be cleared first (clearing it was 6 % of a tuning's
+     * time; measured).
+     */
+    void weightGradient(double[] a, int offset, int rows, double[] delta, int out, double[] dw, boolean add) {
         findStretches(a, offset, rows);
+        if (!add) {
+            zeroSkipped(out, dw);
+        }
         int n = 0;
         for (; n + NEURONS <= out; n += NEURONS) {
             int s = 0;
             for (; s + 2 <= found; s += 2) {
-                gradientTile(a, offset, rows, delta, out, dw, n, starts[s], starts[s + 1]);
+                gradientTile(a, offset, rows, delta, out, dw, n, starts[s], starts[s + 1], add);
             }
             for (; s < found; s++) {
                 for (int j = n; j < n + NEURONS; j++) {
-                    gradientStretch(a, offset, rows, delta, out, dw, j, starts[s]);
+                    gradientStretch(a, offset, rows, delta, out, dw, j, starts[s], add);
                 }
             }
         }
         for (; n < out; n++) {
             for (int s = 0; s < found; s++) {
-                gradientStretch(a, offset, rows, delta, out, dw, n, starts[s]);
+                gradientStretch(a, offset, rows, delta, out, dw, n, starts[s], add);
             }
         }
         for (int j = 0; j < out; j++) {
             for (int k = whole; k < in; k++) {
-                double sum = dw[j * in + k];
+                double sum = add ? dw[j * in + k] : 0.0;
                 for (int row = 0; row < rows; row++) {
                     sum += delta[row * out + j] * a[offset + row * in + k];
                 }
                 dw[j * in + k] = sum;
+            }
+        }
+    }
+
+    /** Writes zeros to every neuron's weights over the stretches that {@link #findStretches} did not list. */
+    private void zeroSkipped(int out, double[] dw) {
+        DoubleVector zero = DoubleVector.zero(LANES);
+        for (int k = 0, s = 0; k < whole; k += WIDTH) {
+            if (s < found && starts[s] == k) {
+                s++;
+                continue;
+            }
+            for (int j = 0; j < out; j++) {
+                zero.intoArray(dw, j * in + k);
             }
         }
     }
@@ -203,19 +225,19 @@ final class VectorProducts {
      * for 8 multiply-adds (one stretch and neuron at a time was load-bound at half the speed).
      */
     private void gradientTile(double[] a, int offset, int rows, double[] delta, int out, double[] dw, int n, int k,
-            int q) {
+            int q, boolean add) {
         int w0 = n * in;
         int w1 = w0 + in;
         int w2 = w1 + in;
         int w3 = w2 + in;
-        DoubleVector g0k = DoubleVector.fromArray(LANES, dw, w0 + k);
-        DoubleVector g0q = DoubleVector.fromArray(LANES, dw, w0 + q);
-        DoubleVector g1k = DoubleVector.fromArray(LANES, dw, w1 + k);
-        DoubleVector g1q = DoubleVector.fromArray(LANES, dw, w1 + q);
-        DoubleVector g2k = DoubleVector.fromArray(LANES, dw, w2 + k);
-        DoubleVector g2q = DoubleVector.fromArray(LANES, dw, w2 + q);
-        DoubleVector g3k = DoubleVector.fromArray(LANES, dw, w3 + k);
-        DoubleVector g3q = DoubleVector.fromArray(LANES, dw, w3 + q);
+        DoubleVector g0k = start(dw, w0 + k, add);
+        DoubleVector g0q = start(dw, w0 + q, add);
+        DoubleVector g1k = start(dw, w1 + k, add);
+        DoubleVector g1q = start(dw, w1 + q, add);
+        DoubleVector g2k = start(dw, w2 + k, add);
+        DoubleVector g2q = start(dw, w2 + q, add);
+        DoubleVector g3k = start(dw, w3 + k, add);
+        DoubleVector g3q = start(dw, w3 + q, add);
         for (int row = 0; row < rows; row++) {
             int at = offset + row * in;
             DoubleVector xk = DoubleVector.fromArray(LANES, a, at + k);
@@ -245,13 +267,19 @@ final class VectorProducts {
     }
 
     /** Neuron j's gradient over the stretch at k, summed over the rows in the order {@link #gradientTile} uses. */
-    private void gradientStretch(double[] a, int offset, int rows, double[] delta, int out, double[] dw, int j, int k) {
+    private void gradientStretch(double[] a, int offset, int rows, double[] delta, int out, double[] dw, int j, int k,
+            boolean add) {
         int at = j * in + k;
-        DoubleVector g = DoubleVector.fromArray(LANES, dw, at);
+        DoubleVector g = start(dw, at, add);
         for (int row = 0; row < rows; row++) {
             g = DoubleVector.fromArray(LANES, a, offset + row * in + k)
                     .fma(DoubleVector.broadcast(LANES, delta[row * out + j]), g);
         }
         g.intoArray(dw, at);
+    }
+
+    /** A sum's start: what dw holds there, or 0. */
+    private static DoubleVector start(double[] dw, int at, boolean add) {
+        return add ? DoubleVector.fromArray(LANES, dw, at) : DoubleVector.zero(LANES);
     }
 }

@@ -112,6 +112,25 @@ class BlockPassTest {
         }
     }
 
+    /** Setting a gradient over whatever it held gives the bits of adding it to zeros, and the same loss. */
+    @Test
+    void setGradientIsAddingToZeros() {
+        Architecture a = Architecture.CLASSIC;
+        Parameters p = Parameters.initial(a, 5);
+        Random random = new Random(2);
+        double[] x = new double[6 * 784];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i % 784 < 300 ? 0 : random.nextDouble();
+        }
+        int[] labels = {3, 1, 4, 1, 5, 9};
+        Parameters added = Parameters.zeros(a);
+        double addedLoss = new BlockPass(a, 6).addGradient(p, x, 0, 6, labels, added);
+        Parameters set = Parameters.initial(a, 99);
+        double setLoss = new BlockPass(a, 6).setGradient(p, x, 0, 6, labels, set);
+        assertEquals(addedLoss, setLoss, 0.0);
+        assertTrue(added.identical(set));
+    }
+
     @Test
     void aBlockGivesTheSameAsItsRowsOneByOne() {
         Architecture a = Architecture.CLASSIC;

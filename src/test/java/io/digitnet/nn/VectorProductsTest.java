@@ -36,7 +36,8 @@ class VectorProductsTest {
      * Against the sums written out, for row counts off and on the 4-row tiles, neuron counts
      * off and on the 4-neuron tiles, and inputs with and without a scalar tail past the
      * last whole vector (with AVX-512's 8 lanes, AVX2's 4 or SSE's 2). The inputs start
-     * past an offset, as a batch inside a block does.
+     * past an offset, as a batch inside a block does. The gradient is added to what dw
+     * holds, or set over whatever it holds (skipped stretches included).
      */
     @ParameterizedTest(name = "{0} rows, {1} inputs, {2} neurons")
     @CsvSource({"16, 784, 16", "7, 784, 6", "5, 61, 17", "1, 13, 3", "4, 32, 4", "9, 3, 5"})
@@ -54,7 +55,9 @@ class VectorProductsTest {
         double[] z = new double[rows * out];
         products.weightedInputs(a, offset, rows, w, b, out, z);
         double[] dw = start.clone();
-        products.addWeightGradient(a, offset, rows, delta, out, dw);
+        products.weightGradient(a, offset, rows, delta, out, dw, true);
+        double[] set = gaussians(out * in, random);
+        products.weightGradient(a, offset, rows, delta, out, set, false);
 
         for (int r = 0; r < rows; r++) {
             for (int n = 0; n < out; n++) {
@@ -67,11 +70,12 @@ class VectorProductsTest {
         }
         for (int n = 0; n < out; n++) {
             for (int i = 0; i < in; i++) {
-                double sum = start[n * in + i];
+                double sum = 0;
                 for (int r = 0; r < rows; r++) {
                     sum += delta[r * out + n] * a[offset + r * in + i];
                 }
-                assertEquals(sum, dw[n * in + i], 1e-12, "dw neuron " + n + " input " + i);
+                assertEquals(start[n * in + i] + sum, dw[n * in + i], 1e-12, "dw neuron " + n + " input " + i);
+                assertEquals(sum, set[n * in + i], 1e-12, "set dw neuron " + n + " input " + i);
             }
         }
     }
