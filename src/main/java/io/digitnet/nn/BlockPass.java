@@ -74,6 +74,15 @@ public final class BlockPass {
         return activations[architecture.layers() - 1];
     }
 
+    /**
+     * Layer l's activations (l = 0 for the first hidden layer) of the rows the last
+     * {@link #forward} fed, rows x out(l) row-major, valid until the next call: what the
+     * report draws as the network at work.
+     */
+    public double[] activations(int l) {
+        return activations[l];
+    }
+
     /** Z_l = A W_l^T + b_l for the rows of A from {@code offset}, into zs[l]. */
     private void weightedInputs(int l, Parameters p, double[] a, int offset, int rows) {
         int in = architecture.in(l);

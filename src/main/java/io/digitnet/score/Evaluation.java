@@ -61,6 +61,20 @@ public final class Evaluation {
         }
     }
 
+    /**
+     * The label of row i of the scorer's block (id, label, image columns), which must have
+     * been scored: a row that cannot be fails the evaluation, as a figure over fewer rows
+     * than given would mislead.
+     */
+    public static int label(BlockScorer scorer, int i, String source) {
+        Row row = scorer.row(i);
+        long id = row.getLong(0);
+        if (scorer.rejectReason(i) != null) {
+            throw new BadInputException(source + ": row id " + id + ": " + scorer.rejectReason(i));
+        }
+        return SampleDecoder.label(row, source, id);
+    }
+
     /** One partition's counts for every model: the rows a block at a time, each block scored by every model in turn. */
     private static List<Confusion> count(List<Architecture> architectures, List<Parameters> parameters,
             ImageForm form, Iterator<Row> rows, String source) {
@@ -80,12 +94,7 @@ public final class Evaluation {
                 BlockScorer scorer = scorers.get(m);
                 scorer.next(block.iterator());
                 for (int i = 0; i < scorer.size(); i++) {
-                    Row row = scorer.row(i);
-                    long id = row.getLong(0);
-                    if (scorer.rejectReason(i) != null) {
-                        throw new BadInputException(source + ": row id " + id + ": " + scorer.rejectReason(i));
-                    }
-                    confusions.get(m).add(SampleDecoder.label(row, source, id), scorer.prediction(i));
+                    confusions.get(m).add(label(scorer, i, source), scorer.prediction(i));
                 }
             }
         }

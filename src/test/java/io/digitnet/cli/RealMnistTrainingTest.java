@@ -58,6 +58,30 @@ class RealMnistTrainingTest {
                 "the loaded model gives the same answers: " + evaluate.out() + " vs " + testAccuracy);
 
         scoringTheTestSetAgreesWithEvaluateAndScansScoreNearlyAsWell(mnist, model, correct);
+        theReportOnTheTestSetShowsEverySection(mnist, model, testAccuracy);
+    }
+
+    /**
+     * The report for this model on the test set: every section's pictures, the accuracy
+     * the model recorded, and (where Chromium is installed, as in CI) a screenshot.
+     */
+    private void theReportOnTheTestSetShowsEverySection(Path mnist, Path model, double testAccuracy)
+            throws java.io.IOException {
+        Path report = dir.resolve("report");
+        CliRun run = CliRun.of("report", "--model", model.toString(), "--data",
+                mnist.resolve("t10k-images-idx3-ubyte.gz").toString(), "--out", report.toString(), "--screenshot");
+        assertEquals(0, run.exitCode(), run.toString());
+        String html = java.nio.file.Files.readString(report.resolve("index.html"));
+        for (String picture : new String[] {"weights-layer1.png", "weights-layer2.png", "weights-output.png",
+                "curves.png", "confusion.png", "mistakes.png"}) {
+            assertTrue(html.contains("src=\"" + picture + "\"") && java.nio.file.Files.size(report.resolve(picture)) > 0,
+                    picture);
+        }
+        assertEquals(6, html.split("src=\"network-", -1).length - 1, "3 right and 3 wrong at work");
+        assertTrue(html.contains(String.format(java.util.Locale.ROOT, "%.2f %% of 10000 rows", 100 * testAccuracy)),
+                "the report's accuracy is the model's");
+        assertEquals(io.digitnet.report.Screenshot.chromium().isPresent(),
+                java.nio.file.Files.isRegularFile(report.resolve("screenshot.png")), run.out());
     }
 
     /** Score (the same scorer as evaluate) on the test set, then on the same digits rendered as scans. */

@@ -10,8 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.digitnet.testing.CliRun;
-import io.digitnet.testing.IdxFixtures;
 import io.digitnet.testing.LocalSpark;
+import io.digitnet.testing.SmallModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,13 +39,11 @@ class TrainEvaluateCommandTest {
     @BeforeAll
     static void trainOnce() {
         spark = LocalSpark.start(TrainEvaluateCommandTest.class);
-        images = IdxFixtures.writePair(shared, "small", 400, 51, true);
-        model = shared.resolve("model");
-        CliRun run = CliRun.of("train", "--train", images.toString(), "--test", images.toString(),
-                "--out", model.toString(), "--epochs", "2");
-        assertEquals(0, run.exitCode(), run.toString());
-        assertTrue(run.out().contains("epoch 2/2"), run.out());
-        assertTrue(run.out().contains("test accuracy: "), run.out());
+        SmallModel trained = SmallModel.train(shared, 51);
+        images = trained.images();
+        model = trained.model();
+        assertTrue(trained.trainOutput().contains("epoch 2/2"), trained.trainOutput());
+        assertTrue(trained.trainOutput().contains("test accuracy: "), trained.trainOutput());
     }
 
     @AfterAll
