@@ -8,6 +8,7 @@ import io.digitnet.model.ModelDir;
 import io.digitnet.model.ModelInfo;
 import io.digitnet.nn.Architecture;
 import io.digitnet.nn.BlockPass;
+import io.digitnet.tune.Leaderboard;
 import io.digitnet.tune.TuneResult;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -212,17 +213,21 @@ public final class ReportJob {
         if (results.isEmpty()) {
             throw new BadInputException("--tune " + request.tune() + ": no results in " + runs);
         }
-        results.sort(Comparator.comparing((TuneResult r) -> !r.ok())
-                .thenComparing(r -> -(r.bestValidationAccuracy() == null ? 0 : r.bestValidationAccuracy())));
+        Leaderboard leaderboard = new Leaderboard(results);
         page.heading("Tuning");
+        page.paragraph("The leaderboard of " + request.tune() + ", ranked by best validation accuracy (never the "
+                + "test set's), as the tune command ranks it.");
         List<List<String>> rows = new ArrayList<>();
-        for (TuneResult r : results) {
-            rows.add(List.of(r.name(), Long.toString(r.parameters()), percent(r.bestValidationAccuracy()),
-                    r.bestEpoch() == null ? "" : Integer.toString(r.bestEpoch()), percent(r.testAccuracy()),
-                    String.format(Locale.ROOT, "%.1f", r.seconds()), r.status(), r.error() == null ? "" : r.error()));
+        int rank = 1;
+        for (TuneResult r : leaderboard.results()) {
+            rows.add(List.of(r.ok() ? Integer.toString(rank++) : "-",
+                    r == leaderboard.best() ? r.name() + " (best)" : r.name(), Long.toString(r.parameters()),
+                    percent(r.bestValidationAccuracy()), r.bestEpoch() == null ? "" : Integer.toString(r.bestEpoch()),
+                    percent(r.testAccuracy()), String.format(Locale.ROOT, "%.1f", r.seconds()), r.status(),
+                    r.error() == null ? "" : r.error()));
         }
-        page.table(List.of("configuration", "parameters", "best validation", "epoch", "test", "seconds", "status",
-                "error"), rows);
+        page.table(List.of("rank", "configuration", "parameters", "best validation", "epoch", "test", "seconds",
+                "status", "error"), rows);
         if (results.stream().anyMatch(TuneResult::ok)) {
             page.image("accuracy-vs-parameters", Charts.accuracyVsParameters(results),
                     "Each finished run's accuracy against its parameter count");
