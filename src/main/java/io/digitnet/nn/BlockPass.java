@@ -13,7 +13,8 @@ import dev.ludovic.netlib.blas.BLAS;
  * gradient  dW_l = delta_l^T A_{l-1}          db_l = column sums of delta_l
  * </pre>
  * The first layer's product and gradient go through {@link VectorProducts} where the JDK's
- * vector API is present (netlib's dgemm otherwise), the smaller layers' through dgemm.
+ * vector API is present (netlib's dgemm otherwise), the smaller layers' through dgemm;
+ * mini-batch training's through {@link SparseFirstLayer}, over the inputs that are not 0.
  * The buffers are made once for up to {@code capacity} rows and reused; not thread-safe:
  * one per thread.
  */
@@ -32,6 +33,8 @@ public final class BlockPass {
     private final double[][] deltas;
     /** The first layer's products, or null to use dgemm. */
     private final VectorProducts firstLayer;
+    /** The first layer's products over listed non-zero inputs, or null without the vector API. */
+    private final SparseFirstLayer sparseFirstLayer;
 
     public BlockPass(Architecture architecture, int capacity) {
         this.architecture = architecture;
@@ -46,6 +49,7 @@ public final class BlockPass {
             deltas[l] = new double[capacity * architecture.out(l)];
         }
         firstLayer = VECTOR_API ? new VectorProducts(architecture.inputs()) : null;
+        sparseFirstLayer = VECTOR_API ? new SparseFirstLayer(architecture.inputs(), architecture.out(0)) : null;
     }
 
     /** Which BLAS implementation netlib picked (native, Java vector API, or plain Java). */
@@ -63,10 +67,14 @@ public final class BlockPass {
      */
     public double[] forward(Parameters p, double[] x, int first, int rows) {
         checkRows(rows);
+        weightedInputs(0, p, x, first * architecture.inputs(), rows);
+        return forwardFromFirstLayer(p, rows);
+    }
+
+    /** The rest of the forward pass, once zs[0] holds the first layer's weighted inputs. */
+    private double[] forwardFromFirstLayer(Parameters p, int rows) {
         for (int l = 0; l < architecture.layers(); l++) {
-            if (l == 0) {
-                weightedInputs(0, p, x, first * architecture.inputs(), rows);
-            } else {
+            if (l > 0) {
                 weightedInputs(l, p, activations[l - 1], 0, rows);
             }
             architecture.activation(l).apply(zs[l], activations[l], rows, architecture.out(l));
@@ -104,17 +112,37 @@ public final class BlockPass {
      * [first, first + rows) to {@code gradient}, and returns that summed loss.
      */
     public double addGradient(Parameters p, double[] x, int first, int rows, int[] labels, Parameters gradient) {
-        return gradient(p, x, first, rows, labels, gradient, true);
+        return gradient(p, x, null, first, rows, labels, gradient, true);
     }
 
     /** The same, but sets {@code gradient} to that gradient, whatever it held. */
     public double setGradient(Parameters p, double[] x, int first, int rows, int[] labels, Parameters gradient) {
-        return gradient(p, x, first, rows, labels, gradient, false);
+        return gradient(p, x, null, first, rows, labels, gradient, false);
     }
 
-    private double gradient(Parameters p, double[] x, int first, int rows, int[] labels, Parameters gradient,
-            boolean add) {
-        forward(p, x, first, rows);
+    /**
+     * The same, over the batch of rows [first, first + rows) of a block whose non-zero inputs
+     * {@code pixels} lists, for parameters whose first layer is input-major ({@link
+     * Parameters#firstLayerInputMajor}); sets {@code gradient}, its first layer input-major too.
+     * Needs the vector API.
+     */
+    double setGradient(Parameters p, NonZeroPixels pixels, int first, int rows, int[] labels, Parameters gradient) {
+        if (sparseFirstLayer == null) {
+            throw new IllegalStateException("listed inputs need the jdk.incubator.vector module");
+        }
+        return gradient(p, null, pixels, first, rows, labels, gradient, false);
+    }
+
+    /** Over x's rows, or with x null over the rows pixels lists. */
+    private double gradient(Parameters p, double[] x, NonZeroPixels pixels, int first, int rows, int[] labels,
+            Parameters gradient, boolean add) {
+        checkRows(rows);
+        if (pixels != null) {
+            sparseFirstLayer.weightedInputs(pixels, first, rows, p.weights[0], p.biases[0], zs[0]);
+        } else {
+            weightedInputs(0, p, x, first * architecture.inputs(), rows);
+        }
+        forwardFromFirstLayer(p, rows);
         int last = architecture.layers() - 1;
         double loss = architecture.loss().outputDelta(architecture.output(), zs[last], activations[last], labels,
                 first, rows, architecture.outputs(), deltas[last]);
@@ -125,7 +153,9 @@ public final class BlockPass {
             double[] delta = deltas[l];
             double[] previous = l == 0 ? x : activations[l - 1];
             int previousOffset = l == 0 ? inputOffset : 0;
-            if (l == 0 && firstLayer != null) {
+            if (l == 0 && pixels != null) {
+                sparseFirstLayer.weightGradient(pixels, first, delta, gradient.weights[0]);
+            } else if (l == 0 && firstLayer != null) {
                 firstLayer.weightGradient(x, inputOffset, rows, delta, out, gradient.weights[0], add);
             } else {
                 // dW^T (in x out, column-major) (+)= A_prev^T delta

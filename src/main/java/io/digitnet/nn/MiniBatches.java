@@ -70,6 +70,17 @@ public final class MiniBatches {
      * {@link #pass} would leave it, bit for bit. Returns each one's summed loss.
      */
     public static double[] together(List<Learner> learners, Samples samples, long shuffleSeed, int part, int parts) {
+        return together(learners, samples, shuffleSeed, part, parts, BlockPass.VECTOR_API);
+    }
+
+    /**
+     * With {@code sparse}, the first layer multiplies only the inputs that are not 0
+     * ({@link SparseFirstLayer}): each chunk's are listed once for all learners, whose first
+     * layers (weights and optimiser state) are input-major for the pass and turned back
+     * after it. Without, the dense kernels: what a JVM without the vector API computes.
+     */
+    static double[] together(List<Learner> learners, Samples samples, long shuffleSeed, int part, int parts,
+            boolean sparse) {
         MiniBatches first = learners.get(0).batches();
         for (Learner learner : learners) {
             if (learner.batches().batchSize != first.batchSize || !learner.batches().shift.equals(first.shift)) {
@@ -84,28 +95,56 @@ public final class MiniBatches {
         int chunkRows = CHUNK_BATCHES * first.batchSize;
         double[] features = new double[Math.min(chunkRows, Math.max(0, to - from)) * width];
         int[] labels = new int[features.length / width];
+        NonZeroPixels pixels = sparse ? new NonZeroPixels(width, first.batchSize) : null;
         double[] loss = new double[learners.size()];
-        for (int chunk = from; chunk < to; chunk += chunkRows) {
-            int rows = Math.min(chunkRows, to - chunk);
-            for (int r = 0; r < rows; r++) {
-                int sample = order[chunk + r];
-                first.shift.copy(samples.features, sample * width, features, r * width, width, shifts);
-                labels[r] = samples.labels[sample];
-            }
-            for (int l = 0; l < learners.size(); l++) {
-                Learner learner = learners.get(l);
-                for (int start = 0; start < rows; start += first.batchSize) {
-                    loss[l] += learner.batches().step(learner, features, labels, start,
-                            Math.min(first.batchSize, rows - start));
+        if (sparse) {
+            inputMajor(learners, true);
+        }
+        try {
+            for (int chunk = from; chunk < to; chunk += chunkRows) {
+                int rows = Math.min(chunkRows, to - chunk);
+                for (int r = 0; r < rows; r++) {
+                    int sample = order[chunk + r];
+                    first.shift.copy(samples.features, sample * width, features, r * width, width, shifts);
+                    labels[r] = samples.labels[sample];
                 }
+                if (sparse) {
+                    pixels.list(features, rows);
+                }
+                for (int l = 0; l < learners.size(); l++) {
+                    Learner learner = learners.get(l);
+                    for (int start = 0; start < rows; start += first.batchSize) {
+                        loss[l] += learner.batches().step(learner, features, pixels, labels, start,
+                                Math.min(first.batchSize, rows - start));
+                    }
+                }
+            }
+        } finally {
+            if (sparse) {
+                inputMajor(learners, false);
             }
         }
         return loss;
     }
 
-    /** One optimiser step on rows [start, start + rows) of the gathered chunk; returns their summed loss. */
-    private double step(Learner learner, double[] features, int[] labels, int start, int rows) {
-        double loss = pass.setGradient(learner.parameters(), features, start, rows, labels, gradient);
+    /** Turns every learner's first-layer weights and optimiser state input-major, or back. */
+    private static void inputMajor(List<Learner> learners, boolean inputMajor) {
+        for (Learner learner : learners) {
+            learner.parameters().firstLayerInputMajor(inputMajor);
+            for (Parameters slot : learner.optimizer().state().slots) {
+                slot.firstLayerInputMajor(inputMajor);
+            }
+        }
+    }
+
+    /**
+     * One optimiser step on rows [start, start + rows) of the gathered chunk (through its
+     * listed non-zero inputs, unless pixels is null); returns their summed loss.
+     */
+    private double step(Learner learner, double[] features, NonZeroPixels pixels, int[] labels, int start, int rows) {
+        double loss = pixels != null
+                ? pass.setGradient(learner.parameters(), pixels, start, rows, labels, gradient)
+                : pass.setGradient(learner.parameters(), features, start, rows, labels, gradient);
         learner.optimizer().step(learner.parameters(), gradient, rows, learner.learningRate());
         return loss;
     }

@@ -123,6 +123,27 @@ public final class Parameters implements Serializable {
         return null;
     }
 
+    /**
+     * Turns the first layer's weights from out x in (the layout everywhere else) to in x out,
+     * input-major, or back: how mini-batch training's {@link SparseFirstLayer} reads them,
+     * a vector of neurons per input. Element-wise updates (the optimisers, the flush) do not
+     * care which.
+     */
+    void firstLayerInputMajor(boolean inputMajor) {
+        int out = biases[0].length;
+        int in = weights[0].length / out;
+        double[] from = weights[0];
+        double[] to = new double[from.length];
+        int rows = inputMajor ? out : in;
+        int columns = inputMajor ? in : out;
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < columns; c++) {
+                to[c * rows + r] = from[r * columns + c];
+            }
+        }
+        weights[0] = to;
+    }
+
     /** Sum of squares of every number: for norms and relative differences. */
     public double squaredNorm() {
         double sum = 0;

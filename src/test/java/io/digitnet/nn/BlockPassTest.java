@@ -131,6 +131,62 @@ class BlockPassTest {
         assertTrue(added.identical(set));
     }
 
+    /**
+     * Training's pass over listed non-zero inputs, with the first layer input-major, gives
+     * the dense pass's loss and gradient (up to the order of the sums), batch by batch of a
+     * block, for each output and loss.
+     */
+    @ParameterizedTest(name = "{0} hidden, {1} output, {2}")
+    @MethodSource("everyCombination")
+    void listedInputsGiveTheDenseGradient(Activation hidden, Activation output, Loss lossKind) {
+        Architecture a = new Architecture(new int[] {50, 12, 5, 3}, hidden, output, lossKind);
+        Parameters p = Parameters.initial(a, 11);
+        Random random = new Random(6);
+        int rows = 10;
+        double[] x = new double[rows * 50];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = random.nextDouble() < 0.3 ? random.nextDouble() : 0;
+        }
+        int[] labels = {0, 2, 1, 1, 0, 2, 2, 1, 0, 0};
+        NonZeroPixels pixels = new NonZeroPixels(50, 4);
+        pixels.list(x, rows);
+        Parameters inputMajor = p.copy();
+        inputMajor.firstLayerInputMajor(true);
+        BlockPass dense = new BlockPass(a, 4);
+        BlockPass sparse = new BlockPass(a, 4);
+        for (int first = 0; first < rows; first += 4) {
+            int n = Math.min(4, rows - first);
+            Parameters expected = Parameters.zeros(a);
+            double expectedLoss = dense.addGradient(p, x, first, n, labels, expected);
+            Parameters actual = Parameters.initial(a, 99);
+            double actualLoss = sparse.setGradient(inputMajor, pixels, first, n, labels, actual);
+            actual.firstLayerInputMajor(false);
+            assertEquals(expectedLoss, actualLoss, 1e-12 * Math.abs(expectedLoss));
+            for (int l = 0; l < a.layers(); l++) {
+                assertArrayEquals(expected.weights[l], actual.weights[l], 1e-12, "layer " + l + " weights");
+                assertArrayEquals(expected.biases[l], actual.biases[l], 1e-12, "layer " + l + " biases");
+            }
+        }
+    }
+
+    /** Input-major means wt[i][n] = w[n][i]; turning it back gives the same bits. */
+    @Test
+    void theFirstLayerTurnsInputMajorAndBack() {
+        Architecture a = new Architecture(new int[] {3, 2, 4}, Activation.SIGMOID, Activation.SOFTMAX,
+                Loss.CROSS_ENTROPY);
+        Parameters p = Parameters.initial(a, 1);
+        Parameters turned = p.copy();
+        turned.firstLayerInputMajor(true);
+        for (int n = 0; n < 2; n++) {
+            for (int i = 0; i < 3; i++) {
+                assertEquals(p.weights[0][n * 3 + i], turned.weights[0][i * 2 + n], 0.0);
+            }
+        }
+        assertArrayEquals(p.weights[1], turned.weights[1], 0.0, "only the first layer turns");
+        turned.firstLayerInputMajor(false);
+        assertTrue(p.identical(turned));
+    }
+
     @Test
     void aBlockGivesTheSameAsItsRowsOneByOne() {
         Architecture a = Architecture.CLASSIC;

@@ -61,6 +61,31 @@ class MiniBatchesTest {
         assertTrue(small.optimizer().state().steps == 19, "75 rows in batches of 4: 19 steps");
     }
 
+    /**
+     * The pass over listed non-zero inputs (the vector API's) ends where the dense kernels'
+     * pass ends, up to the order of the sums, with the first layer turned back out x in.
+     */
+    @Test
+    void listedInputsTrainAsTheDenseKernelsDo() {
+        Samples samples = images();
+        Shift shift = new Shift(28, 1);
+        MiniBatches.Learner listed = learner(new int[] {784, 9, 5, 10}, shift, 0.01);
+        MiniBatches.Learner dense = learner(new int[] {784, 9, 5, 10}, shift, 0.01);
+        double listedLoss = MiniBatches.together(List.of(listed), samples, 3, 0, 1, true)[0];
+        double denseLoss = MiniBatches.together(List.of(dense), samples, 3, 0, 1, false)[0];
+        assertEquals(denseLoss, listedLoss, 1e-9 * denseLoss);
+        Parameters difference = listed.parameters().copy();
+        difference.addScaled(-1, dense.parameters());
+        assertTrue(Math.sqrt(difference.squaredNorm() / dense.parameters().squaredNorm()) < 1e-9,
+                "relative difference " + Math.sqrt(difference.squaredNorm() / dense.parameters().squaredNorm()));
+        for (int s = 0; s < 2; s++) {
+            Parameters moment = listed.optimizer().state().slots[s].copy();
+            moment.addScaled(-1, dense.optimizer().state().slots[s]);
+            assertTrue(Math.sqrt(moment.squaredNorm() / dense.optimizer().state().slots[s].squaredNorm()) < 1e-9,
+                    "moment " + s);
+        }
+    }
+
     @Test
     void modelsWithOtherBatchesCannotShareAPass() {
         MiniBatches.Learner shifted = learner(new int[] {784, 6, 10}, new Shift(28, 1), 0.01);

@@ -1,0 +1,211 @@
+package io.digitnet.nn;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The first layer's two big products in training over the inputs that are not 0
+ * ({@link NonZeroPixels}), with the weights input-major (wt, in x out: input i's weights
+ * to every neuron side by side), in double-precision vectors across the neurons:
+ * <pre>
+ * forward    z[r][n]  = b[n] + sum over the inputs i not 0 in row r of a[r][i] wt[i][n]
+ * gradient  dwt[i][n] = sum over the rows r where input i is not 0 of a[r][i] delta[r][n]
+ * </pre>
+ * A digit lights about 150 of its 784 pixels; the dense kernels ({@link VectorProducts})
+ * could only skip 8 pixels at a time where every row of a tile was blank, and multiplied
+ * about 470 a row. The forward pass goes row by row, the gradient input by input, each
+ * summing up to 4 vectors of neurons in registers.
+ *
+ * <p>A row's z is its lit inputs' terms in input order (even and odd ones summed apart,
+ * then added), whatever rows share its batch; a gradient entry is its rows' terms in row
+ * order. Only loaded where the jdk.incubator.vector module is present ({@link BlockPass#VECTOR_API}).
+ */
+final class SparseFirstLayer {
+    private static final VectorSpecies<Double> LANES = DoubleVector.SPECIES_PREFERRED;
+    private static final int WIDTH = LANES.length();
+
+    private final int in;
+    private final int out;
+
+    SparseFirstLayer(int in, int out) {
+        this.in = in;
+        this.out = out;
+    }
+
+    /** z (rows x out, row-major) for the rows [first, first + rows) of pixels. */
+    void weightedInputs(NonZeroPixels pixels, int first, int rows, double[] wt, double[] b, double[] z) {
+        int[] start = pixels.rowStart();
+        int[] input = pixels.rowInput();
+        double[] value = pixels.rowValue();
+        for (int r = 0; r < rows; r++) {
+            int from = start[first + r];
+            int to = start[first + r + 1];
+            int row = r * out;
+            int c = 0;
+            for (; c + 4 * WIDTH <= out; c += 4 * WIDTH) {
+                weightedInputs4(input, value, from, to, wt, b, c, z, row + c);
+            }
+            for (; c + 2 * WIDTH <= out; c += 2 * WIDTH) {
+                weightedInputs2(input, value, from, to, wt, b, c, z, row + c);
+            }
+            for (; c + WIDTH <= out; c += WIDTH) {
+                weightedInputs1(input, value, from, to, wt, b, c, z, row + c);
+            }
+            for (; c < out; c++) {
+                double s = b[c];
+                for (int e = from; e < to; e++) {
+                    s = Math.fma(wt[input[e] * out + c], value[e], s);
+                }
+                z[row + c] = s;
+            }
+        }
+    }
+
+    /*
+     * A row's sums over its entries [from, to) for 4, 2 or 1 vectors of neurons from c.
+     * Even and odd entries go to sums of their own, added at the end: with one chain of
+     * multiply-adds, each waited on the one before.
+     */
+
+    private void weightedInputs4(int[] input, double[] value, int from, int to, double[] wt, double[] b, int c,
+            double[] z, int at) {
+        DoubleVector s0 = DoubleVector.fromArray(LANES, b, c);
+        DoubleVector s1 = DoubleVector.fromArray(LANES, b, c + WIDTH);
+        DoubleVector s2 = DoubleVector.fromArray(LANES, b, c + 2 * WIDTH);
+        DoubleVector s3 = DoubleVector.fromArray(LANES, b, c + 3 * WIDTH);
+        DoubleVector t0 = DoubleVector.zero(LANES);
+        DoubleVector t1 = t0;
+        DoubleVector t2 = t0;
+        DoubleVector t3 = t0;
+        int e = from;
+        for (; e + 1 < to; e += 2) {
+            DoubleVector x = DoubleVector.broadcast(LANES, value[e]);
+            int w = input[e] * out + c;
+            s0 = DoubleVector.fromArray(LANES, wt, w).fma(x, s0);
+            s1 = DoubleVector.fromArray(LANES, wt, w + WIDTH).fma(x, s1);
+            s2 = DoubleVector.fromArray(LANES, wt, w + 2 * WIDTH).fma(x, s2);
+            s3 = DoubleVector.fromArray(LANES, wt, w + 3 * WIDTH).fma(x, s3);
+            DoubleVector y = DoubleVector.broadcast(LANES, value[e + 1]);
+            int v = input[e + 1] * out + c;
+            t0 = DoubleVector.fromArray(LANES, wt, v).fma(y, t0);
+            t1 = DoubleVector.fromArray(LANES, wt, v + WIDTH).fma(y, t1);
+            t2 = DoubleVector.fromArray(LANES, wt, v + 2 * WIDTH).fma(y, t2);
+            t3 = DoubleVector.fromArray(LANES, wt, v + 3 * WIDTH).fma(y, t3);
+        }
+        if (e < to) {
+            DoubleVector x = DoubleVector.broadcast(LANES, value[e]);
+            int w = input[e] * out + c;
+            s0 = DoubleVector.fromArray(LANES, wt, w).fma(x, s0);
+            s1 = DoubleVector.fromArray(LANES, wt, w + WIDTH).fma(x, s1);
+            s2 = DoubleVector.fromArray(LANES, wt, w + 2 * WIDTH).fma(x, s2);
+            s3 = DoubleVector.fromArray(LANES, wt, w + 3 * WIDTH).fma(x, s3);
+        }
+        s0.add(t0).intoArray(z, at);
+        s1.add(t1).intoArray(z, at + WIDTH);
+        s2.add(t2).intoArray(z, at + 2 * WIDTH);
+        s3.add(t3).intoArray(z, at + 3 * WIDTH);
+    }
+
+    private void weightedInputs2(int[] input, double[] value, int from, int to, double[] wt, double[] b, int c,
+            double[] z, int at) {
+        DoubleVector s0 = DoubleVector.fromArray(LANES, b, c);
+        DoubleVector s1 = DoubleVector.fromArray(LANES, b, c + WIDTH);
+        DoubleVector t0 = DoubleVector.zero(LANES);
+        DoubleVector t1 = t0;
+        int e = from;
+        for (; e + 1 < to; e += 2) {
+            DoubleVector x = DoubleVector.broadcast(LANES, value[e]);
+            int w = input[e] * out + c;
+            s0 = DoubleVector.fromArray(LANES, wt, w).fma(x, s0);
+            s1 = DoubleVector.fromArray(LANES, wt, w + WIDTH).fma(x, s1);
+            DoubleVector y = DoubleVector.broadcast(LANES, value[e + 1]);
+            int v = input[e + 1] * out + c;
+            t0 = DoubleVector.fromArray(LANES, wt, v).fma(y, t0);
+            t1 = DoubleVector.fromArray(LANES, wt, v + WIDTH).fma(y, t1);
+        }
+        if (e < to) {
+            DoubleVector x = DoubleVector.broadcast(LANES, value[e]);
+            int w = input[e] * out + c;
+            s0 = DoubleVector.fromArray(LANES, wt, w).fma(x, s0);
+            s1 = DoubleVector.fromArray(LANES, wt, w + WIDTH).fma(x, s1);
+        }
+        s0.add(t0).intoArray(z, at);
+        s1.add(t1).intoArray(z, at + WIDTH);
+    }
+
+    private void weightedInputs1(int[] input, double[] value, int from, int to, double[] wt, double[] b, int c,
+            double[] z, int at) {
+        DoubleVector s = DoubleVector.fromArray(LANES, b, c);
+        DoubleVector t = DoubleVector.zero(LANES);
+        int e = from;
+        for (; e + 1 < to; e += 2) {
+            s = DoubleVector.fromArray(LANES, wt, input[e] * out + c).fma(DoubleVector.broadcast(LANES, value[e]), s);
+            t = DoubleVector.fromArray(LANES, wt, input[e + 1] * out + c)
+                    .fma(DoubleVector.broadcast(LANES, value[e + 1]), t);
+        }
+        if (e < to) {
+            s = DoubleVector.fromArray(LANES, wt, input[e] * out + c).fma(DoubleVector.broadcast(LANES, value[e]), s);
+        }
+        s.add(t).intoArray(z, at);
+    }
+
+    /**
+     * Sets dwt (in x out) to the weight gradient of the batch that starts at row {@code first}
+     * of pixels, given its deltas (batch rows x out): zeros for the inputs that are 0 in every row.
+     */
+    void weightGradient(NonZeroPixels pixels, int first, double[] delta, double[] dwt) {
+        int[] start = pixels.inputStart(first);
+        int[] row = pixels.inputRow(first);
+        double[] value = pixels.inputValue(first);
+        for (int i = 0; i < in; i++) {
+            int from = start[i];
+            int to = start[i + 1];
+            int at = i * out;
+            int c = 0;
+            for (; c + 4 * WIDTH <= out; c += 4 * WIDTH) {
+                DoubleVector g0 = DoubleVector.zero(LANES);
+                DoubleVector g1 = g0;
+                DoubleVector g2 = g0;
+                DoubleVector g3 = g0;
+                for (int e = from; e < to; e++) {
+                    DoubleVector x = DoubleVector.broadcast(LANES, value[e]);
+                    int d = row[e] * out + c;
+                    g0 = DoubleVector.fromArray(LANES, delta, d).fma(x, g0);
+                    g1 = DoubleVector.fromArray(LANES, delta, d + WIDTH).fma(x, g1);
+                    g2 = DoubleVector.fromArray(LANES, delta, d + 2 * WIDTH).fma(x, g2);
+                    g3 = DoubleVector.fromArray(LANES, delta, d + 3 * WIDTH).fma(x, g3);
+                }
+                g0.intoArray(dwt, at + c);
+                g1.intoArray(dwt, at + c + WIDTH);
+                g2.intoArray(dwt, at + c + 2 * WIDTH);
+                g3.intoArray(dwt, at + c + 3 * WIDTH);
+            }
+            for (; c + 2 * WIDTH <= out; c += 2 * WIDTH) {
+                DoubleVector g0 = DoubleVector.zero(LANES);
+                DoubleVector g1 = g0;
+                for (int e = from; e < to; e++) {
+                    DoubleVector x = DoubleVector.broadcast(LANES, value[e]);
+                    int d = row[e] * out + c;
+                    g0 = DoubleVector.fromArray(LANES, delta, d).fma(x, g0);
+                    g1 = DoubleVector.fromArray(LANES, delta, d + WIDTH).fma(x, g1);
+                }
+                g0.intoArray(dwt, at + c);
+                g1.intoArray(dwt, at + c + WIDTH);
+            }
+            for (; c + WIDTH <= out; c += WIDTH) {
+                DoubleVector g = DoubleVector.zero(LANES);
+                for (int e = from; e < to; e++) {
+                    g = DoubleVector.fromArray(LANES, delta, row[e] * out + c).fma(DoubleVector.broadcast(LANES, value[e]), g);
+                }
+                g.intoArray(dwt, at + c);
+            }
+            for (; c < out; c++) {
+                double g = 0;
+                for (int e = from; e < to; e++) {
+                    g = Math.fma(delta[row[e] * out + c], value[e], g);
+                }
+                dwt[at + c] = g;
+            }
+        }
+    }
+}

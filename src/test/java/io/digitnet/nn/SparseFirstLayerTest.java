@@ -1,0 +1,102 @@
+package io.digitnet.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SparseFirstLayerTest {
+
+    /** Rows shaped like digits: each zero outside a band of its own, and zero at random inside it. */
+    private static double[] rowsOfBands(int rows, int in, Random random) {
+        double[] a = new double[rows * in];
+        for (int r = 0; r < rows; r++) {
+            int from = random.nextInt(in / 2 + 1);
+            int to = Math.min(in, from + 1 + random.nextInt(in / 3 + 1));
+            for (int i = from; i < to; i++) {
+                a[r * in + i] = random.nextDouble() < 0.7 ? random.nextDouble() : 0;
+            }
+        }
+        return a;
+    }
+
+    private static double[] gaussians(int n, Random random) {
+        double[] values = new double[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = random.nextGaussian();
+        }
+        return values;
+    }
+
+    /**
+     * Against the sums written out, batch by batch (the last one partial), for neuron counts
+     * that take 4, 2 and 1 vectors at a time and a scalar tail (with AVX-512's 8 lanes,
+     * AVX2's 4 or SSE's 2). The gradient is set over whatever dwt held, zeros included.
+     */
+    @ParameterizedTest(name = "{0} rows in batches of {1}, {2} inputs, {3} neurons")
+    @CsvSource({"16, 16, 784, 16", "7, 4, 784, 6", "5, 2, 61, 58", "9, 9, 13, 3", "33, 16, 20, 24", "3, 2, 40, 1"})
+    void productsAreTheSumsWrittenOut(int rows, int batch, int in, int out) {
+        Random random = new Random(rows * 1000 + in + out);
+        double[] a = rowsOfBands(rows, in, random);
+        double[] wt = gaussians(in * out, random); // input-major
+        double[] b = gaussians(out, random);
+        NonZeroPixels pixels = new NonZeroPixels(in, batch);
+        pixels.list(a, rows);
+        SparseFirstLayer layer = new SparseFirstLayer(in, out);
+        for (int first = 0; first < rows; first += batch) {
+            int n = Math.min(batch, rows - first);
+            double[] z = gaussians(n * out, random);
+            layer.weightedInputs(pixels, first, n, wt, b, z);
+            double[] delta = gaussians(n * out, random);
+            double[] dwt = gaussians(in * out, random);
+            layer.weightGradient(pixels, first, delta, dwt);
+            for (int r = 0; r < n; r++) {
+                for (int j = 0; j < out; j++) {
+                    double sum = b[j];
+                    for (int i = 0; i < in; i++) {
+                        sum += a[(first + r) * in + i] * wt[i * out + j];
+                    }
+                    assertEquals(sum, z[r * out + j], 1e-12, "z row " + (first + r) + " neuron " + j);
+                }
+            }
+            for (int i = 0; i < in; i++) {
+                for (int j = 0; j < out; j++) {
+                    double sum = 0;
+                    for (int r = 0; r < n; r++) {
+                        sum += a[(first + r) * in + i] * delta[r * out + j];
+                    }
+                    assertEquals(sum, dwt[i * out + j], 1e-12, "dwt input " + i + " neuron " + j);
+                }
+            }
+        }
+    }
+
+    /**
+     * A row's z is the same to the bit whichever rows share its batch: listed in batches of
+     * 12 or one by one, the same inputs in the same order make it.
+     */
+    @ParameterizedTest(name = "{0} inputs, {1} neurons")
+    @CsvSource({"784, 40", "61, 6"})
+    void aRowsWeightedInputsDoNotDependOnItsNeighbours(int in, int out) {
+        Random random = new Random(in);
+        int rows = 12;
+        double[] a = rowsOfBands(rows, in, random);
+        double[] wt = gaussians(in * out, random);
+        double[] b = gaussians(out, random);
+        SparseFirstLayer layer = new SparseFirstLayer(in, out);
+        NonZeroPixels together = new NonZeroPixels(in, rows);
+        together.list(a, rows);
+        double[] z = new double[rows * out];
+        layer.weightedInputs(together, 0, rows, wt, b, z);
+        NonZeroPixels alone = new NonZeroPixels(in, 1);
+        alone.list(a, rows);
+        double[] row = new double[out];
+        for (int r = 0; r < rows; r++) {
+            layer.weightedInputs(alone, r, 1, wt, b, row);
+            for (int j = 0; j < out; j++) {
+                assertEquals(z[r * out + j], row[j], 0.0, "row " + r + " neuron " + j);
+            }
+        }
+    }
+}
