@@ -93,8 +93,9 @@ public final class MiniBatches {
         int to = rowsBefore(samples.count, part + 1, parts);
         int width = samples.width;
         int chunkRows = CHUNK_BATCHES * first.batchSize;
-        double[] features = new double[Math.min(chunkRows, Math.max(0, to - from)) * width];
-        int[] labels = new int[features.length / width];
+        int most = Math.min(chunkRows, Math.max(0, to - from));
+        double[] features = sparse ? null : new double[most * width];
+        int[] labels = new int[most];
         NonZeroPixels pixels = sparse ? new NonZeroPixels(width, first.batchSize) : null;
         double[] loss = new double[learners.size()];
         if (sparse) {
@@ -103,13 +104,15 @@ public final class MiniBatches {
         try {
             for (int chunk = from; chunk < to; chunk += chunkRows) {
                 int rows = Math.min(chunkRows, to - chunk);
+                if (sparse) {
+                    pixels.list(samples, order, chunk, rows, first.shift, shifts);
+                }
                 for (int r = 0; r < rows; r++) {
                     int sample = order[chunk + r];
-                    first.shift.copy(samples.features, sample * width, features, r * width, width, shifts);
+                    if (!sparse) {
+                        first.shift.copy(samples.features, sample * width, features, r * width, width, shifts);
+                    }
                     labels[r] = samples.labels[sample];
-                }
-                if (sparse) {
-                    pixels.list(features, rows);
                 }
                 for (int l = 0; l < learners.size(); l++) {
                     Learner learner = learners.get(l);

@@ -1,20 +1,14 @@
 package io.digitnet.nn;
 
-import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
-
 /**
- * The inputs that are not 0 in a block of rows cut into batches, listed both ways: row by
- * row (for the forward pass) and, within each batch, input by input (for the weight
+ * The inputs that are not 0 in a chunk of samples cut into batches, listed both ways: row
+ * by row (for the forward pass) and, within each batch, input by input (for the weight
  * gradient). A digit lights about a fifth of its 784 pixels, so {@link SparseFirstLayer}
- * multiplies only those. Listed once per gathered chunk and shared by every model that
- * trains on it. The buffers grow as needed and are reused; not thread-safe. Only loaded
- * where the jdk.incubator.vector module is present ({@link BlockPass#VECTOR_API}).
+ * multiplies only those. Listed once per gathered chunk, from the samples' own lists
+ * moved as training moves them, and shared by every model that trains on it. The buffers
+ * grow as needed and are reused; not thread-safe.
  */
 final class NonZeroPixels {
-    private static final VectorSpecies<Double> LANES = DoubleVector.SPECIES_PREFERRED;
-
     private final int width;
     private final int batchSize;
     private int rows;
@@ -40,20 +34,25 @@ final class NonZeroPixels {
         this.cursor = new int[width + 1];
     }
 
-    /** Lists the non-zero values of rows [0, rows) of x (rows x width, row-major), in batches of batchSize. */
-    void list(double[] x, int rows) {
+    /**
+     * Lists the chunk of {@code rows} samples {@code order[from] ..}, each moved by
+     * {@code shift} with draws from {@code random} as {@link Shift#copy} would move it, in
+     * batches of batchSize.
+     */
+    void list(Samples samples, int[] order, int from, int rows, Shift shift, java.util.SplittableRandom random) {
         this.rows = rows;
         if (rowStart.length < rows + 1) {
             rowStart = new int[rows + 1];
         }
+        NonZeroRows source = samples.nonZero();
         int count = 0;
         for (int r = 0; r < rows; r++) {
             rowStart[r] = count;
             if (rowInput.length < count + width) {
                 rowInput = java.util.Arrays.copyOf(rowInput, 2 * count + width);
-                rowValue = java.util.Arrays.copyOf(rowValue, 2 * count + width);
+                rowValue = java.util.Arrays.copyOf(rowValue, rowInput.length);
             }
-            count = listRow(x, r * width, count);
+            count = shift.move(source, order[from + r], width, rowInput, rowValue, count, random);
         }
         rowStart[rows] = count;
         int batches = (rows + batchSize - 1) / batchSize;
@@ -65,24 +64,6 @@ final class NonZeroPixels {
         for (int b = 0; b < batches; b++) {
             listByInput(b, b * batchSize, Math.min(rows, (b + 1) * batchSize));
         }
-    }
-
-    /**
-     * Appends the row's entries from {@code count}; returns the new count. A vector's worth
-     * of inputs that are all 0 is skipped whole; in the others, every value is written and
-     * kept only if it is not 0, counted without a branch: with a fifth of the pixels lit, a
-     * branch per pixel was mispredicted often enough to make listing cost as much as the
-     * products it saves (measured).
-     */
-    private int listRow(double[] x, int at, int count) {
-        for (int i = 0; i < width; i++) {
-            double v = x[at + i];
-            rowInput[count] = i;
-            rowValue[count] = v;
-            long bits = Double.doubleToRawLongBits(v);
-            count += (int) ((bits | -bits) >>> 63); // 1 unless v is +0.0
-        }
-        return count;
     }
 
     /** A counting sort of the batch's entries by input. */

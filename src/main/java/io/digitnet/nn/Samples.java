@@ -13,6 +13,8 @@ public final class Samples implements Serializable {
     public final int[] labels;
     public final int count;
     public final int width;
+    /** The non-zero inputs, listed on first use and kept with the block for every epoch. */
+    private transient NonZeroRows nonZero;
 
     public Samples(double[] features, int[] labels, int width) {
         if (width <= 0 || features.length != (long) labels.length * width) {
@@ -23,5 +25,13 @@ public final class Samples implements Serializable {
         this.labels = labels;
         this.count = labels.length;
         this.width = width;
+    }
+
+    /** Every sample's non-zero inputs (listed once; tasks training on one cached block may ask together). */
+    synchronized NonZeroRows nonZero() {
+        if (nonZero == null) {
+            nonZero = NonZeroRows.of(features, count, width);
+        }
+        return nonZero;
     }
 }

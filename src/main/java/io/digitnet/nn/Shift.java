@@ -38,6 +38,34 @@ public record Shift(int side, int maxPixels) implements Serializable {
         move(source, from, target, to, width, random);
     }
 
+    /**
+     * The same move for sample {@code sample} of {@code rows} given by its non-zero inputs,
+     * drawn from {@code random} as {@link #copy} draws it: appends the moved sample's non-zero
+     * inputs, in order, to inputs and values from {@code at}; returns the new end.
+     */
+    int move(NonZeroRows rows, int sample, int width, int[] inputs, double[] values, int at, SplittableRandom random) {
+        int from = rows.start[sample];
+        int to = rows.start[sample + 1];
+        if (!moves(width)) {
+            System.arraycopy(rows.input, from, inputs, at, to - from);
+            System.arraycopy(rows.value, from, values, at, to - from);
+            return at + to - from;
+        }
+        int dx = random.nextInt(2 * maxPixels + 1) - maxPixels;
+        int dy = random.nextInt(2 * maxPixels + 1) - maxPixels;
+        for (int e = from; e < to; e++) {
+            int i = rows.input[e];
+            int x = i % side + dx;
+            int y = i / side + dy;
+            if (x >= 0 && x < side && y >= 0 && y < side) {
+                inputs[at] = y * side + x;
+                values[at] = rows.value[e];
+                at++;
+            }
+        }
+        return at;
+    }
+
     /** Whether a sample of {@code width} values is moved, rather than copied as it is. */
     private boolean moves(int width) {
         if (maxPixels > 0 && width != side * side) {

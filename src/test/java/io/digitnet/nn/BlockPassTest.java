@@ -148,8 +148,7 @@ class BlockPassTest {
             x[i] = random.nextDouble() < 0.3 ? random.nextDouble() : 0;
         }
         int[] labels = {0, 2, 1, 1, 0, 2, 2, 1, 0, 0};
-        NonZeroPixels pixels = new NonZeroPixels(50, 4);
-        pixels.list(x, rows);
+        NonZeroPixels pixels = NonZeroPixelsTest.listed(x, rows, 50, 4);
         Parameters inputMajor = p.copy();
         inputMajor.firstLayerInputMajor(true);
         BlockPass dense = new BlockPass(a, 4);

@@ -41,8 +41,7 @@ class SparseFirstLayerTest {
         double[] a = rowsOfBands(rows, in, random);
         double[] wt = gaussians(in * out, random); // input-major
         double[] b = gaussians(out, random);
-        NonZeroPixels pixels = new NonZeroPixels(in, batch);
-        pixels.list(a, rows);
+        NonZeroPixels pixels = NonZeroPixelsTest.listed(a, rows, in, batch);
         SparseFirstLayer layer = new SparseFirstLayer(in, out);
         for (int first = 0; first < rows; first += batch) {
             int n = Math.min(batch, rows - first);
@@ -85,12 +84,10 @@ class SparseFirstLayerTest {
         double[] wt = gaussians(in * out, random);
         double[] b = gaussians(out, random);
         SparseFirstLayer layer = new SparseFirstLayer(in, out);
-        NonZeroPixels together = new NonZeroPixels(in, rows);
-        together.list(a, rows);
+        NonZeroPixels together = NonZeroPixelsTest.listed(a, rows, in, rows);
         double[] z = new double[rows * out];
         layer.weightedInputs(together, 0, rows, wt, b, z);
-        NonZeroPixels alone = new NonZeroPixels(in, 1);
-        alone.list(a, rows);
+        NonZeroPixels alone = NonZeroPixelsTest.listed(a, rows, in, 1);
         double[] row = new double[out];
         for (int r = 0; r < rows; r++) {
             layer.weightedInputs(alone, r, 1, wt, b, row);
