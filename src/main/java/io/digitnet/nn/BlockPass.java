@@ -71,6 +71,17 @@ public final class BlockPass {
         return forwardFromFirstLayer(p, rows);
     }
 
+    /**
+     * The same through the listed non-zero inputs of rows [first, first + rows) of a block,
+     * for parameters whose first layer is input-major; needs the vector API.
+     */
+    double[] forward(Parameters inputMajor, NonZeroRows listed, int first, int rows) {
+        checkRows(rows);
+        sparseFirstLayer.weightedInputs(listed.start, listed.input, listed.value, first, rows, inputMajor.weights[0],
+                inputMajor.biases[0], zs[0]);
+        return forwardFromFirstLayer(inputMajor, rows);
+    }
+
     /** The rest of the forward pass, once zs[0] holds the first layer's weighted inputs. */
     private double[] forwardFromFirstLayer(Parameters p, int rows) {
         for (int l = 0; l < architecture.layers(); l++) {
@@ -138,7 +149,8 @@ public final class BlockPass {
             Parameters gradient, boolean add) {
         checkRows(rows);
         if (pixels != null) {
-            sparseFirstLayer.weightedInputs(pixels, first, rows, p.weights[0], p.biases[0], zs[0]);
+            sparseFirstLayer.weightedInputs(pixels.rowStart(), pixels.rowInput(), pixels.rowValue(), first, rows,
+                    p.weights[0], p.biases[0], zs[0]);
         } else {
             weightedInputs(0, p, x, first * architecture.inputs(), rows);
         }

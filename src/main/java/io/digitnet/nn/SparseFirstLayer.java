@@ -32,16 +32,20 @@ final class SparseFirstLayer {
         this.out = out;
     }
 
-    /** z (rows x out, row-major) for the rows [first, first + rows) of pixels. */
-    void weightedInputs(NonZeroPixels pixels, int first, int rows, double[] wt, double[] b, double[] z) {
-        int[] start = pixels.rowStart();
-        int[] input = pixels.rowInput();
-        double[] value = pixels.rowValue();
+    /**
+     * z (rows x out, row-major) for rows [first, first + rows) of a list of rows' non-zero
+     * inputs: row r's are {@code input[start[r] .. start[r + 1]]}, with their values.
+     */
+    void weightedInputs(int[] start, int[] input, double[] value, int first, int rows, double[] wt, double[] b,
+            double[] z) {
         for (int r = 0; r < rows; r++) {
             int from = start[first + r];
             int to = start[first + r + 1];
             int row = r * out;
             int c = 0;
+            for (; c + 8 * WIDTH <= out; c += 8 * WIDTH) {
+                weightedInputs8(input, value, from, to, wt, b, c, z, row + c);
+            }
             for (; c + 4 * WIDTH <= out; c += 4 * WIDTH) {
                 weightedInputs4(input, value, from, to, wt, b, c, z, row + c);
             }
@@ -62,10 +66,43 @@ final class SparseFirstLayer {
     }
 
     /*
-     * A row's sums over its entries [from, to) for 4, 2 or 1 vectors of neurons from c.
-     * Even and odd entries go to sums of their own, added at the end: with one chain of
-     * multiply-adds, each waited on the one before.
+     * A row's sums over its entries [from, to) for 8, 4, 2 or 1 vectors of neurons from c:
+     * one pass over the entries for as many neurons as the registers hold. Below 8, even
+     * and odd entries go to sums of their own, added at the end: with one chain of
+     * multiply-adds per vector, each waited on the one before.
      */
+
+    private void weightedInputs8(int[] input, double[] value, int from, int to, double[] wt, double[] b, int c,
+            double[] z, int at) {
+        DoubleVector s0 = DoubleVector.fromArray(LANES, b, c);
+        DoubleVector s1 = DoubleVector.fromArray(LANES, b, c + WIDTH);
+        DoubleVector s2 = DoubleVector.fromArray(LANES, b, c + 2 * WIDTH);
+        DoubleVector s3 = DoubleVector.fromArray(LANES, b, c + 3 * WIDTH);
+        DoubleVector s4 = DoubleVector.fromArray(LANES, b, c + 4 * WIDTH);
+        DoubleVector s5 = DoubleVector.fromArray(LANES, b, c + 5 * WIDTH);
+        DoubleVector s6 = DoubleVector.fromArray(LANES, b, c + 6 * WIDTH);
+        DoubleVector s7 = DoubleVector.fromArray(LANES, b, c + 7 * WIDTH);
+        for (int e = from; e < to; e++) {
+            DoubleVector x = DoubleVector.broadcast(LANES, value[e]);
+            int w = input[e] * out + c;
+            s0 = DoubleVector.fromArray(LANES, wt, w).fma(x, s0);
+            s1 = DoubleVector.fromArray(LANES, wt, w + WIDTH).fma(x, s1);
+            s2 = DoubleVector.fromArray(LANES, wt, w + 2 * WIDTH).fma(x, s2);
+            s3 = DoubleVector.fromArray(LANES, wt, w + 3 * WIDTH).fma(x, s3);
+            s4 = DoubleVector.fromArray(LANES, wt, w + 4 * WIDTH).fma(x, s4);
+            s5 = DoubleVector.fromArray(LANES, wt, w + 5 * WIDTH).fma(x, s5);
+            s6 = DoubleVector.fromArray(LANES, wt, w + 6 * WIDTH).fma(x, s6);
+            s7 = DoubleVector.fromArray(LANES, wt, w + 7 * WIDTH).fma(x, s7);
+        }
+        s0.intoArray(z, at);
+        s1.intoArray(z, at + WIDTH);
+        s2.intoArray(z, at + 2 * WIDTH);
+        s3.intoArray(z, at + 3 * WIDTH);
+        s4.intoArray(z, at + 4 * WIDTH);
+        s5.intoArray(z, at + 5 * WIDTH);
+        s6.intoArray(z, at + 6 * WIDTH);
+        s7.intoArray(z, at + 7 * WIDTH);
+    }
 
     private void weightedInputs4(int[] input, double[] value, int from, int to, double[] wt, double[] b, int c,
             double[] z, int at) {
@@ -162,6 +199,9 @@ final class SparseFirstLayer {
             int to = start[i + 1];
             int at = i * out;
             int c = 0;
+            for (; c + 8 * WIDTH <= out; c += 8 * WIDTH) {
+                gradient8(row, value, from, to, delta, c, dwt, at + c);
+            }
             for (; c + 4 * WIDTH <= out; c += 4 * WIDTH) {
                 DoubleVector g0 = DoubleVector.zero(LANES);
                 DoubleVector g1 = g0;
@@ -207,5 +247,37 @@ final class SparseFirstLayer {
                 dwt[at + c] = g;
             }
         }
+    }
+
+    /** An input's gradient for 8 vectors of neurons from c, summed over its entries [from, to), into dwt from {@code at}. */
+    private void gradient8(int[] row, double[] value, int from, int to, double[] delta, int c, double[] dwt, int at) {
+        DoubleVector g0 = DoubleVector.zero(LANES);
+        DoubleVector g1 = g0;
+        DoubleVector g2 = g0;
+        DoubleVector g3 = g0;
+        DoubleVector g4 = g0;
+        DoubleVector g5 = g0;
+        DoubleVector g6 = g0;
+        DoubleVector g7 = g0;
+        for (int e = from; e < to; e++) {
+            DoubleVector x = DoubleVector.broadcast(LANES, value[e]);
+            int d = row[e] * out + c;
+            g0 = DoubleVector.fromArray(LANES, delta, d).fma(x, g0);
+            g1 = DoubleVector.fromArray(LANES, delta, d + WIDTH).fma(x, g1);
+            g2 = DoubleVector.fromArray(LANES, delta, d + 2 * WIDTH).fma(x, g2);
+            g3 = DoubleVector.fromArray(LANES, delta, d + 3 * WIDTH).fma(x, g3);
+            g4 = DoubleVector.fromArray(LANES, delta, d + 4 * WIDTH).fma(x, g4);
+            g5 = DoubleVector.fromArray(LANES, delta, d + 5 * WIDTH).fma(x, g5);
+            g6 = DoubleVector.fromArray(LANES, delta, d + 6 * WIDTH).fma(x, g6);
+            g7 = DoubleVector.fromArray(LANES, delta, d + 7 * WIDTH).fma(x, g7);
+        }
+        g0.intoArray(dwt, at);
+        g1.intoArray(dwt, at + WIDTH);
+        g2.intoArray(dwt, at + 2 * WIDTH);
+        g3.intoArray(dwt, at + 3 * WIDTH);
+        g4.intoArray(dwt, at + 4 * WIDTH);
+        g5.intoArray(dwt, at + 5 * WIDTH);
+        g6.intoArray(dwt, at + 6 * WIDTH);
+        g7.intoArray(dwt, at + 7 * WIDTH);
     }
 }

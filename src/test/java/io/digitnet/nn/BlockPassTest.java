@@ -168,6 +168,46 @@ class BlockPassTest {
         }
     }
 
+    /**
+     * The forward pass through a block's listed non-zero inputs (validation's) gives the
+     * dense pass's outputs, block by block, up to the order of the sums; and so the same
+     * accuracy.
+     */
+    @Test
+    void listedInputsGiveTheDenseOutputs() {
+        Architecture a = new Architecture(new int[] {784, 24, 10}, Activation.SIGMOID, Activation.SOFTMAX,
+                Loss.CROSS_ENTROPY);
+        Parameters p = Parameters.initial(a, 4);
+        Random random = new Random(8);
+        int rows = 30;
+        double[] x = new double[rows * 784];
+        int[] labels = new int[rows];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = random.nextDouble() < 0.2 ? random.nextDouble() : 0;
+        }
+        for (int r = 0; r < rows; r++) {
+            labels[r] = random.nextInt(10);
+        }
+        Samples samples = new Samples(x, labels, 784);
+        Parameters inputMajor = p.copy();
+        inputMajor.firstLayerInputMajor(true);
+        BlockPass dense = new BlockPass(a, 8);
+        BlockPass listed = new BlockPass(a, 8);
+        long correct = 0;
+        for (int first = 0; first < rows; first += 8) {
+            int n = Math.min(8, rows - first);
+            double[] expected = dense.forward(p, x, first, n);
+            double[] actual = listed.forward(inputMajor, samples.nonZero(), first, n);
+            for (int i = 0; i < n * 10; i++) {
+                assertEquals(expected[i], actual[i], 1e-12, "output " + i + " of the block from " + first);
+            }
+            for (int r = 0; r < n; r++) {
+                correct += Predictions.argmax(expected, r, 10) == labels[first + r] ? 1 : 0;
+            }
+        }
+        assertEquals(correct, Predictions.correct(a, p, samples));
+    }
+
     /** Input-major means wt[i][n] = w[n][i]; turning it back gives the same bits. */
     @Test
     void theFirstLayerTurnsInputMajorAndBack() {

@@ -46,7 +46,7 @@ class SparseFirstLayerTest {
         for (int first = 0; first < rows; first += batch) {
             int n = Math.min(batch, rows - first);
             double[] z = gaussians(n * out, random);
-            layer.weightedInputs(pixels, first, n, wt, b, z);
+            layer.weightedInputs(pixels.rowStart(), pixels.rowInput(), pixels.rowValue(), first, n, wt, b, z);
             double[] delta = gaussians(n * out, random);
             double[] dwt = gaussians(in * out, random);
             layer.weightGradient(pixels, first, delta, dwt);
@@ -86,11 +86,11 @@ class SparseFirstLayerTest {
         SparseFirstLayer layer = new SparseFirstLayer(in, out);
         NonZeroPixels together = NonZeroPixelsTest.listed(a, rows, in, rows);
         double[] z = new double[rows * out];
-        layer.weightedInputs(together, 0, rows, wt, b, z);
+        layer.weightedInputs(together.rowStart(), together.rowInput(), together.rowValue(), 0, rows, wt, b, z);
         NonZeroPixels alone = NonZeroPixelsTest.listed(a, rows, in, 1);
         double[] row = new double[out];
         for (int r = 0; r < rows; r++) {
-            layer.weightedInputs(alone, r, 1, wt, b, row);
+            layer.weightedInputs(alone.rowStart(), alone.rowInput(), alone.rowValue(), r, 1, wt, b, row);
             for (int j = 0; j < out; j++) {
                 assertEquals(z[r * out + j], row[j], 0.0, "row " + r + " neuron " + j);
             }
