@@ -169,6 +169,7 @@ public final class BlockPass {
                 sparseFirstLayer.weightGradient(pixels, first, delta, gradient.weights[0]);
             } else if (l == 0 && firstLayer != null) {
                 firstLayer.weightGradient(x, inputOffset, rows, delta, out, gradient.weights[0], add);
+                sparseFirstLayer.forget();
             } else {
                 // dW^T (in x out, column-major) (+)= A_prev^T delta
                 BLAS_INSTANCE.dgemm("N", "T", in, out, rows, 1.0, previous, previousOffset, in, delta, 0, out,

@@ -26,10 +26,24 @@ final class SparseFirstLayer {
 
     private final int in;
     private final int out;
+    /**
+     * The gradient array the last {@link #weightGradient} wrote, and which of its inputs'
+     * rows it left all zeros: an input blank in every row of this batch too need not be
+     * written again. About half the pixels are blank in a batch of 16 digits, and storing
+     * their zeros was a quarter of the gradient's time (measured).
+     */
+    private double[] written;
+    private final boolean[] zeros;
 
     SparseFirstLayer(int in, int out) {
         this.in = in;
         this.out = out;
+        this.zeros = new boolean[in];
+    }
+
+    /** Forgets what the last gradient array held: something else has written to it. */
+    void forget() {
+        written = null;
     }
 
     /**
@@ -194,9 +208,16 @@ final class SparseFirstLayer {
         int[] start = pixels.inputStart(first);
         int[] row = pixels.inputRow(first);
         double[] value = pixels.inputValue(first);
+        boolean known = dwt == written;
+        written = dwt;
         for (int i = 0; i < in; i++) {
             int from = start[i];
             int to = start[i + 1];
+            boolean blank = from == to;
+            if (blank && known && zeros[i]) {
+                continue;
+            }
+            zeros[i] = blank;
             int at = i * out;
             int c = 0;
             for (; c + 8 * WIDTH <= out; c += 8 * WIDTH) {

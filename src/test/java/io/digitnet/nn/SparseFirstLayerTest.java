@@ -1,8 +1,10 @@
 package io.digitnet.nn;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -68,6 +70,34 @@ class SparseFirstLayerTest {
                     assertEquals(sum, dwt[i * out + j], 1e-12, "dwt input " + i + " neuron " + j);
                 }
             }
+        }
+    }
+
+    /**
+     * Reusing one gradient array batch after batch (inputs blank in one batch, lit in
+     * another) gives each batch's gradient alone; after {@link SparseFirstLayer#forget}, so
+     * does an array someone else has written over.
+     */
+    @Test
+    void aReusedGradientArrayHoldsEachBatchsGradient() {
+        Random random = new Random(12);
+        int in = 100;
+        int out = 20;
+        int rows = 24;
+        double[] a = rowsOfBands(rows, in, random);
+        NonZeroPixels pixels = NonZeroPixelsTest.listed(a, rows, in, 4);
+        SparseFirstLayer layer = new SparseFirstLayer(in, out);
+        double[] reused = new double[in * out];
+        for (int pass = 0; pass < 2; pass++) {
+            for (int first = 0; first < rows; first += 4) {
+                double[] delta = gaussians(4 * out, random);
+                double[] fresh = gaussians(in * out, random);
+                new SparseFirstLayer(in, out).weightGradient(pixels, first, delta, fresh);
+                layer.weightGradient(pixels, first, delta, reused);
+                assertArrayEquals(fresh, reused, 0.0, "batch from row " + first);
+            }
+            java.util.Arrays.fill(reused, 7.0);
+            layer.forget();
         }
     }
 
