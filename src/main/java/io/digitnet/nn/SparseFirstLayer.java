@@ -14,7 +14,9 @@ import jdk.incubator.vector.VectorSpecies;
  * A digit lights about 150 of its 784 pixels; the dense kernels ({@link VectorProducts})
  * could only skip 8 pixels at a time where every row of a tile was blank, and multiplied
  * about 470 a row. The forward pass goes row by row, the gradient input by input, each
- * summing up to 4 vectors of neurons in registers.
+ * summing up to 8 vectors of neurons in registers. Measured on MNIST batches of 16
+ * (forward, gradient; µs a batch): 3.8 and 9.3 for 16 neurons, 8.4 and 13.4 for 64,
+ * against 9.6 and 11.3, 28.3 and 35.3 with the dense kernels.
  *
  * <p>A row's z is its lit inputs' terms in input order (even and odd ones summed apart,
  * then added), whatever rows share its batch; a gradient entry is its rows' terms in row

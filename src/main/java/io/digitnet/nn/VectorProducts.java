@@ -5,8 +5,10 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The first layer's two big products in training, in double-precision vectors, skipping
- * the stretches of pixels that are zero in every row at hand:
+ * The first layer's two big products with its weights out x in (the model's layout), in
+ * double-precision vectors, skipping the stretches of pixels that are zero in every row
+ * at hand: the forward pass of scoring and the report, and full-batch training
+ * (mini-batch training and validation go through {@link SparseFirstLayer}):
  * <pre>
  * forward    z[r][n]  = b[n] + sum_i a[r][i] w[n][i]
  * gradient  dw[n][i] += sum_r delta[r][n] a[r][i]
