@@ -196,6 +196,11 @@ final class BenchCommand implements Runnable {
                 description = "where the tunings' folders go, replaced (default: ${DEFAULT-VALUE})")
         String scratch;
 
+        @Option(names = "--rounds", paramLabel = "N", defaultValue = "3",
+                description = "rounds of the four tunings, in turn; each figure is its mode's median "
+                        + "(default: ${DEFAULT-VALUE})")
+        int rounds;
+
         @Mixin
         BenchOptions bench;
 
@@ -207,6 +212,7 @@ final class BenchCommand implements Runnable {
             bench.checkOut();
             Options.positive(epochs, "--epochs");
             Options.positive(parallelism, "--parallelism");
+            Options.positive(rounds, "--rounds");
             // The tune command's own settings (its defaults, conf file included) for this grid.
             TuneCommand tune = new TuneCommand();
             new CommandLine(tune).setDefaultValueProvider(ConfDefaults.load()).parseArgs("--out", "unused",
@@ -214,7 +220,7 @@ final class BenchCommand implements Runnable {
             List<TuneRun> runs = tune.runs();
             SparkSession spark = bench.session("bench tune", TuneJob.SPARK_CONF);
             String report = TuneBenchmark.run(spark, new TuneBenchmark.Options(mnist.trainingSet(), mnist.testSet(),
-                    scratch, runs, parallelism), commandLine(spec), System.out::println);
+                    scratch, runs, parallelism, rounds), commandLine(spec), System.out::println);
             bench.report(report);
             return ExitCodes.OK;
         }
