@@ -10,47 +10,26 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class SparseFirstLayerTest {
 
-    /** Rows shaped like digits: each zero outside a band of its own, and zero at random inside it. */
-    private static double[] rowsOfBands(int rows, int in, Random random) {
-        double[] a = new double[rows * in];
-        for (int r = 0; r < rows; r++) {
-            int from = random.nextInt(in / 2 + 1);
-            int to = Math.min(in, from + 1 + random.nextInt(in / 3 + 1));
-            for (int i = from; i < to; i++) {
-                a[r * in + i] = random.nextDouble() < 0.7 ? random.nextDouble() : 0;
-            }
-        }
-        return a;
-    }
-
-    private static double[] gaussians(int n, Random random) {
-        double[] values = new double[n];
-        for (int i = 0; i < n; i++) {
-            values[i] = random.nextGaussian();
-        }
-        return values;
-    }
-
     /**
      * Against the sums written out, batch by batch (the last one partial), for neuron counts
-     * that take 4, 2 and 1 vectors at a time and a scalar tail (with AVX-512's 8 lanes,
+     * that take 8, 4, 2 and 1 vectors at a time and a scalar tail (with AVX-512's 8 lanes,
      * AVX2's 4 or SSE's 2). The gradient is set over whatever dwt held, zeros included.
      */
     @ParameterizedTest(name = "{0} rows in batches of {1}, {2} inputs, {3} neurons")
-    @CsvSource({"16, 16, 784, 16", "7, 4, 784, 6", "5, 2, 61, 58", "9, 9, 13, 3", "33, 16, 20, 24", "3, 2, 40, 1"})
+    @CsvSource({"16, 16, 784, 16", "7, 4, 784, 6", "5, 2, 61, 58", "9, 9, 13, 3", "33, 16, 20, 24", "3, 2, 40, 1", "6, 4, 30, 70"})
     void productsAreTheSumsWrittenOut(int rows, int batch, int in, int out) {
         Random random = new Random(rows * 1000 + in + out);
-        double[] a = rowsOfBands(rows, in, random);
-        double[] wt = gaussians(in * out, random); // input-major
-        double[] b = gaussians(out, random);
+        double[] a = TestInputs.rowsOfBands(rows, in, random);
+        double[] wt = TestInputs.gaussians(in * out, random); // input-major
+        double[] b = TestInputs.gaussians(out, random);
         NonZeroPixels pixels = NonZeroPixelsTest.listed(a, rows, in, batch);
         SparseFirstLayer layer = new SparseFirstLayer(in, out);
         for (int first = 0; first < rows; first += batch) {
             int n = Math.min(batch, rows - first);
-            double[] z = gaussians(n * out, random);
+            double[] z = TestInputs.gaussians(n * out, random);
             layer.weightedInputs(pixels.rowStart(), pixels.rowInput(), pixels.rowValue(), first, n, wt, b, z);
-            double[] delta = gaussians(n * out, random);
-            double[] dwt = gaussians(in * out, random);
+            double[] delta = TestInputs.gaussians(n * out, random);
+            double[] dwt = TestInputs.gaussians(in * out, random);
             layer.weightGradient(pixels, first, delta, dwt);
             for (int r = 0; r < n; r++) {
                 for (int j = 0; j < out; j++) {
@@ -84,14 +63,14 @@ class SparseFirstLayerTest {
         int in = 100;
         int out = 20;
         int rows = 24;
-        double[] a = rowsOfBands(rows, in, random);
+        double[] a = TestInputs.rowsOfBands(rows, in, random);
         NonZeroPixels pixels = NonZeroPixelsTest.listed(a, rows, in, 4);
         SparseFirstLayer layer = new SparseFirstLayer(in, out);
         double[] reused = new double[in * out];
         for (int pass = 0; pass < 2; pass++) {
             for (int first = 0; first < rows; first += 4) {
-                double[] delta = gaussians(4 * out, random);
-                double[] fresh = gaussians(in * out, random);
+                double[] delta = TestInputs.gaussians(4 * out, random);
+                double[] fresh = TestInputs.gaussians(in * out, random);
                 new SparseFirstLayer(in, out).weightGradient(pixels, first, delta, fresh);
                 layer.weightGradient(pixels, first, delta, reused);
                 assertArrayEquals(fresh, reused, 0.0, "batch from row " + first);
@@ -110,9 +89,9 @@ class SparseFirstLayerTest {
     void aRowsWeightedInputsDoNotDependOnItsNeighbours(int in, int out) {
         Random random = new Random(in);
         int rows = 12;
-        double[] a = rowsOfBands(rows, in, random);
-        double[] wt = gaussians(in * out, random);
-        double[] b = gaussians(out, random);
+        double[] a = TestInputs.rowsOfBands(rows, in, random);
+        double[] wt = TestInputs.gaussians(in * out, random);
+        double[] b = TestInputs.gaussians(out, random);
         SparseFirstLayer layer = new SparseFirstLayer(in, out);
         NonZeroPixels together = NonZeroPixelsTest.listed(a, rows, in, rows);
         double[] z = new double[rows * out];

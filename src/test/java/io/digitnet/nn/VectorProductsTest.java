@@ -9,30 +9,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 class VectorProductsTest {
 
     /**
-     * Inputs shaped like digits: each row zero outside a band of its own, so that some
-     * vector-wide stretches are zero in every row, some in only a few.
-     */
-    private static double[] rowsOfBands(int rows, int in, Random random) {
-        double[] a = new double[rows * in];
-        for (int r = 0; r < rows; r++) {
-            int from = random.nextInt(in / 2 + 1);
-            int to = Math.min(in, from + 1 + random.nextInt(in / 3 + 1));
-            for (int i = from; i < to; i++) {
-                a[r * in + i] = random.nextDouble() < 0.7 ? random.nextDouble() : 0;
-            }
-        }
-        return a;
-    }
-
-    private static double[] gaussians(int n, Random random) {
-        double[] values = new double[n];
-        for (int i = 0; i < n; i++) {
-            values[i] = random.nextGaussian();
-        }
-        return values;
-    }
-
-    /**
      * Against the sums written out, for row counts off and on the 4-row tiles, neuron counts
      * off and on the 4-neuron tiles, and inputs with and without a scalar tail past the
      * last whole vector (with AVX-512's 8 lanes, AVX2's 4 or SSE's 2). The inputs start
@@ -45,18 +21,18 @@ class VectorProductsTest {
         Random random = new Random(rows * 1000 + in + out);
         int offset = 2 * in;
         double[] a = new double[offset + rows * in];
-        System.arraycopy(rowsOfBands(rows, in, random), 0, a, offset, rows * in);
-        double[] w = gaussians(out * in, random);
-        double[] b = gaussians(out, random);
-        double[] delta = gaussians(rows * out, random);
-        double[] start = gaussians(out * in, random);
+        System.arraycopy(TestInputs.rowsOfBands(rows, in, random), 0, a, offset, rows * in);
+        double[] w = TestInputs.gaussians(out * in, random);
+        double[] b = TestInputs.gaussians(out, random);
+        double[] delta = TestInputs.gaussians(rows * out, random);
+        double[] start = TestInputs.gaussians(out * in, random);
 
         VectorProducts products = new VectorProducts(in);
         double[] z = new double[rows * out];
         products.weightedInputs(a, offset, rows, w, b, out, z);
         double[] dw = start.clone();
         products.weightGradient(a, offset, rows, delta, out, dw, true);
-        double[] set = gaussians(out * in, random);
+        double[] set = TestInputs.gaussians(out * in, random);
         products.weightGradient(a, offset, rows, delta, out, set, false);
 
         for (int r = 0; r < rows; r++) {
@@ -91,9 +67,9 @@ class VectorProductsTest {
         Random random = new Random(in);
         int rows = 12;
         int out = 6;
-        double[] a = rowsOfBands(rows, in, random);
-        double[] w = gaussians(out * in, random);
-        double[] b = gaussians(out, random);
+        double[] a = TestInputs.rowsOfBands(rows, in, random);
+        double[] w = TestInputs.gaussians(out * in, random);
+        double[] b = TestInputs.gaussians(out, random);
         VectorProducts products = new VectorProducts(in);
         double[] together = new double[rows * out];
         products.weightedInputs(a, 0, rows, w, b, out, together);
