@@ -56,7 +56,8 @@ final class IngestCommand implements Callable<Integer> {
         Options.notNegative(partitions, "--partitions");
         long started = System.nanoTime();
         SparkSession spark = sparkOptions.session("ingest");
-        OutputDir out = OutputDir.begin(output, overwrite, spark.sparkContext().hadoopConfiguration(), "--output");
+        OutputDir out = OutputDir.begin(output, overwrite, spark.sparkContext().hadoopConfiguration(), "--output",
+                source.paths());
         WrittenParquet result = Ingest.run(spark, source, out, partitions, rowsPerFile);
         System.out.printf("ingest: %d rows from %s to %s (%d files, %.1f MB) in %.1f s%n",
                 result.rows(), input, output, result.files(), result.bytes() / 1e6,

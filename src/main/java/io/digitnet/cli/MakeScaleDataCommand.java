@@ -49,7 +49,8 @@ final class MakeScaleDataCommand implements Callable<Integer> {
         DigitLoader.Source images = mnist.testSet();
         long started = System.nanoTime();
         SparkSession spark = sparkOptions.session("make-scale-data");
-        OutputDir output = OutputDir.begin(out, overwrite, spark.sparkContext().hadoopConfiguration(), "--out");
+        OutputDir output = OutputDir.begin(out, overwrite, spark.sparkContext().hadoopConfiguration(), "--out",
+                images.paths());
         WrittenParquet written = ScaleData.run(spark, images, output, rows, seed, rowsPerFile, 0);
         System.out.printf("make-scale-data: %d rows to %s (%d files, %.1f MB) in %.1f s%n", written.rows(), out,
                 written.files(), written.bytes() / 1e6, (System.nanoTime() - started) / 1e9);

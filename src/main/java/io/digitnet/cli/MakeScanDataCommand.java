@@ -52,7 +52,8 @@ final class MakeScanDataCommand implements Callable<Integer> {
         long started = System.nanoTime();
         SparkSession spark = sparkOptions.session("make-scan-data");
         DigitLoader.Source source = input != null ? DigitLoader.Source.of(input) : mnist.testSet();
-        OutputDir output = OutputDir.begin(out, overwrite, spark.sparkContext().hadoopConfiguration(), "--out");
+        OutputDir output = OutputDir.begin(out, overwrite, spark.sparkContext().hadoopConfiguration(), "--out",
+                source.paths());
         long files = ScanData.write(spark, source, count, as, seed, output);
         System.out.printf("make-scan-data: %d scans of %s in %s (%.1f s)%n", files, source.input(), out,
                 (System.nanoTime() - started) / 1e9);

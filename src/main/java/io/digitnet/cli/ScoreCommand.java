@@ -78,7 +78,8 @@ final class ScoreCommand implements Callable<Integer> {
         Options.notNegative(partitions, "--partitions");
         SparkSession spark = sparkOptions.session("score");
         Model loaded = ModelDir.read(spark.sparkContext().hadoopConfiguration(), model);
-        OutputDir out = OutputDir.begin(output, overwrite, spark.sparkContext().hadoopConfiguration(), "--output");
+        OutputDir out = OutputDir.begin(output, overwrite, spark.sparkContext().hadoopConfiguration(), "--output",
+                java.util.stream.Stream.concat(source.paths().stream(), java.util.stream.Stream.of(model)).toList());
         long started = System.nanoTime(); // the job's own time: Spark's start-up is not the scoring's
         ScoreJob.Counts counts = ScoreJob.run(loaded, DigitLoader.imageTable(spark, source, imageColumn, partitions),
                 input, new ScoreJob.Settings(keep, reviewBelow, outputs), out, System.out::println);

@@ -42,6 +42,11 @@ public final class DigitLoader {
         public static Source of(String input) {
             return new Source(input, null, Format.AUTO);
         }
+
+        /** The paths read: the input, and the labels file when one is named. */
+        public java.util.List<String> paths() {
+            return labels == null ? java.util.List.of(input) : java.util.List.of(input, labels);
+        }
     }
 
     private DigitLoader() {}

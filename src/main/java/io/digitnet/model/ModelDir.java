@@ -45,13 +45,19 @@ public final class ModelDir {
      * @throws IllegalArgumentException if a parameter is NaN or infinite (nothing is written)
      */
     public static void write(Configuration conf, String dir, Model model, boolean overwrite, String option) {
-        String nonFinite = model.parameters().firstNonFinite();
-        if (nonFinite != null) {
-            throw new IllegalArgumentException(dir + ": refusing to write a model whose parameters are not all finite: "
-                    + nonFinite);
-        }
-        OutputDir output = OutputDir.begin(dir, overwrite, conf, option);
+        requireFinite(dir, model);
+        write(conf, model, OutputDir.begin(dir, overwrite, conf, option));
+    }
+
+    /**
+     * Writes {@code model} into {@code output}, begun before the work that made the model,
+     * and commits it.
+     *
+     * @throws IllegalArgumentException if a parameter is NaN or infinite (nothing is written)
+     */
+    public static void write(Configuration conf, Model model, OutputDir output) {
         try {
+            requireFinite(output.target(), model);
             Path staging = new Path(output.staging());
             FileSystem fs = ModelFiles.fileSystem(staging, conf);
             if (!fs.mkdirs(staging)) {
@@ -63,12 +69,20 @@ public final class ModelDir {
             }
         } catch (IOException e) {
             output.abort();
-            throw new UncheckedIOException("writing " + dir, e);
+            throw new UncheckedIOException("writing " + output.target(), e);
         } catch (RuntimeException | Error e) {
             output.abort();
             throw e;
         }
         output.commit();
+    }
+
+    private static void requireFinite(String dir, Model model) {
+        String nonFinite = model.parameters().firstNonFinite();
+        if (nonFinite != null) {
+            throw new IllegalArgumentException(dir + ": refusing to write a model whose parameters are not all finite: "
+                    + nonFinite);
+        }
     }
 
     /**

@@ -7,6 +7,8 @@ import io.digitnet.model.ModelInfo;
 import io.digitnet.score.Confusion;
 import io.digitnet.score.Evaluation;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -32,11 +34,24 @@ public final class TrainJob {
     private TrainJob() {}
 
     public static Result run(SparkSession spark, Request request, Consumer<String> log) {
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        // Refuse an existing or unwritable model directory now, not after the training.
+        List<String> inputs = new ArrayList<>(request.train().paths());
+        if (request.test() != null) {
+            inputs.addAll(request.test().paths());
+        }
+        OutputDir output = OutputDir.begin(request.out(), request.overwrite(), conf, "--out", inputs);
+        try {
+            return train(spark, request, output, log);
+        } catch (RuntimeException | Error e) {
+            output.abort();
+            throw e;
+        }
+    }
+
+    private static Result train(SparkSession spark, Request request, OutputDir output, Consumer<String> log) {
         TrainSettings settings = request.settings();
         Configuration conf = spark.sparkContext().hadoopConfiguration();
-        // Refuse an existing model directory now, not after the training.
-        OutputDir.begin(request.out(), request.overwrite(), conf, "--out");
-
         long started = System.nanoTime();
         Checkpoints checkpoints = new Checkpoints(conf, request.out());
         Trainer trainer = new Trainer(settings, log);
@@ -59,15 +74,22 @@ public final class TrainJob {
                         DigitLoader.table(spark, request.test(), 0), request.test().input());
                 testAccuracy = confusion.accuracy();
             }
-            writeModel(spark, request.out(), request.overwrite(), settings, progress, request.train().input(),
-                    data.checksum(), testAccuracy, request.projectVersion());
+            writeModel(spark, output, settings, progress, request.train().input(), data.checksum(), testAccuracy,
+                    request.projectVersion());
             checkpoints.deleteAll();
             return new Result(progress, testAccuracy, data.checksum());
         }
     }
 
-    /** Writes the model directory of a finished run: its best epoch's weights and model.json. */
+    /** Writes the model directory {@code out} of a finished run: its best epoch's weights and model.json. */
     public static void writeModel(SparkSession spark, String out, boolean overwrite, TrainSettings settings,
+            Trainer.Progress progress, String trainInput, String checksum, Double testAccuracy,
+            String projectVersion) {
+        writeModel(spark, OutputDir.begin(out, overwrite, spark.sparkContext().hadoopConfiguration(), "--out"),
+                settings, progress, trainInput, checksum, testAccuracy, projectVersion);
+    }
+
+    private static void writeModel(SparkSession spark, OutputDir output, TrainSettings settings,
             Trainer.Progress progress, String trainInput, String checksum, Double testAccuracy,
             String projectVersion) {
         ModelInfo info = new ModelInfo(settings.describe(), settings.seed(),
@@ -76,7 +98,7 @@ public final class TrainJob {
                         Double.isNaN(e.validationAccuracy()) ? null : e.validationAccuracy(), e.seconds())).toList(),
                 Double.isNaN(progress.bestAccuracy) || progress.bestAccuracy < 0 ? null : progress.bestAccuracy,
                 testAccuracy, Instant.now(), spark.version(), projectVersion, null);
-        ModelDir.write(spark.sparkContext().hadoopConfiguration(), out, settings.architecture(), progress.best, info,
-                overwrite);
+        ModelDir.write(spark.sparkContext().hadoopConfiguration(),
+                new io.digitnet.model.Model(settings.architecture(), progress.best, info), output);
     }
 }
