@@ -36,6 +36,24 @@ export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
 app_props=(-Dlog4j2.configurationFile="$root/conf/log4j2.properties"
            -Ddigitnet.conf="$root/conf/digitnet.properties" -Ddigitnet.home="$root")
 
+# Spark's scratch on this machine (SPARK_LOCAL_DIRS: block manager and shuffle files; the
+# JVM's temp dir) goes into a folder of this run's under DIGITNET_SCRATCH. The run holds a
+# lock on it for as long as it lives (the JVM inherits fd 9), so the next run removes the
+# folders of runs that were killed instead of leaving them in /tmp forever.
+scratch_root="${DIGITNET_SCRATCH:-${TMPDIR:-/tmp}/digitnet-scratch}"
+mkdir -p "$scratch_root"
+exec 8>"$scratch_root/.sweep.lock"
+flock 8  # one launcher at a time sweeps or starts a run folder
+for old in "$scratch_root"/run-*; do
+  case "$old" in *.lock) continue ;; esac
+  [ -e "$old" ] || continue
+  if [ ! -e "$old.lock" ] || flock -n "$old.lock" true; then rm -rf "$old" "$old.lock"; fi
+done
+scratch="$(mktemp -d "$scratch_root/run-XXXXXXXX")"
+exec 9>"$scratch.lock"
+flock -n 9
+exec 8>&-
+
 submit=""
 if [ -n "${SPARK_HOME:-}" ] && [ -x "$SPARK_HOME/bin/spark-submit" ]; then
   submit="$SPARK_HOME/bin/spark-submit"
@@ -47,6 +65,10 @@ if [ -n "$submit" ]; then
   conf_args=()
   for kv in "${spark_conf[@]}"; do conf_args+=(--conf "$kv"); done
   # shellcheck disable=SC2086  # DIGITNET_SUBMIT_ARGS is a list of options
+  case " ${DIGITNET_SUBMIT_ARGS:-} " in
+    *" cluster "*|*"deploy-mode=cluster"*) ;;  # the driver's scratch is the cluster's
+    *) export SPARK_LOCAL_DIRS="$scratch"; app_props+=(-Djava.io.tmpdir="$scratch") ;;
+  esac
   exec "$submit" --class io.digitnet.cli.Main "${conf_args[@]}" \
     --driver-java-options "${app_props[*]}" ${DIGITNET_SUBMIT_ARGS:-} "$jar" "$@"
 fi
@@ -71,8 +93,12 @@ for kv in "${spark_conf[@]}"; do
 done
 # The JVM announces the incubator module that conf/jvm.args adds (as Spark does) on
 # stderr; drop that one line so that a job's stderr holds only what the job says.
+export SPARK_LOCAL_DIRS="$scratch"
 set +e
 { java @"$root/conf/jvm.args" ${heap:+"$heap"} "${jvm_props[@]}" "${app_props[@]}" \
+    -Djava.io.tmpdir="$scratch" \
     -cp "$jar:$(cat "$classpath_file")" io.digitnet.cli.Main "$@" 2>&1 1>&3 3>&- \
     | grep -v --line-buffered '^WARNING: Using incubator modules' >&2; } 3>&1
-exit "${PIPESTATUS[0]}"
+status="${PIPESTATUS[0]}"
+rm -rf "$scratch" "$scratch.lock"
+exit "$status"

@@ -31,12 +31,19 @@ class JobScriptsIT {
         }
     }
 
+    /** A job's process, its Spark scratch in this test's folder, where what a killed job leaves can be seen. */
+    private ProcessBuilder launch(String... command) {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("DIGITNET_SCRATCH", dir.resolve("scratch").toString());
+        return builder;
+    }
+
     private Run job(String script, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("jobs/" + script));
         command.addAll(List.of(args));
         Path out = dir.resolve("stdout.txt");
         Path err = dir.resolve("stderr.txt");
-        Process process = new ProcessBuilder(command)
+        Process process = launch(command.toArray(String[]::new))
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile())
                 .start();
@@ -122,7 +129,7 @@ class JobScriptsIT {
      */
     private void killedWhenItPrints(String script, String[] args, String marker) throws Exception {
         Path log = dir.resolve("killed.txt");
-        Process job = new ProcessBuilder(concat(new String[] {"jobs/" + script}, args))
+        Process job = launch(concat(new String[] {"jobs/" + script}, args))
                 .redirectOutput(log.toFile()).redirectError(dir.resolve("killed-err.txt").toFile()).start();
         long deadline = System.currentTimeMillis() + 180_000;
         while (!Files.readString(log).contains(marker) && System.currentTimeMillis() < deadline) {
@@ -150,6 +157,7 @@ class JobScriptsIT {
         Run rest = job("train.sh", concat(settings, "--out", resumed.toString(), "--resume"));
         assertEquals(0, rest.exitCode(), rest.toString());
         assertTrue(rest.out().contains("train: resuming after epoch "), rest.toString());
+        assertEquals(List.of(), hidden(dir), "no checkpoint, staging or lock left");
         var conf = new org.apache.hadoop.conf.Configuration();
         assertTrue(io.digitnet.model.ModelDir.read(conf, whole.toString()).parameters()
                 .identical(io.digitnet.model.ModelDir.read(conf, resumed.toString()).parameters()),
@@ -201,7 +209,7 @@ class JobScriptsIT {
         String[] args = {"jobs/score.sh", "--model", model.toString(), "--input", forms.toString(), "--output",
                 out.toString(), "--keep", "id,form_id", "--master", "local[2]"};
 
-        Process scoring = new ProcessBuilder(args).redirectOutput(dir.resolve("killed.txt").toFile())
+        Process scoring = launch(args).redirectOutput(dir.resolve("killed.txt").toFile())
                 .redirectError(dir.resolve("killed-err.txt").toFile()).start();
         long deadline = System.currentTimeMillis() + 180_000;
         while (!writingParts(dir) && System.currentTimeMillis() < deadline) {
@@ -215,10 +223,16 @@ class JobScriptsIT {
         scoring.waitFor(30, TimeUnit.SECONDS);
         assertFalse(Files.exists(out), "a killed job leaves no output directory");
 
+        assertTrue(hidden(dir).stream().anyMatch(name -> name.startsWith(".scored.inprogress-")),
+                "the killed job left its staging: " + hidden(dir));
+        assertFalse(runFolders().isEmpty(), "the killed job left its Spark scratch");
+
         Run rerun = job("score.sh", java.util.Arrays.copyOfRange(args, 1, args.length));
         assertEquals(0, rerun.exitCode(), rerun.toString());
         assertTrue(rerun.out().contains("score: " + rows + " input rows: " + rows + " scored, 0 rejected"),
                 rerun.toString());
+        assertEquals(List.of(), hidden(dir), "the rerun removed the killed job's staging and lock");
+        assertEquals(List.of(), runFolders(), "the rerun removed the killed job's Spark scratch, and its own");
         org.apache.spark.sql.SparkSession spark = io.digitnet.testing.LocalSpark.start(JobScriptsIT.class);
         try {
             var scored = spark.read().parquet(out.resolve("scored").toString());
@@ -226,6 +240,60 @@ class JobScriptsIT {
             assertEquals(rows, scored.select("id").distinct().count());
             assertEquals(rows, scored.select("form_id").distinct().count());
             assertEquals(0, spark.read().parquet(out.resolve("rejects").toString()).count());
+        } finally {
+            io.digitnet.testing.LocalSpark.stop(spark);
+        }
+    }
+
+    /** The hidden names in {@code folder}. */
+    private static List<String> hidden(Path folder) throws IOException {
+        try (var files = Files.list(folder)) {
+            return files.map(p -> p.getFileName().toString()).filter(name -> name.startsWith(".")).sorted().toList();
+        }
+    }
+
+    /** The jobs' Spark scratch folders (and their locks) left in this test's scratch. */
+    private List<String> runFolders() throws IOException {
+        try (var files = Files.list(dir.resolve("scratch"))) {
+            return files.map(p -> p.getFileName().toString()).filter(name -> name.startsWith("run-")).sorted()
+                    .toList();
+        }
+    }
+
+    @Test
+    void ofTwoScoringJobsWritingOneOutputAtOnceTheLoserIsToldAndTheWinnersOutputIsWhole() throws Exception {
+        long rows = 600_000;
+        Path forms = dir.resolve("forms");
+        Run made = job("make-scale-data.sh", "--rows", String.valueOf(rows), "--mnist", MnistDir.require().toString(),
+                "--out", forms.toString(), "--master", "local[2]");
+        assertEquals(0, made.exitCode(), made.toString());
+        Path model = dir.resolve("model");
+        io.digitnet.model.ModelDir.write(new org.apache.hadoop.conf.Configuration(), model.toString(),
+                io.digitnet.nn.Architecture.CLASSIC, io.digitnet.nn.Parameters.initial(io.digitnet.nn.Architecture.CLASSIC,
+                        5), io.digitnet.model.ModelInfo.NONE, false);
+        Path out = dir.resolve("scored");
+        List<Process> jobs = new ArrayList<>();
+        for (int j = 0; j < 2; j++) {
+            jobs.add(launch("jobs/score.sh", "--model", model.toString(), "--input", forms.toString(), "--output",
+                    out.toString(), "--master", "local[1]").redirectOutput(dir.resolve("out-" + j + ".txt").toFile())
+                    .redirectError(dir.resolve("err-" + j + ".txt").toFile()).start());
+            Thread.sleep(1000);
+        }
+        List<Integer> codes = new ArrayList<>();
+        for (Process job : jobs) {
+            assertTrue(job.waitFor(5, TimeUnit.MINUTES));
+            codes.add(job.exitValue());
+        }
+        assertEquals(List.of(0, 2), codes.stream().sorted().toList(), "one job wins, one is told");
+        int loser = codes.indexOf(2);
+        List<String> told = Files.readAllLines(dir.resolve("err-" + loser + ".txt"));
+        assertEquals(1, told.size(), told.toString());
+        assertTrue(told.get(0).matches("digitnet score: --output .*: the output appeared while this job ran .*"),
+                told.get(0));
+        assertEquals(List.of(), hidden(dir), "no staging or lock left");
+        org.apache.spark.sql.SparkSession spark = io.digitnet.testing.LocalSpark.start(JobScriptsIT.class);
+        try {
+            assertEquals(rows, spark.read().parquet(out.resolve("scored").toString()).count());
         } finally {
             io.digitnet.testing.LocalSpark.stop(spark);
         }
