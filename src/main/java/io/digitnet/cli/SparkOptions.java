@@ -12,6 +12,13 @@ final class SparkOptions {
                     + "(default: spark-submit's master, else local[*]: the embedded local Spark)")
     String master;
 
+    @Option(
+            names = "--master-timeout",
+            paramLabel = "SECONDS",
+            description = "give up when no spark:// master accepts a connection within this time "
+                    + "(default: ${DEFAULT-VALUE})")
+    int masterTimeout = 10;
+
     /**
      * The job's session: one already running in this JVM (a test's, a notebook's), the one
      * spark-submit set up, or an embedded local Spark.
@@ -22,9 +29,14 @@ final class SparkOptions {
 
     /** As {@link #session(String)}, with {@code conf} for a session this job starts (a running one keeps its own). */
     SparkSession session(String jobName, java.util.Map<String, String> conf) {
+        MasterUrl checked = checkedMaster();
+        Options.positive(masterTimeout, "--master-timeout");
         var running = SparkSession.getActiveSession().orElse(() -> SparkSession.getDefaultSession());
         if (running.isDefined()) {
             return running.get();
+        }
+        if (checked != null) {
+            checked.requireReachable(masterTimeout);
         }
         SparkSession.Builder builder = SparkSession.builder().appName("digitnet " + jobName);
         conf.forEach(builder::config);
@@ -34,5 +46,14 @@ final class SparkOptions {
             builder.master("local[*]");
         }
         return builder.getOrCreate();
+    }
+
+    /** --master, else spark-submit's (or spark-defaults') spark.master, checked; null for the local default. */
+    private MasterUrl checkedMaster() {
+        if (master != null) {
+            return MasterUrl.parse(master, "--master");
+        }
+        String submitted = System.getProperty("spark.master");
+        return submitted == null ? null : MasterUrl.parse(submitted, "spark.master");
     }
 }

@@ -96,6 +96,32 @@ class JobScriptsIT {
     }
 
     @Test
+    void aMalformedMasterIsOneLineAndExitTwoBeforeSparkStarts() throws Exception {
+        Run run = job("ingest.sh", "--input", "x", "--output", "y", "--master", "garbage");
+        assertEquals(2, run.exitCode(), run.toString());
+        assertEquals(List.of("digitnet ingest: --master garbage: " + MasterUrl.EXPECTED + ", found 'garbage'"),
+                run.errLines());
+    }
+
+    @Test
+    void aStandaloneMasterNobodyAnswersAtIsOneLineAndExitTwoWithinTheTimeout() throws Exception {
+        int nobody;
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            nobody = socket.getLocalPort();
+        }
+        String master = "spark://127.0.0.1:" + nobody;
+        long started = System.nanoTime();
+        Run run = job("train.sh", "--train", "x", "--out", dir.resolve("m").toString(), "--master", master);
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+        assertEquals(2, run.exitCode(), run.toString());
+        assertEquals(1, run.errLines().size(), run.toString());
+        assertTrue(run.errLines().get(0).startsWith("digitnet train: --master " + master
+                + ": no Spark master answered within 10 s (127.0.0.1:" + nobody + ": "), run.toString());
+        assertTrue(seconds < 40, "gave up after " + seconds + " s, not Spark's 60 s and more");
+        assertFalse(Files.exists(dir.resolve("m")));
+    }
+
+    @Test
     void fetchFromALocalCopyVerifiesAndABadCopyLeavesNothing() throws Exception {
         Path mnist = MnistDir.require();
         Path dest = dir.resolve("mnist");
