@@ -33,26 +33,55 @@ done < "$root/conf/spark-defaults.conf"
 # per call unless the caller says otherwise (executors elsewhere: spark-defaults.conf).
 export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
 
-app_props=(-Dlog4j2.configurationFile="$root/conf/log4j2.properties"
+# Spark's own log lines stay off stderr unless DIGITNET_DEBUG is set (not 0): the job
+# reports a failure itself in one line (conf/log4j2.properties).
+case "${DIGITNET_DEBUG:-0}" in 0) log_level=off ;; *) log_level=all ;; esac
+app_props=(-Dlog4j2.configurationFile="$root/conf/log4j2.properties" -Ddigitnet.log.level="$log_level"
            -Ddigitnet.conf="$root/conf/digitnet.properties" -Ddigitnet.home="$root")
+
+# Lines that the JVM and native libraries print straight to stderr, past logging, and
+# that say nothing about the job: the incubator module conf/jvm.args adds (as Spark
+# does), and netlib's failure to find a native BLAS/LAPACK (it falls back to Java).
+jvm_noise='^WARNING: Using incubator modules|^netlib-[a-z]+: JNI_OnLoad: dlopen\(.*\) failed: '
 
 # Spark's scratch on this machine (SPARK_LOCAL_DIRS: block manager and shuffle files; the
 # JVM's temp dir) goes into a folder of this run's under DIGITNET_SCRATCH. The run holds a
-# lock on it for as long as it lives (the JVM inherits fd 9), so the next run removes the
+# lock on it for as long as it lives (the JVM inherits fd 9), so a later run removes the
 # folders of runs that were killed instead of leaving them in /tmp forever.
 scratch_root="${DIGITNET_SCRATCH:-${TMPDIR:-/tmp}/digitnet-scratch}"
+
+# Removes the run folders whose run has ended (their lock is free), under fd 8's lock.
+sweep_scratch() {
+  local old
+  for old in "$scratch_root"/run-*; do
+    case "$old" in *.lock) continue ;; esac
+    [ -e "$old" ] || continue
+    if [ ! -e "$old.lock" ] || flock -n "$old.lock" true; then rm -rf "$old" "$old.lock"; fi
+  done
+}
+
 mkdir -p "$scratch_root"
 exec 8>"$scratch_root/.sweep.lock"
 flock 8  # one launcher at a time sweeps or starts a run folder
-for old in "$scratch_root"/run-*; do
-  case "$old" in *.lock) continue ;; esac
-  [ -e "$old" ] || continue
-  if [ ! -e "$old.lock" ] || flock -n "$old.lock" true; then rm -rf "$old" "$old.lock"; fi
-done
+sweep_scratch
 scratch="$(mktemp -d "$scratch_root/run-XXXXXXXX")"
 exec 9>"$scratch.lock"
 flock -n 9
 exec 8>&-
+
+# Runs a command with those lines taken out of its stderr, removes the run's scratch (and
+# any that a run killed meanwhile left), and exits with the command's exit code.
+run_without_noise() {
+  set +e
+  { "$@" 2>&1 1>&3 3>&- | grep -Ev --line-buffered "$jvm_noise" >&2; } 3>&1
+  local status="${PIPESTATUS[0]}"
+  exec 9>&-
+  rm -rf "$scratch" "$scratch.lock"
+  exec 8>"$scratch_root/.sweep.lock"
+  flock 8
+  sweep_scratch
+  exit "$status"
+}
 
 submit=""
 if [ -n "${SPARK_HOME:-}" ] && [ -x "$SPARK_HOME/bin/spark-submit" ]; then
@@ -69,7 +98,7 @@ if [ -n "$submit" ]; then
     *" cluster "*|*"deploy-mode=cluster"*) ;;  # the driver's scratch is the cluster's
     *) export SPARK_LOCAL_DIRS="$scratch"; app_props+=(-Djava.io.tmpdir="$scratch") ;;
   esac
-  exec "$submit" --class io.digitnet.cli.Main "${conf_args[@]}" \
+  run_without_noise "$submit" --class io.digitnet.cli.Main "${conf_args[@]}" \
     --driver-java-options "${app_props[*]}" ${DIGITNET_SUBMIT_ARGS:-} "$jar" "$@"
 fi
 
@@ -91,14 +120,6 @@ for kv in "${spark_conf[@]}"; do
     *) jvm_props+=("-D$kv") ;;
   esac
 done
-# The JVM announces the incubator module that conf/jvm.args adds (as Spark does) on
-# stderr; drop that one line so that a job's stderr holds only what the job says.
 export SPARK_LOCAL_DIRS="$scratch"
-set +e
-{ java @"$root/conf/jvm.args" ${heap:+"$heap"} "${jvm_props[@]}" "${app_props[@]}" \
-    -Djava.io.tmpdir="$scratch" \
-    -cp "$jar:$(cat "$classpath_file")" io.digitnet.cli.Main "$@" 2>&1 1>&3 3>&- \
-    | grep -v --line-buffered '^WARNING: Using incubator modules' >&2; } 3>&1
-status="${PIPESTATUS[0]}"
-rm -rf "$scratch" "$scratch.lock"
-exit "$status"
+run_without_noise java @"$root/conf/jvm.args" ${heap:+"$heap"} "${jvm_props[@]}" "${app_props[@]}" \
+  -Djava.io.tmpdir="$scratch" -cp "$jar:$(cat "$classpath_file")" io.digitnet.cli.Main "$@"

@@ -39,14 +39,21 @@ class JobScriptsIT {
     }
 
     private Run job(String script, String... args) throws IOException, InterruptedException {
+        return job(java.util.Map.of(), script, args);
+    }
+
+    /** As {@link #job(String, String...)}, with {@code env} added to the environment. */
+    private Run job(java.util.Map<String, String> env, String script, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("jobs/" + script));
         command.addAll(List.of(args));
         Path out = dir.resolve("stdout.txt");
         Path err = dir.resolve("stderr.txt");
-        Process process = launch(command.toArray(String[]::new))
+        ProcessBuilder builder = launch(command.toArray(String[]::new))
                 .redirectOutput(out.toFile())
-                .redirectError(err.toFile())
-                .start();
+                .redirectError(err.toFile());
+        builder.environment().putAll(env);
+        Process process = builder.start();
         assertTrue(process.waitFor(5, TimeUnit.MINUTES), "the job ends");
         return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                 Files.readAllLines(err, StandardCharsets.UTF_8));
@@ -119,6 +126,38 @@ class JobScriptsIT {
                 + ": no Spark master answered within 10 s (127.0.0.1:" + nobody + ": "), run.toString());
         assertTrue(seconds < 40, "gave up after " + seconds + " s, not Spark's 60 s and more");
         assertFalse(Files.exists(dir.resolve("m")));
+    }
+
+    @Test
+    void aSparkThatFailsToStartIsOneLineUnlessDebugging() throws Exception {
+        // A local cluster whose workers are too small for Spark's default executor fails in SparkContext.
+        String[] args = {"--input", "x", "--output", dir.resolve("out").toString(), "--master", "local-cluster[1,1,512]"};
+        String line = "digitnet ingest: failed: SparkException: Asked to launch cluster with 512 MiB/worker but "
+                + "requested 1024 MiB/executor";
+        Run run = job("ingest.sh", args);
+        assertEquals(1, run.exitCode(), run.toString());
+        assertEquals(List.of(line + " (set DIGITNET_DEBUG=1 for the stack trace)"), run.errLines());
+
+        Run debugging = job(java.util.Map.of("DIGITNET_DEBUG", "1"), "ingest.sh", args);
+        assertEquals(1, debugging.exitCode(), debugging.toString());
+        assertTrue(debugging.errLines().stream().anyMatch(l -> l.contains("ERROR SparkContext: Error initializing")),
+                "Spark's own lines with DIGITNET_DEBUG=1: " + debugging);
+        assertTrue(debugging.errLines().contains(line), debugging.toString());
+    }
+
+    @Test
+    void netlibsMissingNativeBlasLineStaysOffStderr() throws Exception {
+        Path images = IdxFixtures.writePair(dir.resolve("data"), "digits", 300, 63, true);
+        Path test = Files.writeString(dir.resolve("test.csv"), "label,p0\n5,1,2\n");
+        // A BLAS that is nowhere, so that netlib's native loader fails here even on a machine that has one.
+        String options = "-Ddev.ludovic.netlib.blas.nativeLib=libdigitnet-no-such-blas.so.3";
+        Run run = job(java.util.Map.of("JDK_JAVA_OPTIONS", options), "train.sh", "--train", images.toString(),
+                "--test", test.toString(), "--out", dir.resolve("m").toString(), "--epochs", "1", "--layers",
+                "784,8,10", "--master", "local[2]");
+        assertEquals(2, run.exitCode(), run.toString());
+        assertTrue(run.out().contains("epoch 1/1"), "trained (with netlib) before reading the test set: " + run);
+        assertEquals(List.of("NOTE: Picked up JDK_JAVA_OPTIONS: " + options, "digitnet train: " + test
+                + ": row 0: expected 785 comma-separated values (label, then 784 pixels), found 3"), run.errLines());
     }
 
     @Test
