@@ -16,6 +16,13 @@ final class Options {
         }
     }
 
+    /** A finite number above 0 (NaN is none). */
+    static void positive(double value, String option) {
+        if (!(value > 0) || !Double.isFinite(value)) {
+            throw new BadInputException(option + ": expected a positive number, found " + value);
+        }
+    }
+
     static void notNegative(long value, String option) {
         if (value < 0) {
             throw new BadInputException(option + ": expected 0 or more, found " + value);

@@ -112,6 +112,8 @@ final class TuneCommand implements Callable<Integer> {
         }
         List<Activation> hiddenActivations = activations.stream()
                 .map(name -> Options.named(name, "--activations", TrainingOptions.HIDDEN_ACTIVATIONS)).toList();
+        // Each rate here, named as the user gave it: the grid's own check would name --learning-rate.
+        learningRates.forEach(rate -> Options.positive(rate, "--learning-rates"));
         int[] classic = {io.digitnet.data.DigitImages.PIXELS, 1, io.digitnet.data.DigitImages.CLASSES};
         return TuneRun.grid(training.settings(classic, hiddenActivations.get(0), learningRates.get(0)), sizes,
                 learningRates, hiddenActivations);

@@ -171,6 +171,10 @@ class IngestCommandTest {
         assertEquals(1, missing.errLines().size(), missing.toString());
         assertTrue(missing.errLines().get(0).contains("Missing required option: '--output=DIR'"), missing.toString());
 
+        CliRun negative = CliRun.of("ingest", "--input", "x", "--output", "y", "--partitions", "-1");
+        assertEquals(2, negative.exitCode());
+        assertEquals(List.of("digitnet ingest: --partitions: expected 0 or more, found -1"), negative.errLines());
+
         CliRun notANumber = CliRun.of("ingest", "--input", "x", "--output", "y", "--rows-per-file", "many");
         assertEquals(2, notANumber.exitCode());
         assertTrue(notANumber.err().contains("--rows-per-file"), notANumber.toString());

@@ -268,6 +268,8 @@ class ScoreCommandTest {
         for (String[] args : new String[][] {
                 {"--keep", "form_id", "--keep form_id: no such column in " + images + " (columns: id, label, pixels)"},
                 {"--review-below", "1.5", "--review-below: expected a confidence 0..1, found 1.5"},
+                {"--review-below", "-0.1", "--review-below: expected a confidence 0..1, found -0.1"},
+                {"--review-below", "NaN", "--review-below: expected a confidence 0..1, found NaN"},
                 {"--input-format", "tiff", "--input-format: expected one of auto, parquet, idx, csv, images, found 'tiff'"}}) {
             CliRun run = score(images, output, args[0], args[1]);
             assertEquals(2, run.exitCode(), run.toString());

@@ -97,7 +97,13 @@ class TrainEvaluateCommandTest {
                 {"--activation", "softmax", "--activation: expected one of sigmoid, tanh, relu, found 'softmax'"},
                 {"--strategy", "magic", "--strategy: expected one of average, full-batch, found 'magic'"},
                 {"--learning-rate", "-1", "--learning-rate: expected a positive number, found -1.0"},
-                {"--batch-size", "0", "--batch-size: expected 1 or more, found 0"}}) {
+                {"--learning-rate", "NaN", "--learning-rate: expected a positive number, found NaN"},
+                {"--batch-size", "0", "--batch-size: expected 1 or more, found 0"},
+                {"--epochs", "0", "--epochs: expected 1 or more, found 0"},
+                {"--partitions", "-2", "--partitions: expected 1 or more, found -2"},
+                {"--validation-fraction", "1", "--validation-fraction: expected 0 <= f < 1, found 1.0"},
+                {"--validation-fraction", "NaN", "--validation-fraction: expected 0 <= f < 1, found NaN"},
+                {"--master", "garbage", "--master garbage: expected local, local[N], local[*]"}}) {
             CliRun run = CliRun.of("train", "--train", images.toString(), "--out", dir.resolve("m").toString(),
                     args[0], args[1]);
             assertEquals(2, run.exitCode(), run.toString());

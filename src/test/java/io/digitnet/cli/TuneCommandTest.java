@@ -200,6 +200,21 @@ class TuneCommandTest {
             assertTrue(run.err().contains(bad[0]), run.toString());
             assertFalse(Files.exists(dir.resolve("bad")), "nothing written for " + String.join(" ", bad));
         }
+        for (String[] bad : new String[][] {
+            {"--learning-rates", "0.003,NaN", "--learning-rates: expected a positive number, found NaN"},
+            {"--learning-rates", "-1", "--learning-rates: expected a positive number, found -1.0"},
+            {"--epochs", "0", "--epochs: expected 1 or more, found 0"},
+            {"--batch-size", "0", "--batch-size: expected 1 or more, found 0"},
+            {"--partitions", "0", "--partitions: expected 1 or more, found 0"},
+            {"--validation-fraction", "NaN", "--validation-fraction: expected 0 <= f < 1, found NaN"},
+            // tune's networks take the 784 pixels as train's do; only the hidden layers are tuned
+            {"--layers", "100,16,10", "Unknown options: '--layers', '100,16,10' (see --help)"}}) {
+            CliRun run = CliRun.of("tune", "--train", images.toString(), "--out", dir.resolve("bad").toString(),
+                    "--hidden", "8", bad[0], bad[1]);
+            assertEquals(2, run.exitCode(), run.toString());
+            assertEquals(List.of("digitnet tune: " + bad[2]), run.errLines());
+            assertFalse(Files.exists(dir.resolve("bad")), "nothing written for " + String.join(" ", bad));
+        }
         Path notATuning = Files.createDirectories(dir.resolve("other"));
         Files.writeString(notATuning.resolve("notes.txt"), "mine");
         CliRun run = CliRun.of("tune", "--train", images.toString(), "--out", notATuning.toString(), "--hidden", "8");
