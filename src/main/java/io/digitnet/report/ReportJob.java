@@ -3,6 +3,7 @@ package io.digitnet.report;
 import io.digitnet.BadInputException;
 import io.digitnet.data.DigitImages;
 import io.digitnet.data.DigitLoader;
+import io.digitnet.data.OutputDir;
 import io.digitnet.model.Model;
 import io.digitnet.model.ModelDir;
 import io.digitnet.model.ModelInfo;
@@ -16,7 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -71,34 +72,27 @@ public final class ReportJob {
                     + DigitImages.PIXELS + " inputs (28x28 images), found " + model.architecture().inputs());
         }
         Path out = request.out().toAbsolutePath().normalize();
-        Path parent = out.getParent();
-        if (parent == null || !Files.isDirectory(parent)) {
-            throw new BadInputException("--out " + request.out() + ": no such directory " + parent);
-        }
-        if (Files.exists(out) && !isEmptyDirectory(out)) {
+        boolean emptyFolder = Files.isDirectory(out) && isEmptyDirectory(out);
+        if (Files.exists(out) && !emptyFolder) {
             throw new BadInputException("--out " + request.out() + ": already exists and is not an empty folder");
         }
-        // Not createTempDirectory: its folder is private to its owner, and a report is to be shared.
-        Path temporary = parent.resolve("." + out.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-"
-                + System.nanoTime());
-        try {
-            Files.createDirectory(temporary);
-        } catch (IOException e) {
-            throw new UncheckedIOException("making " + temporary, e);
-        }
+        // The page is written with java.nio: a local path, whatever the default Hadoop file system.
+        OutputDir output = OutputDir.begin(out.toUri().toString(), emptyFolder, conf, "--out",
+                Arrays.asList(request.model(), request.data(), request.tune()));
         ReportJob job = new ReportJob(conf, request, model);
         try {
-            job.page = new ReportPage(temporary);
+            Path staging = Path.of(new org.apache.hadoop.fs.Path(output.staging()).toUri());
+            Files.createDirectory(staging);
+            job.page = new ReportPage(staging);
             job.write(spark, log);
-            Files.deleteIfExists(out);
-            Files.move(temporary, out);
         } catch (IOException e) {
-            deleteQuietly(temporary);
+            output.abort();
             throw new UncheckedIOException("writing " + out, e);
         } catch (RuntimeException e) {
-            deleteQuietly(temporary);
+            output.abort();
             throw e;
         }
+        output.commit();
         return new Written(out.resolve("index.html"), job.page.height());
     }
 
@@ -285,14 +279,6 @@ public final class ReportJob {
             return entries.findAny().isEmpty();
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static void deleteQuietly(Path folder) {
-        try (Stream<Path> all = Files.walk(folder)) {
-            all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // Best effort: the failure being reported matters more.
         }
     }
 }
