@@ -75,12 +75,7 @@ public final class IdxDigits {
 
     private static IdxHeader header(Configuration conf, String file, IdxKind expected) {
         Path path = new Path(file);
-        IdxHeader header = IdxHeader.read(HadoopFiles.fileSystem(path, conf), path);
-        if (header.kind() != expected) {
-            throw new BadInputException(file + ": expected IDX magic number " + expected + ", found "
-                    + header.kind());
-        }
-        return header;
+        return IdxHeader.read(HadoopFiles.fileSystem(path, conf), path, expected);
     }
 
     /** Every label must be a digit; the labels file is 1/784 of the data, so the driver can afford the scan. */

@@ -28,8 +28,11 @@ public record IdxHeader(String file, IdxKind kind, long count, boolean gzip) imp
     /** The first two bytes of every gzip file, 1f 8b, read big-endian. */
     private static final int GZIP_MAGIC = 0x1f8b;
 
-    /** Reads and checks the header of {@code path}, raw or gzip, on any Hadoop file system. */
-    public static IdxHeader read(FileSystem fs, Path path) {
+    /**
+     * Reads and checks the header of {@code path}, raw or gzip, on any Hadoop file system: a
+     * file of the {@code expected} kind.
+     */
+    public static IdxHeader read(FileSystem fs, Path path, IdxKind expected) {
         FileStatus status = status(fs, path);
         String file = status.getPath().toString();
         long length = status.getLen();
@@ -38,7 +41,7 @@ public record IdxHeader(String file, IdxKind kind, long count, boolean gzip) imp
             gzip = length >= 2 && raw.readUnsignedShort() == GZIP_MAGIC;
             raw.seek(0);
             DataInputStream in = new DataInputStream(gzip ? new GZIPInputStream(raw) : raw);
-            IdxHeader header = parse(file, in, gzip);
+            IdxHeader header = parse(file, in, gzip, expected);
             if (gzip) {
                 header.checkGzipTrailer(fs, path, length);
             } else {
@@ -82,12 +85,19 @@ public record IdxHeader(String file, IdxKind kind, long count, boolean gzip) imp
         return status;
     }
 
-    private static IdxHeader parse(String file, DataInputStream in, boolean gzip) throws IOException {
+    private static IdxHeader parse(String file, DataInputStream in, boolean gzip, IdxKind expected)
+            throws IOException {
         int magic = in.readInt();
         IdxKind kind = IdxKind.ofMagic(magic);
         if (kind == null) {
             throw new BadInputException(file + ": expected IDX magic number " + IdxKind.IMAGES + " or "
                     + IdxKind.LABELS + ", found " + magic);
+        }
+        // Before the sizes: a labels file read as images would give its labels as a shape.
+        if (kind != expected) {
+            throw new BadInputException(file + ": this is an IDX " + kind.noun() + " file (magic " + kind.magic
+                    + "); expected " + (expected == IdxKind.IMAGES ? "an " : "a ") + expected.noun()
+                    + " file (magic " + expected.magic + ")");
         }
         // IDX sizes are unsigned 32-bit.
         long count = Integer.toUnsignedLong(in.readInt());
@@ -106,11 +116,11 @@ public record IdxHeader(String file, IdxKind kind, long count, boolean gzip) imp
         long expected = contentBytes();
         if (length < expected) {
             throw new BadInputException(file + ": truncated: the header declares " + count + " "
-                    + kind.name().toLowerCase() + " (" + expected + " bytes), the file has " + length + " bytes");
+                    + kind.noun() + " (" + expected + " bytes), the file has " + length + " bytes");
         }
         if (length > expected) {
             throw new BadInputException(file + ": the header declares " + count + " "
-                    + kind.name().toLowerCase() + " (" + expected + " bytes), the file has " + length
+                    + kind.noun() + " (" + expected + " bytes), the file has " + length
                     + " bytes: more than declared");
         }
     }
@@ -132,7 +142,7 @@ public record IdxHeader(String file, IdxKind kind, long count, boolean gzip) imp
         long expected = contentBytes() & 0xffffffffL;
         if (trailer != expected) {
             throw new BadInputException(file + ": truncated or corrupt: the header declares " + count + " "
-                    + kind.name().toLowerCase() + " (" + contentBytes() + " bytes), the gzip trailer says "
+                    + kind.noun() + " (" + contentBytes() + " bytes), the gzip trailer says "
                     + (trailer < 0 ? "nothing (file too short)" : trailer + " bytes"));
         }
     }

@@ -36,8 +36,13 @@ public enum IdxKind {
         return null;
     }
 
+    /** "images" or "labels", as a file of this kind is called. */
+    public String noun() {
+        return name().toLowerCase();
+    }
+
     @Override
     public String toString() {
-        return magic + " (" + name().toLowerCase() + ")";
+        return magic + " (" + noun() + ")";
     }
 }

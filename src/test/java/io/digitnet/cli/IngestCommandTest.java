@@ -150,6 +150,26 @@ class IngestCommandTest {
     }
 
     @Test
+    void refusesALabelsFileGivenAsImagesAndTheReverseNamingTheKinds() {
+        Path images = writePair(dir, "swap", 10, 27, false);
+        Path labels = dir.resolve("swap-labels-idx1-ubyte");
+        Path out = dir.resolve("swapped");
+        CliRun labelsAsImages = CliRun.of("ingest", "--input", labels.toString(), "--labels", labels.toString(),
+                "--format", "idx", "--output", out.toString());
+        assertEquals(2, labelsAsImages.exitCode(), labelsAsImages.toString());
+        assertEquals(1, labelsAsImages.errLines().size(), labelsAsImages.toString());
+        assertTrue(labelsAsImages.errLines().get(0).endsWith(labels + ": this is an IDX labels file (magic 2049); "
+                + "expected an images file (magic 2051)"), labelsAsImages.toString());
+        CliRun imagesAsLabels = CliRun.of("ingest", "--input", images.toString(), "--labels", images.toString(),
+                "--output", out.toString());
+        assertEquals(2, imagesAsLabels.exitCode(), imagesAsLabels.toString());
+        assertEquals(1, imagesAsLabels.errLines().size(), imagesAsLabels.toString());
+        assertTrue(imagesAsLabels.errLines().get(0).endsWith(images + ": this is an IDX images file (magic 2051); "
+                + "expected a labels file (magic 2049)"), imagesAsLabels.toString());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
     void refusesMissingPath() {
         assertRefused(dir.resolve("absent-images-idx3-ubyte"), "absent-images-idx3-ubyte", "no such file");
     }

@@ -133,7 +133,8 @@ class DigitLoaderTest {
         Path labels = dir.resolve("swap-labels-idx1-ubyte");
         BadInputException e = assertThrows(BadInputException.class, () -> DigitLoader.compact(spark,
                 new DigitLoader.Source(labels.toString(), images.toString(), DigitLoader.Format.IDX), 0));
-        assertTrue(e.getMessage().contains("expected IDX magic number 2051 (images), found 2049 (labels)"),
+        assertTrue(e.getMessage().endsWith("swap-labels-idx1-ubyte: this is an IDX labels file (magic 2049); "
+                + "expected an images file (magic 2051)"),
                 e.getMessage());
     }
 

@@ -35,7 +35,11 @@ class IdxHeaderTest {
     }
 
     private IdxHeader read(Path file) {
-        return IdxHeader.read(fs, new org.apache.hadoop.fs.Path(file.toUri()));
+        return read(file, IdxKind.IMAGES);
+    }
+
+    private IdxHeader read(Path file, IdxKind expected) {
+        return IdxHeader.read(fs, new org.apache.hadoop.fs.Path(file.toUri()), expected);
     }
 
     private String failure(Path file) {
@@ -49,7 +53,7 @@ class IdxHeaderTest {
         assertEquals(5, raw.count());
         assertFalse(raw.gzip());
 
-        IdxHeader gz = read(write(dir, "labels.gz", gzip(labelsFile(7, labels(7)))));
+        IdxHeader gz = read(write(dir, "labels.gz", gzip(labelsFile(7, labels(7)))), IdxKind.LABELS);
         assertEquals(IdxKind.LABELS, gz.kind());
         assertEquals(7, gz.count());
         assertTrue(gz.gzip());
