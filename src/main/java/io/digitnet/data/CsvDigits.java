@@ -2,9 +2,7 @@ package io.digitnet.data;
 
 import io.digitnet.BadInputException;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -14,52 +12,50 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Digits in the common CSV layout {@code label,p0,...,p783}: one image a line, label
- * 0..9, pixels 0..255, an optional header line starting with "label". Rows are numbered
- * in file order (header and blank lines not counted); a malformed row fails the job with
- * its number and what is wrong, never skipped.
+ * 0..9, pixels 0..255, an optional header line starting with "label" (a file with one has
+ * a label on every row). Rows are numbered in file order (header and blank lines not
+ * counted); a malformed row fails the job with its file, its row in that file and what is
+ * wrong, never skipped.
  */
 public final class CsvDigits {
     static final int FIELDS = 1 + DigitImages.PIXELS;
     /** The scoring table's column holding a line as read. */
     public static final String LINE = "line";
+    /** A line as scoring gets it: its text, and whether its file has a header (then it must have a label). */
+    static final StructType LINE_TYPE = new StructType()
+            .add("text", DataTypes.StringType, false)
+            .add("headed", DataTypes.BooleanType, false);
 
     private CsvDigits() {}
 
     /** Rows (id, label, pixels) of a CSV file or a folder of them. */
     public static Dataset<Row> read(SparkSession spark, String path, int partitions) {
-        JavaRDD<Row> rows = numberedLines(spark, path, partitions).map(numbered -> parse(path, numbered._1(),
-                numbered._2()));
-        return spark.createDataFrame(rows, DigitFrames.COMPACT);
-    }
-
-    /** The data lines (header and blank lines left out), each with its number from 0, in file order. */
-    private static JavaPairRDD<String, Long> numberedLines(SparkSession spark, String path,
-            int partitions) {
         requireExists(spark, path);
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        JavaRDD<String> lines = partitions > 0 ? jsc.textFile(path, partitions) : jsc.textFile(path);
-        return lines.filter(line -> !line.isBlank() && !isHeader(line)).zipWithIndex();
+        JavaRDD<Row> rows = CsvLines.read(spark, path, partitions).map(line -> parse(line.file(), line.text(),
+                line.id(), line.row()));
+        return spark.createDataFrame(rows, DigitFrames.COMPACT);
     }
 
     static boolean isHeader(String line) {
         return line.stripLeading().regionMatches(true, 0, "label", 0, 5);
     }
 
-    static Row parse(String source, String line, long id) {
+    /** Row {@code id} of the input, {@code row} of its {@code file}; the error names the file and that row. */
+    static Row parse(String file, String line, long id, long row) {
         String[] fields = line.split(",", -1);
         if (fields.length != FIELDS) {
-            throw bad(source, id, "expected " + FIELDS + " comma-separated values (label, then "
+            throw bad(file, row, "expected " + FIELDS + " comma-separated values (label, then "
                     + DigitImages.PIXELS + " pixels), found " + fields.length);
         }
         Integer label = labelOf(fields[0]);
         if (label == null) {
-            throw bad(source, id, "label: expected an integer 0.." + (DigitImages.CLASSES - 1) + ", found '"
+            throw bad(file, row, "label: expected an integer 0.." + (DigitImages.CLASSES - 1) + ", found '"
                     + abbreviate(fields[0].strip()) + "'");
         }
         byte[] pixels = new byte[DigitImages.PIXELS];
         String problem = readPixels(fields, 1, (p, value) -> pixels[p] = (byte) value);
         if (problem != null) {
-            throw bad(source, id, problem);
+            throw bad(file, row, problem);
         }
         return RowFactory.create(id, label, pixels);
     }
@@ -67,28 +63,35 @@ public final class CsvDigits {
     /**
      * Rows (id, label, line) for scoring, where a malformed line is a reject rather than a
      * failed job: id numbers the lines as {@link #read} does, label is the first of 785
-     * fields when it is a digit (else null), and the line is left for {@link #greyLevels}.
+     * fields when it is a digit (else null), and line holds the text with whether its file
+     * has a header, for {@link #greyLevels}.
      */
     public static Dataset<Row> lines(SparkSession spark, String path, int partitions) {
-        JavaRDD<Row> rows = numberedLines(spark, path, partitions).map(numbered -> {
-            String line = numbered._1();
+        requireExists(spark, path);
+        JavaRDD<Row> rows = CsvLines.read(spark, path, partitions).map(numbered -> {
+            String line = numbered.text();
             int comma = line.indexOf(',');
             Integer label = comma > 0 && line.chars().filter(c -> c == ',').count() == FIELDS - 1
                     ? labelOf(line.substring(0, comma)) : null;
-            return RowFactory.create(numbered._2(), label, line);
+            return RowFactory.create(numbered.id(), label, RowFactory.create(line, numbered.headed()));
         });
         return spark.createDataFrame(rows, new StructType()
                 .add(DigitFrames.ID, DataTypes.LongType, false)
                 .add(DigitFrames.LABEL, DataTypes.IntegerType, true)
-                .add(LINE, DataTypes.StringType, false));
+                .add(LINE, LINE_TYPE, false));
     }
 
     /**
-     * The pixels of one line, 784 integers 0..255 with or without a label before them, as
-     * grey levels put in {@code images[index]}; null, or what is wrong.
+     * The pixels of one line of {@link #LINE_TYPE}, 784 integers 0..255 with or without a
+     * label before them (with one if its file has a header), as grey levels put in
+     * {@code images[index]}; null, or what is wrong.
      */
-    static String greyLevels(String line, byte[][] images, int index) {
-        String[] fields = line.split(",", -1);
+    static String greyLevels(Row line, byte[][] images, int index) {
+        String[] fields = line.getString(0).split(",", -1);
+        if (line.getBoolean(1) && fields.length != FIELDS) {
+            return "expected " + FIELDS + " values (label, then " + DigitImages.PIXELS + " pixels) as the header "
+                    + "says, found " + fields.length;
+        }
         if (fields.length != FIELDS && fields.length != FIELDS - 1) {
             return "expected " + (FIELDS - 1) + " or " + FIELDS + " comma-separated values, found " + fields.length;
         }
@@ -126,8 +129,8 @@ public final class CsvDigits {
         return text.length() == 1 && text.charAt(0) >= '0' && text.charAt(0) <= '9' ? text.charAt(0) - '0' : null;
     }
 
-    private static BadInputException bad(String source, long id, String problem) {
-        return new BadInputException(source + ": row " + id + ": " + problem);
+    private static BadInputException bad(String file, long row, String problem) {
+        return new BadInputException(file + ": row " + row + ": " + problem);
     }
 
     private static String abbreviate(String text) {

@@ -57,14 +57,17 @@ public final class DigitLoader {
      * parallelism): an input read by fewer tasks, as a gzip file is, is spread out.
      */
     public static Dataset<Row> vectors(SparkSession spark, Source source, int partitions) {
+        Dataset<Row> compact;
         if (resolve(spark, source) == Format.PARQUET) {
-            Dataset<Row> table = spark.read().parquet(source.input());
+            Dataset<Row> table = parquet(spark, source.input());
             if (DigitFrames.isVectors(table.schema())) {
                 return withIds(table).select(col(DigitFrames.ID),
                         col(DigitFrames.LABEL).cast(DataTypes.IntegerType), col(DigitFrames.FEATURES));
             }
+            compact = compactParquet(table, source.input());
+        } else {
+            compact = compact(spark, source, partitions);
         }
-        Dataset<Row> compact = compact(spark, source, partitions);
         int wanted = partitions > 0 ? partitions : spark.sparkContext().defaultParallelism();
         if (compact.rdd().getNumPartitions() < wanted) {
             compact = compact.repartition(wanted);
@@ -78,10 +81,11 @@ public final class DigitLoader {
      */
     public static Dataset<Row> table(SparkSession spark, Source source, int partitions) {
         if (resolve(spark, source) == Format.PARQUET) {
-            Dataset<Row> table = spark.read().parquet(source.input());
+            Dataset<Row> table = parquet(spark, source.input());
             if (!DigitFrames.isCompact(table.schema()) && DigitFrames.isVectors(table.schema())) {
                 return vectors(spark, source, partitions);
             }
+            return compactParquet(table, source.input());
         }
         return compact(spark, source, partitions);
     }
@@ -94,7 +98,7 @@ public final class DigitLoader {
         return switch (resolve(spark, source)) {
             case IDX -> IdxDigits.read(spark, source.input(), labelsOf(source), partitions);
             case CSV -> CsvDigits.read(spark, source.input(), partitions);
-            case PARQUET -> compactParquet(spark, source.input());
+            case PARQUET -> compactParquet(parquet(spark, source.input()), source.input());
             case IMAGES -> throw new BadInputException(source.input()
                     + ": expected labelled digits (IDX, CSV or Parquet), found a folder of image files");
             case AUTO -> throw new IllegalStateException("format not resolved");
@@ -115,7 +119,7 @@ public final class DigitLoader {
             case CSV -> new ImageTable(CsvDigits.lines(spark, source.input(), partitions), CsvDigits.LINE,
                     ImageForm.CSV_LINE);
             case IMAGES -> ImageFolders.read(spark, source.input());
-            case PARQUET -> parquetImages(spark.read().parquet(source.input()), imageColumn, source.input());
+            case PARQUET -> parquetImages(parquet(spark, source.input()), imageColumn, source.input());
             case AUTO -> throw new IllegalStateException("format not resolved");
         };
     }
@@ -200,13 +204,21 @@ public final class DigitLoader {
         return beside;
     }
 
-    private static Dataset<Row> compactParquet(SparkSession spark, String input) {
-        Dataset<Row> table = spark.read().parquet(input);
+    private static Dataset<Row> compactParquet(Dataset<Row> table, String input) {
         if (!DigitFrames.isCompact(table.schema())) {
             throw new BadInputException(input + ": expected Parquet with columns id (long), label (int), "
                     + "pixels (binary, 784 bytes) as ingest writes, found " + table.schema().simpleString());
         }
         return table.select(col(DigitFrames.ID), col(DigitFrames.LABEL), col(DigitFrames.PIXELS));
+    }
+
+    /** A Parquet input, which must hold a row: looking for one reads a single row group, not the data. */
+    private static Dataset<Row> parquet(SparkSession spark, String input) {
+        Dataset<Row> table = spark.read().parquet(input);
+        if (table.isEmpty()) {
+            throw new BadInputException(input + ": no rows (Parquet of " + table.schema().simpleString() + ")");
+        }
+        return table;
     }
 
     /** A table of vectors keeps its id column; one without gets its rows' positions. */

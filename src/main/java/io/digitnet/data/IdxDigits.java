@@ -59,6 +59,9 @@ public final class IdxDigits {
             throw new BadInputException(labels + ": expected " + imageHeader.count() + " labels, one per image in "
                     + images + ", found " + labelHeader.count());
         }
+        if (imageHeader.count() == 0) {
+            throw new BadInputException(images + ": no rows (the header counts 0 images)");
+        }
         checkLabels(conf, labelHeader);
 
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());

@@ -92,11 +92,11 @@ public enum ImageForm {
             }
         }
     },
-    /** One CSV line: 784 integers 0..255, or a label and then those 784. */
+    /** One CSV line: 784 integers 0..255, or a label and then those 784 (always, in a file with a header). */
     CSV_LINE {
         @Override
         String greyCell(Row row, int column, byte[][] images, int index) {
-            return CsvDigits.greyLevels(row.getString(column), images, index);
+            return CsvDigits.greyLevels(row.getStruct(column), images, index);
         }
     };
 

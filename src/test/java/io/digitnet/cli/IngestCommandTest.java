@@ -180,6 +180,43 @@ class IngestCommandTest {
         assertRefused(csv, "rows.csv", "row 0: expected 785 comma-separated values");
     }
 
+    /** A valid CSV row: the label, then 784 pixels of {@code grey}. */
+    private static String csvRow(int label, int grey) {
+        return label + ("," + grey).repeat(784);
+    }
+
+    @Test
+    void aBadRowInOneCsvOfAFolderNamesThatFileAndItsRow() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("csvs"));
+        Files.write(folder.resolve("a.csv"), List.of("label,p0,p1", csvRow(1, 0), csvRow(2, 9), csvRow(3, 9)));
+        Files.write(folder.resolve("b.csv"), List.of("label,p0,p1", csvRow(4, 0), csvRow(5, 300)));
+        assertRefused(folder, "b.csv: row 1: pixel 0: expected 0..255, found 300", "");
+    }
+
+    @Test
+    void aRowWithoutItsLabelInACsvWithAHeaderIsRefused() throws IOException {
+        Path csv = Files.write(dir.resolve("headed.csv"), List.of("label,p0,p1", csvRow(1, 0), csvRow(2, 5).substring(2)));
+        assertRefused(csv, "headed.csv: row 1: expected 785 comma-separated values (label, then 784 pixels), found 784",
+                "");
+    }
+
+    @Test
+    void anEmptyInputIsRefusedNamingIt() throws IOException {
+        assertRefused(Files.write(dir.resolve("empty.csv"), new byte[0]), "empty.csv: no rows", "");
+        assertRefused(Files.write(dir.resolve("header.csv"), List.of("label,p0,p1", "")), "header.csv: no rows (a header only)",
+                "");
+        Path none = writePair(dir, "none", 0, 1, false);
+        assertRefused(none, "none-images-idx3-ubyte: no rows (the header counts 0 images)", "");
+        Path folder = Files.createDirectories(dir.resolve("nothing"));
+        Files.writeString(folder.resolve("_SUCCESS"), "");
+        CliRun run = CliRun.of("ingest", "--input", folder.toString(), "--format", "csv", "--output",
+                dir.resolve("refused").toString());
+        assertEquals(2, run.exitCode(), run.toString());
+        assertEquals(1, run.errLines().size(), run.toString());
+        assertTrue(run.errLines().get(0).endsWith("nothing: no rows (no data lines)"), run.toString());
+        assertFalse(Files.exists(dir.resolve("refused")));
+    }
+
     @Test
     void refusesBadOptionValues() {
         CliRun unknown = CliRun.of("ingest", "--input", "x", "--output", "y", "--format", "xml");
