@@ -84,9 +84,11 @@ final class ScoreCommand implements Callable<Integer> {
         ScoreJob.Counts counts = ScoreJob.run(loaded, DigitLoader.imageTable(spark, source, imageColumn, partitions),
                 input, new ScoreJob.Settings(keep, reviewBelow, outputs), out, System.out::println);
         double seconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf("score: %d input rows: %d scored, %d rejected, %d need review (confidence < %s); "
+        System.out.printf("score: %d input rows: %d scored, %d rejected, %d need review (confidence < %s)%s; "
                 + "%s in %.1f s (%.0f rows/s)%n", counts.input(), counts.scored(), counts.rejected(),
-                counts.needsReview(), reviewBelow, output, seconds, counts.input() / seconds);
+                counts.needsReview(), reviewBelow, counts.hiddenFiles() == 0 ? ""
+                        : "; " + counts.hiddenFiles() + " hidden files left out", output, seconds,
+                counts.input() / seconds);
         if (counts.scored() == 0) {
             throw new BadInputException("--input " + input + ": all " + counts.input() + " rows rejected, e.g. '"
                     + ScoreJob.firstRejectReason(spark, out.target()) + "' (see " + output + "/" + ScoreJob.REJECTS + ")");

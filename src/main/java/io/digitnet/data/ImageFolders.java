@@ -1,5 +1,6 @@
 package io.digitnet.data;
 
+import io.digitnet.BadInputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -42,7 +43,12 @@ public final class ImageFolders {
 
     public static ImageTable read(SparkSession spark, String folder) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
-        List<Row> files = list(folder, conf);
+        List<Row> files = new ArrayList<>();
+        ImageTable.Hidden hidden = list(folder, conf, files);
+        if (files.isEmpty()) {
+            throw new BadInputException(folder + ": no rows (no *.png, *.jpg or *.jpeg files"
+                    + (hidden.files() > 0 ? " but hidden ones; " + hidden.describe() : "") + ")");
+        }
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         int partitions = Math.max(jsc.defaultParallelism(), (files.size() + FILES_PER_PARTITION - 1) / FILES_PER_PARTITION);
         Broadcast<HadoopConf> executorConf = jsc.broadcast(new HadoopConf(conf));
@@ -54,22 +60,32 @@ public final class ImageFolders {
             }
             return RowFactory.create(file.get(0), file.get(1), (long) content.length, content);
         });
-        return new ImageTable(spark.createDataFrame(rows, SCHEMA), CONTENT, ImageForm.IMAGE_FILE);
+        return new ImageTable(spark.createDataFrame(rows, SCHEMA), CONTENT, ImageForm.IMAGE_FILE, hidden);
     }
 
-    /** (path, modificationTime, length) of every image file under {@code folder}, hidden ones left out. */
-    private static List<Row> list(String folder, Configuration conf) {
+    /**
+     * Adds (path, modificationTime, length) of every image file under {@code folder} to
+     * {@code files}, hidden ones left out and returned: by Spark's rule, as macOS's "._x.png"
+     * and staged output are not scans, but a user is told of them.
+     */
+    private static ImageTable.Hidden list(String folder, Configuration conf, List<Row> files) {
         Path root = new Path(folder);
         FileSystem fs = HadoopFiles.fileSystem(root, conf);
         HadoopFiles.status(fs, root, "folder of images");
-        List<Row> files = new ArrayList<>();
+        long hidden = 0;
+        String example = null;
         try {
             Path qualified = fs.makeQualified(root);
             RemoteIterator<LocatedFileStatus> listing = fs.listFiles(qualified, true);
             while (listing.hasNext()) {
                 LocatedFileStatus file = listing.next();
-                if (isImageName(file.getPath().getName().toLowerCase(java.util.Locale.ROOT))
-                        && !HadoopFiles.isHidden(qualified, file.getPath())) {
+                if (!isImageName(file.getPath().getName().toLowerCase(java.util.Locale.ROOT))) {
+                    continue;
+                }
+                if (HadoopFiles.isHidden(qualified, file.getPath())) {
+                    hidden++;
+                    example = example != null ? example : qualified.toUri().relativize(file.getPath().toUri()).getPath();
+                } else {
                     files.add(RowFactory.create(file.getPath().toString(), new Timestamp(file.getModificationTime()),
                             file.getLen()));
                 }
@@ -77,7 +93,7 @@ public final class ImageFolders {
         } catch (IOException e) {
             throw new UncheckedIOException("listing " + folder, e);
         }
-        return files;
+        return new ImageTable.Hidden(hidden, example);
     }
 
     /** Whether a file's name says it is one of the images this reads. */

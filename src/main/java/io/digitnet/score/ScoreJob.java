@@ -71,8 +71,8 @@ public final class ScoreJob {
      */
     public record Settings(List<String> keep, double reviewBelow, boolean outputs) implements java.io.Serializable {}
 
-    /** What the job did with its input: input = scored + rejected. */
-    public record Counts(long input, long scored, long rejected, long needsReview) {}
+    /** What the job did with its input: input = scored + rejected; hiddenFiles were left out of it. */
+    public record Counts(long input, long scored, long rejected, long needsReview, long hiddenFiles) {}
 
     private ScoreJob() {}
 
@@ -89,7 +89,10 @@ public final class ScoreJob {
         StructType rejectsSchema = keptColumns(rows.schema(), keep.size()).add(REASON, DataTypes.StringType, false);
 
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Tally tally = new Tally(jsc);
+        Tally tally = new Tally(jsc, table.hidden().files());
+        if (table.hidden().files() > 0) {
+            log.accept("score: " + table.hidden().describe());
+        }
         Broadcast<Parameters> weights = jsc.broadcast(model.parameters());
         Architecture architecture = model.architecture();
         var form = table.form();
@@ -202,6 +205,7 @@ public final class ScoreJob {
         summary.put("scored", counts.scored());
         summary.put("rejected", counts.rejected());
         summary.put("needsReview", counts.needsReview());
+        summary.put("hiddenFilesLeftOut", counts.hiddenFiles());
         summary.put("reviewBelow", settings.reviewBelow());
         Path file = new Path(staging, SUMMARY);
         try (OutputStream stream = HadoopFiles.fileSystem(file, spark.sparkContext().hadoopConfiguration())
@@ -218,8 +222,10 @@ public final class ScoreJob {
         final LongAccumulator scored;
         final LongAccumulator rejected;
         final LongAccumulator needsReview;
+        final long hiddenFiles;
 
-        Tally(JavaSparkContext jsc) {
+        Tally(JavaSparkContext jsc, long hiddenFiles) {
+            this.hiddenFiles = hiddenFiles;
             input = jsc.sc().longAccumulator("score input rows");
             scored = jsc.sc().longAccumulator("score scored rows");
             rejected = jsc.sc().longAccumulator("score rejected rows");
@@ -227,7 +233,7 @@ public final class ScoreJob {
         }
 
         Counts counts() {
-            return new Counts(input.value(), scored.value(), rejected.value(), needsReview.value());
+            return new Counts(input.value(), scored.value(), rejected.value(), needsReview.value(), hiddenFiles);
         }
     }
 

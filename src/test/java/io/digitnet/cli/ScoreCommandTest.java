@@ -220,6 +220,69 @@ class ScoreCommandTest {
     }
 
     @Test
+    void aCsvWithAHeaderRejectsARowWithoutItsLabelEvenInALaterSplitAndAFileWithoutOneScoresIt() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("csvs"));
+        String pixels = ",0".repeat(783) + ",255";
+        List<String> headed = new ArrayList<>(List.of("label,p0,p1"));
+        for (int i = 0; i < 8; i++) {
+            headed.add(i + "," + pixels.substring(1));
+        }
+        headed.add(pixels.substring(1)); // 784 values: no label, though the header says there is one
+        Files.write(folder.resolve("a.csv"), headed);
+        Files.write(folder.resolve("b.csv"), List.of(pixels.substring(1), "3," + pixels.substring(1)));
+        Path output = dir.resolve("out");
+        CliRun run = score(folder, output, "--partitions", "6");
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.out().contains("score: 11 input rows: 10 scored, 1 rejected"), run.out());
+        Row reject = rejects(output).first();
+        assertEquals(8L, reject.getLong(0));
+        assertNull(reject.get(1));
+        assertEquals("expected 785 values (label, then 784 pixels) as the header says, found 784",
+                reject.getString(reject.fieldIndex("reason")));
+    }
+
+    @Test
+    void anEmptyCsvOrScanFolderIsRefusedInOneLineNamingIt() throws IOException {
+        Path headerOnly = Files.write(dir.resolve("header.csv"), List.of("label,p0,p1"));
+        CliRun run = score(headerOnly, dir.resolve("out"));
+        assertEquals(2, run.exitCode(), run.toString());
+        assertEquals(1, run.errLines().size(), run.toString());
+        assertTrue(run.errLines().get(0).endsWith("header.csv: no rows (a header only)"), run.toString());
+        assertFalse(Files.exists(dir.resolve("out")));
+
+        Path scans = Files.createDirectories(dir.resolve("scans"));
+        Files.write(scans.resolve("_hidden.png"), new byte[] {1});
+        CliRun hidden = score(scans, dir.resolve("out"), "--input-format", "images");
+        assertEquals(2, hidden.exitCode(), hidden.toString());
+        assertEquals(List.of("digitnet score: " + scans + ": no rows (no *.png, *.jpg or *.jpeg files but hidden "
+                + "ones; 1 file left out as hidden (names starting with '.' or '_'), e.g. _hidden.png)"),
+                hidden.errLines());
+        assertFalse(Files.exists(dir.resolve("out")));
+    }
+
+    @Test
+    void hiddenScansAreLeftOutAndCountedInTheSummary() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("scans"));
+        byte[] pixels = IdxFixtures.pixels(2, 22);
+        byte[] scan = ScanRenderer.render(Arrays.copyOf(pixels, 784), 1, ScanRenderer.Format.PNG);
+        for (String name : List.of("a.png", "b.png", "_c.png", ".d.png")) {
+            Files.write(folder.resolve(name), scan);
+        }
+        Path staged = Files.createDirectories(folder.resolve(".out.inprogress-1"));
+        Files.write(staged.resolve("e.png"), scan);
+        Files.writeString(folder.resolve("_SUCCESS"), "");
+        Path output = dir.resolve("out");
+        CliRun run = score(folder, output);
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.out().contains("score: 3 files left out as hidden (names starting with '.' or '_'), e.g. "),
+                run.out());
+        assertTrue(run.out().contains("score: 2 input rows: 2 scored, 0 rejected, "), run.out());
+        assertTrue(run.out().contains("; 3 hidden files left out; "), run.out());
+        String summary = Files.readString(output.resolve(ScoreJob.SUMMARY));
+        assertTrue(summary.contains("\"hiddenFilesLeftOut\" : 3"), summary);
+    }
+
+    @Test
     void aFolderOfScansWithBrokenFiles() throws IOException {
         Path folder = Files.createDirectories(dir.resolve("scans/2026-11-28"));
         byte[] pixels = IdxFixtures.pixels(3, 21);
