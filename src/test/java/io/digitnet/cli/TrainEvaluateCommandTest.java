@@ -112,6 +112,26 @@ class TrainEvaluateCommandTest {
         }
     }
 
+    @Test
+    void trainAndEvaluateRefuseAnEmptyInputNamingIt() throws IOException {
+        Path emptyCsv = Files.write(dir.resolve("empty.csv"), new byte[0]);
+        String emptyParquet = dir.resolve("empty.parquet").toString();
+        spark.createDataFrame(List.of(), io.digitnet.data.DigitFrames.COMPACT).write().parquet(emptyParquet);
+        Path out = dir.resolve("m");
+        for (String[] args : new String[][] {
+                {"evaluate", "--model", model.toString(), "--data", emptyCsv.toString()},
+                {"evaluate", "--model", model.toString(), "--data", emptyParquet},
+                {"train", "--train", emptyParquet, "--out", out.toString()},
+                {"train", "--train", images.toString(), "--test", emptyCsv.toString(), "--out", out.toString()}}) {
+            CliRun run = CliRun.of(args);
+            assertEquals(2, run.exitCode(), run.toString());
+            assertEquals(1, run.errLines().size(), run.toString());
+            assertTrue(run.errLines().get(0).contains(": no rows ("), run.toString());
+            assertTrue(run.errLines().get(0).contains("empty."), run.toString());
+            assertFalse(Files.exists(out), run.toString());
+        }
+    }
+
     /** A broken model: exit 2, one line naming the file and the problem. */
     private void assertRefused(Path broken, String problem) {
         CliRun run = CliRun.of("evaluate", "--model", broken.toString(), "--data", images.toString());
