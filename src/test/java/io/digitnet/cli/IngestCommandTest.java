@@ -194,6 +194,12 @@ class IngestCommandTest {
     }
 
     @Test
+    void aCsvPixelThatIsNotANumberIsRefused() throws IOException {
+        Path csv = Files.write(dir.resolve("words.csv"), List.of(csvRow(1, 0), csvRow(2, 0).replaceFirst(",0$", ",dark")));
+        assertRefused(csv, "words.csv: row 1: pixel 783: expected an integer 0..255, found 'dark'", "");
+    }
+
+    @Test
     void aRowWithoutItsLabelInACsvWithAHeaderIsRefused() throws IOException {
         Path csv = Files.write(dir.resolve("headed.csv"), List.of("label,p0,p1", csvRow(1, 0), csvRow(2, 5).substring(2)));
         assertRefused(csv, "headed.csv: row 1: expected 785 comma-separated values (label, then 784 pixels), found 784",

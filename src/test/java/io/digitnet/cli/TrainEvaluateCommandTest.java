@@ -16,8 +16,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -128,6 +130,32 @@ class TrainEvaluateCommandTest {
             assertEquals(1, run.errLines().size(), run.toString());
             assertTrue(run.errLines().get(0).contains(": no rows ("), run.toString());
             assertTrue(run.errLines().get(0).contains("empty."), run.toString());
+            assertFalse(Files.exists(out), run.toString());
+        }
+    }
+
+    @Test
+    void trainAndEvaluateRefuseVectorsWithNaNOrOfTheWrongLengthNamingTheRow() {
+        double[] nan = new double[784];
+        nan[17] = Double.NaN;
+        String withNaN = dir.resolve("nan.parquet").toString();
+        String tooShort = dir.resolve("short.parquet").toString();
+        org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType()
+                .add("id", org.apache.spark.sql.types.DataTypes.LongType)
+                .add("label", org.apache.spark.sql.types.DataTypes.IntegerType)
+                .add("features", org.apache.spark.ml.linalg.SQLDataTypes.VectorType());
+        spark.createDataFrame(List.of(org.apache.spark.sql.RowFactory.create(0L, 3, Vectors.zeros(784)),
+                org.apache.spark.sql.RowFactory.create(1L, 4, Vectors.dense(nan))), schema).write().parquet(withNaN);
+        spark.createDataFrame(List.of(org.apache.spark.sql.RowFactory.create(0L, 3, Vectors.zeros(783))), schema)
+                .write().parquet(tooShort);
+        Path out = dir.resolve("m");
+        for (String[] args : new String[][] {
+                {"evaluate", "--model", model.toString(), "--data", withNaN, "row id 1: value 17 is NaN"},
+                {"train", "--train", tooShort, "--out", out.toString(), "row id 0: expected 784 values, found 783"}}) {
+            CliRun run = CliRun.of(Arrays.copyOf(args, args.length - 1));
+            assertEquals(2, run.exitCode(), run.toString());
+            assertEquals(1, run.errLines().size(), run.toString());
+            assertTrue(run.errLines().get(0).endsWith(args[args.length - 1]), run.toString());
             assertFalse(Files.exists(out), run.toString());
         }
     }
