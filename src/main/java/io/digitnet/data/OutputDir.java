@@ -42,17 +42,17 @@ public final class OutputDir {
     /** The output as the user named it. */
     private final String named;
     /** The first folder this job created on the way to the target, removed again on abort; or null. */
-    private final Path createdFolder;
+    private Path createdFolder;
+    /** This job's lease on its staging directory (local file system), from the first {@link #staging()} on. */
     private FileLease lease;
+    private boolean started;
 
-    private OutputDir(FileSystem fs, Path target, String named, boolean overwrite, String option,
-            Path createdFolder) {
+    private OutputDir(FileSystem fs, Path target, String named, boolean overwrite, String option) {
         this.fs = fs;
         this.named = named;
         this.target = target;
         this.overwrite = overwrite;
         this.option = option;
-        this.createdFolder = createdFolder;
         this.staging = new Path(target.getParent(), "." + target.getName() + IN_PROGRESS + UUID.randomUUID());
     }
 
@@ -65,7 +65,8 @@ public final class OutputDir {
      * Prepares to write {@code target}, before any work: refuses an output that is, lies
      * inside or contains one of {@code inputs}, an existing one unless {@code overwrite},
      * one whose parent is a file, and one that cannot be written; removes the staging
-     * directories that dead jobs left for the same target.
+     * directories that dead jobs left for the same target. Leaves nothing behind itself:
+     * folders and the lease come with the first {@link #staging()}.
      *
      * @param option the option that gave the path, for the error messages
      * @param inputs the paths the job reads (null entries are skipped)
@@ -82,15 +83,22 @@ public final class OutputDir {
         if (!overwrite && HadoopFiles.exists(qualified, conf)) {
             throw new BadInputException(option + " " + target + ": already exists (pass --overwrite to replace it)");
         }
-        Path created = createParent(fs, qualified.getParent(), option, target);
-        OutputDir output = new OutputDir(fs, qualified, target, overwrite, option, created);
-        output.holdStaging();
+        requireWritableParent(fs, qualified.getParent(), option, target);
+        OutputDir output = new OutputDir(fs, qualified, target, overwrite, option);
         output.removeStaleStaging();
         return output;
     }
 
-    /** Where the job writes; it must not exist yet (Spark's writers create it). */
+    /**
+     * Where the job writes; it must not exist yet (Spark's writers create it). The first call
+     * creates the target's parent folders and takes this job's lease on the staging directory.
+     */
     public String staging() {
+        if (!started) {
+            started = true;
+            createParent();
+            holdStaging();
+        }
         return staging.toString();
     }
 
@@ -161,28 +169,40 @@ public final class OutputDir {
     }
 
     /**
-     * Creates the target's parent folders, so that a parent that is a file or cannot be
-     * written is found before any work; returns the first folder created, or null.
+     * Refuses a parent that is a file, and, on the local file system, one where no file can
+     * be created (a probe file is created in the nearest existing folder and deleted again).
      */
-    private static Path createParent(FileSystem fs, Path parent, String option, String target) {
+    private static void requireWritableParent(FileSystem fs, Path parent, String option, String target) {
         Path existing = parent;
-        Path firstMissing = null;
         try {
             while (!fs.exists(existing)) {
-                firstMissing = existing;
                 existing = existing.getParent();
             }
             if (!fs.getFileStatus(existing).isDirectory()) {
                 throw new BadInputException(option + " " + target + ": expected a directory to create in, found "
                         + existing + " is a file");
             }
-            if (firstMissing != null && !fs.mkdirs(parent)) {
-                throw new IOException("could not create " + parent);
+            if ("file".equals(fs.getUri().getScheme())) {
+                Files.delete(Files.createFile(local(existing).resolve(".digitnet-probe-" + UUID.randomUUID())));
             }
         } catch (IOException e) {
             throw cannotWrite(option, target, existing, e);
         }
-        return firstMissing;
+    }
+
+    /** Creates the target's parent folders, remembering the first one made for {@link #abort()}. */
+    private void createParent() {
+        Path parent = target.getParent();
+        try {
+            for (Path p = parent; p != null && !fs.exists(p); p = p.getParent()) {
+                createdFolder = p;
+            }
+            if (createdFolder != null && !fs.mkdirs(parent)) {
+                throw new IOException("could not create " + parent);
+            }
+        } catch (IOException e) {
+            throw cannotWrite(option, named, parent, e);
+        }
     }
 
     private static BadInputException cannotWrite(String option, String target, Path folder, Exception e) {
@@ -190,7 +210,7 @@ public final class OutputDir {
                 + folder + " not writable (" + e.getClass().getSimpleName() + ")", e);
     }
 
-    /** Takes this job's lease on its staging directory; on the local file system this also proves the place writable. */
+    /** Takes this job's lease on its staging directory, on the local file system. */
     private void holdStaging() {
         if (!isLocal()) {
             return;
@@ -205,7 +225,7 @@ public final class OutputDir {
 
     /** Deletes the staging directories (and their lock files) of jobs for this target that have ended. */
     private void removeStaleStaging() {
-        if (!isLocal()) {
+        if (!isLocal() || !Files.isDirectory(local(target.getParent()))) {
             return;
         }
         Pattern ours = Pattern.compile(Pattern.quote("." + target.getName() + IN_PROGRESS) + "([0-9a-f-]{36})("

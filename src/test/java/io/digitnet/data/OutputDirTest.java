@@ -176,6 +176,14 @@ class OutputDirTest {
     }
 
     @Test
+    void beginningLeavesNothingBehindUntilTheJobWrites() throws IOException {
+        OutputDir output = OutputDir.begin(dir.resolve("a/b/out").toString(), false, CONF, "--output");
+        assertEquals(List.of(), names(), "no folder, lock or probe before the job writes");
+        output.abort();
+        assertEquals(List.of(), names());
+    }
+
+    @Test
     void foldersMadeForAnAbortedOutputAreRemovedAgain() throws IOException {
         OutputDir output = OutputDir.begin(dir.resolve("a/b/out").toString(), false, CONF, "--output");
         write(output, "part", "x");
