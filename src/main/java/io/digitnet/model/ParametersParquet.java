@@ -16,6 +16,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.ParquetRuntimeException;
+import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
@@ -121,6 +122,10 @@ public final class ParametersParquet {
                 .withType(SCHEMA)
                 .withWriteMode(ParquetFileWriter.Mode.CREATE)
                 .withCompressionCodec(CompressionCodecName.UNCOMPRESSED)
+                // One encoding a column: parquet-mr lists a column's encodings in a HashSet's order, which
+                // changes from JVM to JVM, so two or more would make identical weights differ in bytes.
+                .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_2_0)
+                .withDictionaryEncoding(false)
                 .build()) {
             for (int l = 0; l < parameters.layers(); l++) {
                 double[] weights = parameters.weights[l];

@@ -229,6 +229,36 @@ class JobScriptsIT {
                 "the resumed run ends with the uninterrupted run's weights");
     }
 
+    /**
+     * Three identical trainings, each in a JVM of its own (parquet-mr's HashSet orders differ
+     * between JVMs, not within one): weights.parquet byte for byte the same, and model.json
+     * the same but for when it was made (created) and how long each epoch took (seconds).
+     */
+    @Test
+    void identicalTrainingsInNewJvmsWriteByteIdenticalWeights() throws Exception {
+        Path images = IdxFixtures.writePair(dir.resolve("data"), "digits", 400, 63, true);
+        List<byte[]> weights = new ArrayList<>();
+        List<com.fasterxml.jackson.databind.JsonNode> jsons = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Path model = dir.resolve("model-" + i);
+            Run run = job("train.sh", "--train", images.toString(), "--epochs", "2", "--master", "local[2]",
+                    "--out", model.toString());
+            assertEquals(0, run.exitCode(), run.toString());
+            weights.add(Files.readAllBytes(model.resolve("weights.parquet")));
+            var json = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(model.resolve("model.json").toFile());
+            assertTrue(json.remove("created").isTextual(), json.toString());
+            json.get("epochs").forEach(epoch -> assertTrue(
+                    ((com.fasterxml.jackson.databind.node.ObjectNode) epoch).remove("seconds").isNumber()));
+            jsons.add(json);
+        }
+        for (int i = 1; i < 3; i++) {
+            assertTrue(java.util.Arrays.equals(weights.get(0), weights.get(i)), "weights.parquet of run " + (i + 1)
+                    + " differs from run 1's");
+            assertEquals(jsons.get(0), jsons.get(i), "model.json of run " + (i + 1));
+        }
+    }
+
     @Test
     void aTuningKilledAfterItsFirstRunResumesWithTheOthersAndEndsAsAnUninterruptedOne() throws Exception {
         Path images = IdxFixtures.writePair(dir.resolve("data"), "digits", 3000, 62, true);
