@@ -89,7 +89,8 @@ public final class ModelDir {
      * Reads the model in {@code dir}.
      *
      * @throws BadInputException naming the file and the first problem found: a missing
-     *     directory or file, model.json that is not JSON, lacks a field or has an unknown
+     *     directory or file, model.json over 64 MB, that is not JSON (truncated, nested too deep),
+     *     lacks a field or has an unknown
      *     format, version, activation or loss, or weights.parquet that does not hold exactly
      *     one finite row of the right length for every neuron
      */
@@ -103,11 +104,11 @@ public final class ModelDir {
         }
         Path json = new Path(path, MODEL_JSON);
         Path weights = new Path(path, WEIGHTS);
-        requireFile(fs, json);
+        long jsonBytes = requireFile(fs, json).getLen();
         requireFile(fs, weights);
         ModelJson.Contents contents;
         try (InputStream in = fs.open(json)) {
-            contents = ModelJson.read(json.toString(), in);
+            contents = ModelJson.read(json.toString(), jsonBytes, in);
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + json, e);
         }
@@ -115,12 +116,12 @@ public final class ModelDir {
         return new Model(contents.architecture(), parameters, contents.info());
     }
 
-    private static void requireFile(FileSystem fs, Path file) {
+    private static FileStatus requireFile(FileSystem fs, Path file) {
         try {
-            if (!fs.exists(file)) {
-                throw new BadInputException(file + ": no such file (a model directory holds " + MODEL_JSON + " and "
-                        + WEIGHTS + ")");
-            }
+            return fs.getFileStatus(file);
+        } catch (java.io.FileNotFoundException e) {
+            throw new BadInputException(file + ": no such file (a model directory holds " + MODEL_JSON + " and "
+                    + WEIGHTS + ")");
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + file, e);
         }

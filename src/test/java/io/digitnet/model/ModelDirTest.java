@@ -206,6 +206,33 @@ class ModelDirTest {
                 refusedJson("{\"format\": \"digitnet-model\", \"format\": \"x\"}"));
     }
 
+    @Test
+    void refusesATruncatedModelJsonInOneLine() throws IOException {
+        String json = Files.readString(writeClassic().resolve("model.json"));
+        assertContains("model.json: expected JSON, found the file ending half-way (truncated?) at line ",
+                refusedJson(json.substring(0, json.length() / 2)));
+    }
+
+    @Test
+    void refusesADeeplyNestedModelJsonInOneLine() {
+        String nested = "[".repeat(100_000) + "]".repeat(100_000);
+        BadInputException e = refusedJson("{\"format\": \"digitnet-model\", \"version\": 1, \"notes\": " + nested + "}");
+        assertTrue(e.getMessage().endsWith("model.json: expected JSON within model.json's limits, found Document"
+                + " nesting depth (101) exceeds the maximum allowed (100)"), e.getMessage());
+    }
+
+    @Test
+    void refusesAnOversizedModelJsonBeforeReadingIt() throws IOException {
+        model = writeClassic();
+        Path json = model.resolve("model.json");
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(json.toFile(), "rw")) {
+            file.setLength(64L * 1024 * 1024 + 1); // sparse: no disk written, and never parsed
+        }
+        BadInputException e = assertThrows(BadInputException.class, () -> ModelDir.read(CONF, model.toString()));
+        assertEquals(json + ": expected at most 64 MB (67108864 bytes) of JSON, found 67108865 bytes",
+                e.getMessage());
+    }
+
     private static void assertContains(String expected, BadInputException e) {
         assertTrue(e.getMessage().contains(expected), "expected '" + expected + "' in '" + e.getMessage() + "'");
     }
