@@ -1,15 +1,12 @@
 package io.digitnet.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.digitnet.BadInputException;
 import io.digitnet.data.DigitLoader;
+import io.digitnet.data.OutputFile;
 import io.digitnet.model.Model;
 import io.digitnet.model.ModelDir;
 import io.digitnet.score.Confusion;
 import io.digitnet.score.Evaluation;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -33,33 +30,40 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "labelled data: IDX images, ingest Parquet, CSV or Parquet of vectors")
     String data;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "also write the figures as JSON to FILE")
-    Path json;
+    @Option(names = "--json", paramLabel = "FILE",
+            description = "also write the figures as JSON to FILE (any Hadoop path)")
+    String json;
+
+    @Option(names = "--overwrite", description = "replace an existing --json FILE")
+    boolean overwrite;
 
     @Mixin
     SparkOptions sparkOptions;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         SparkSession spark = sparkOptions.session("evaluate");
-        Model loaded = ModelDir.read(spark.sparkContext().hadoopConfiguration(), model);
-        DigitLoader.Source source = DigitLoader.Source.of(data);
-        Confusion confusion = Evaluation.of(loaded.architecture(), loaded.parameters(),
-                DigitLoader.table(spark, source, 0), data);
-        System.out.print(confusion.table());
-        if (json != null) {
-            Map<String, Object> figures = new LinkedHashMap<>();
-            figures.put("model", model);
-            figures.put("data", data);
-            figures.putAll(confusion.describe());
-            Path parent = json.toAbsolutePath().getParent();
-            if (parent != null && !Files.isDirectory(parent)) {
-                throw new BadInputException("--json " + json + ": no such directory " + parent);
+        // Where the figures go is checked (and their file opened) before the evaluation's job runs.
+        OutputFile figures = json == null ? null
+                : OutputFile.begin(json, overwrite, spark.sparkContext().hadoopConfiguration(), "--json");
+        try {
+            Model loaded = ModelDir.read(spark.sparkContext().hadoopConfiguration(), model);
+            DigitLoader.Source source = DigitLoader.Source.of(data);
+            Confusion confusion = Evaluation.of(loaded.architecture(), loaded.parameters(),
+                    DigitLoader.table(spark, source, 0), data);
+            System.out.print(confusion.table());
+            if (figures != null) {
+                Map<String, Object> described = new LinkedHashMap<>();
+                described.put("model", model);
+                described.put("data", data);
+                described.putAll(confusion.describe());
+                figures.commit(out -> new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(out, described));
             }
-            Path temporary = Files.createTempFile(parent, "." + json.getFileName(), ".tmp");
-            new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(temporary.toFile(), figures);
-            Files.move(temporary, json, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (Throwable e) { // Spark's SparkException is checked, yet thrown undeclared
+            if (figures != null) {
+                figures.abort();
+            }
+            throw e;
         }
         return ExitCodes.OK;
     }

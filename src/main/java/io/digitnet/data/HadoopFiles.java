@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -19,6 +20,16 @@ public final class HadoopFiles {
         } catch (IOException e) {
             throw new BadInputException(path + ": no file system for it (" + e.getMessage() + ")", e);
         }
+    }
+
+    /**
+     * The file system of {@code path}, and on the local file system the raw one: no hidden
+     * ".crc" beside each file written, and a file edited by hand is read, not refused for a
+     * stale checksum. Other file systems (HDFS, S3) are returned as they are.
+     */
+    public static FileSystem plainFileSystem(Path path, Configuration conf) {
+        FileSystem fs = fileSystem(path, conf);
+        return fs instanceof ChecksumFileSystem checksummed ? checksummed.getRawFileSystem() : fs;
     }
 
     /** The path's status, or a BadInputException naming {@code what} it was meant to be. */
@@ -56,19 +67,7 @@ public final class HadoopFiles {
      * temporary file beside it, then renamed into place, so a reader never sees half a file.
      */
     public static void writeWhole(Path file, Configuration conf, Content content) {
-        FileSystem fs = fileSystem(file, conf);
-        Path temporary = new Path(file.getParent(), "." + file.getName() + ".tmp");
-        try {
-            try (OutputStream out = fs.create(temporary, true)) {
-                content.writeTo(out);
-            }
-            fs.delete(file, false);
-            if (!fs.rename(temporary, file)) {
-                throw new IOException("could not rename " + temporary + " to " + file);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing " + file, e);
-        }
+        OutputFile.begin(file.toString(), true, conf, null).commit(content);
     }
 
     /** Spark's rule: a name starting with "." or "_" (or a folder so named between root and file) is not data. */

@@ -59,7 +59,7 @@ public final class ModelDir {
         try {
             requireFinite(output.target(), model);
             Path staging = new Path(output.staging());
-            FileSystem fs = ModelFiles.fileSystem(staging, conf);
+            FileSystem fs = HadoopFiles.plainFileSystem(staging, conf);
             if (!fs.mkdirs(staging)) {
                 throw new IOException("could not create " + staging);
             }
@@ -96,7 +96,7 @@ public final class ModelDir {
      */
     public static Model read(Configuration conf, String dir) {
         Path path = new Path(dir);
-        FileSystem fs = ModelFiles.fileSystem(path, conf);
+        FileSystem fs = HadoopFiles.plainFileSystem(path, conf);
         FileStatus status = HadoopFiles.status(fs, path, "model directory");
         if (!status.isDirectory()) {
             throw new BadInputException(dir + ": expected a model directory (" + MODEL_JSON + " and " + WEIGHTS

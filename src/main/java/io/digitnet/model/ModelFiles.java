@@ -2,7 +2,6 @@ package io.digitnet.model;
 
 import io.digitnet.data.HadoopFiles;
 import java.io.IOException;
-import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.util.HadoopStreams;
@@ -11,19 +10,9 @@ import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.PositionOutputStream;
 import org.apache.parquet.io.SeekableInputStream;
 
-/**
- * The file system a model's files are written and read through, and Parquet's view of
- * its files. On the local file system that is the raw one: no hidden ".crc" beside each
- * file, and a model.json edited by hand is read, not refused for a stale checksum.
- * Other file systems (HDFS, S3) are used as they are.
- */
+/** Parquet's view of a model's files, on the file system {@link HadoopFiles#plainFileSystem} gives. */
 final class ModelFiles {
     private ModelFiles() {}
-
-    static FileSystem fileSystem(Path path, org.apache.hadoop.conf.Configuration conf) {
-        FileSystem fs = HadoopFiles.fileSystem(path, conf);
-        return fs instanceof ChecksumFileSystem checksummed ? checksummed.getRawFileSystem() : fs;
-    }
 
     /** A new file at {@code path}; creating it fails if it exists. */
     static OutputFile outputFile(FileSystem fs, Path path) {

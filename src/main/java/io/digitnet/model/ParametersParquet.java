@@ -72,7 +72,7 @@ public final class ParametersParquet {
      */
     public static void write(Configuration conf, String path, Parameters parameters) {
         Path file = new Path(path);
-        write(ModelFiles.fileSystem(file, conf), file, parameters);
+        write(HadoopFiles.plainFileSystem(file, conf), file, parameters);
     }
 
     /**
@@ -84,7 +84,7 @@ public final class ParametersParquet {
      */
     public static Parameters read(Configuration conf, String path, Architecture architecture) {
         Path file = new Path(path);
-        return read(ModelFiles.fileSystem(file, conf), file, architecture);
+        return read(HadoopFiles.plainFileSystem(file, conf), file, architecture);
     }
 
     /** Checks that {@code parameters} have the shape of {@code architecture}. */

@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,6 +81,56 @@ class TrainEvaluateCommandTest {
         assertEquals(400, written.get("total").asLong());
         assertEquals(10, written.get("confusion_matrix").size());
         assertEquals(10, written.get("classes").size());
+    }
+
+    private static List<String> names(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void evaluateRefusesAnExistingJsonFileBeforeEvaluatingUnlessToldToOverwrite() throws IOException {
+        Path figures = Files.writeString(dir.resolve("figures.json"), "kept");
+        CliRun run = CliRun.of("evaluate", "--model", model.toString(), "--data", images.toString(),
+                "--json", figures.toString());
+        assertEquals(2, run.exitCode(), run.toString());
+        assertEquals(List.of("digitnet evaluate: --json " + figures + ": already exists (pass --overwrite to replace"
+                + " it)"), run.errLines());
+        assertEquals("", run.out(), "nothing evaluated");
+        assertEquals("kept", Files.readString(figures));
+
+        run = CliRun.of("evaluate", "--model", model.toString(), "--data", images.toString(), "--json",
+                figures.toString(), "--overwrite");
+        assertEquals(0, run.exitCode(), run.toString());
+        assertEquals(400, new ObjectMapper().readTree(figures.toFile()).get("total").asLong());
+        assertEquals(List.of("figures.json"), names(dir), "no temporary file left beside it");
+        assertTrue(CliRun.of("evaluate", "--help").out().contains("--overwrite"));
+    }
+
+    @Test
+    void evaluateRefusesAJsonPlaceItCannotWriteBeforeEvaluatingAndLeavesNothing() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("folder"));
+        Path file = Files.writeString(dir.resolve("file"), "x");
+        Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc")), "/proc: a directory nobody can create files in");
+        for (String[] place : new String[][] {
+                {folder.toString(), ": expected a file to write, found a directory"},
+                {dir.resolve("absent/figures.json").toString(), ": no such directory file:" + dir.resolve("absent")},
+                {file.resolve("figures.json").toString(), ": expected file:" + file + " to be a directory, found a"
+                        + " file"},
+                {"/proc/digitnet-figures.json", ": expected a directory digitnet can write in, found file:/proc not"
+                        + " writable ("}}) {
+            CliRun run = CliRun.of("evaluate", "--model", model.toString(), "--data", images.toString(),
+                    "--json", place[0]);
+            assertEquals(2, run.exitCode(), run.toString());
+            assertEquals(1, run.errLines().size(), run.toString());
+            assertTrue(run.errLines().get(0).startsWith("digitnet evaluate: --json " + place[0] + place[1]),
+                    run.toString());
+            assertEquals("", run.out(), "nothing evaluated: " + run);
+            assertEquals(List.of("file", "folder"), names(dir), "nothing left beside it");
+            assertEquals(List.of(), names(folder));
+        }
+        assertFalse(Files.exists(Path.of("/proc/.digitnet-figures.json.tmp")));
     }
 
     @Test
