@@ -227,6 +227,22 @@ class TrainEvaluateCommandTest {
     }
 
     @Test
+    void evaluateRefusesAFlippedOrTruncatedWeightsFileInOneLine() throws IOException {
+        Path flipped = copyOfModel();
+        Path weights = flipped.resolve("weights.parquet");
+        byte[] bytes = Files.readAllBytes(weights);
+        byte[] changed = bytes.clone();
+        for (int i = changed.length / 2; i < changed.length / 2 + 100; i++) {
+            changed[i] ^= 0x55;
+        }
+        Files.write(weights, changed);
+        assertRefused(flipped, weights + ": expected a readable Parquet file, found corrupt data");
+
+        Files.write(weights, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        assertRefused(flipped, weights + ": expected a Parquet file, found one it cannot read");
+    }
+
+    @Test
     void evaluateRefusesAnUnknownFormatVersion() throws IOException {
         Path copy = copyOfModel();
         Path json = copy.resolve("model.json");
