@@ -43,27 +43,21 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SparkSession spark = sparkOptions.session("evaluate");
-        // Where the figures go is checked (and their file opened) before the evaluation's job runs.
+        // Where the figures go is checked before the evaluation's job runs.
         OutputFile figures = json == null ? null
-                : OutputFile.begin(json, overwrite, spark.sparkContext().hadoopConfiguration(), "--json");
-        try {
-            Model loaded = ModelDir.read(spark.sparkContext().hadoopConfiguration(), model);
-            DigitLoader.Source source = DigitLoader.Source.of(data);
-            Confusion confusion = Evaluation.of(loaded.architecture(), loaded.parameters(),
-                    DigitLoader.table(spark, source, 0), data);
-            System.out.print(confusion.table());
-            if (figures != null) {
-                Map<String, Object> described = new LinkedHashMap<>();
-                described.put("model", model);
-                described.put("data", data);
-                described.putAll(confusion.describe());
-                figures.commit(out -> new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(out, described));
-            }
-        } catch (Throwable e) { // Spark's SparkException is checked, yet thrown undeclared
-            if (figures != null) {
-                figures.abort();
-            }
-            throw e;
+                : OutputFile.begin(json, overwrite, spark.sparkContext().hadoopConfiguration(), "--json",
+                        java.util.List.of(model, data));
+        Model loaded = ModelDir.read(spark.sparkContext().hadoopConfiguration(), model);
+        DigitLoader.Source source = DigitLoader.Source.of(data);
+        Confusion confusion = Evaluation.of(loaded.architecture(), loaded.parameters(),
+                DigitLoader.table(spark, source, 0), data);
+        System.out.print(confusion.table());
+        if (figures != null) {
+            Map<String, Object> described = new LinkedHashMap<>();
+            described.put("model", model);
+            described.put("data", data);
+            described.putAll(confusion.describe());
+            figures.commit(out -> new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(out, described));
         }
         return ExitCodes.OK;
     }

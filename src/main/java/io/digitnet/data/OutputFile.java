@@ -5,38 +5,56 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 
 /**
  * A file, on any Hadoop file system, that appears only when complete: written into a hidden
- * temporary file beside it, then renamed into place. {@link #begin} checks the place and
- * opens the temporary file at once, so that a job finds a place it cannot write before it
- * works, not after; {@link #commit} or {@link #abort} removes the temporary file either way.
+ * temporary file beside it, then renamed into place. {@link #begin} checks the place (a
+ * probe file is created there and deleted), so that a job finds a place it cannot write
+ * before it works, not after, and leaves nothing there while it works; {@link #commit}
+ * writes and renames, and removes the temporary file if that fails. Without overwrite, the
+ * rename refuses a file that appeared meanwhile, as {@link OutputDir}'s does.
  */
 public final class OutputFile {
     private final FileSystem fs;
     private final Path target;
+    private final String named;
+    private final boolean overwrite;
     private final Path temporary;
-    private final OutputStream out;
 
-    private OutputFile(FileSystem fs, Path target, Path temporary, OutputStream out) {
+    private OutputFile(FileSystem fs, Path target, String named, boolean overwrite) {
         this.fs = fs;
         this.target = target;
-        this.temporary = temporary;
-        this.out = out;
+        this.named = named;
+        this.overwrite = overwrite;
+        this.temporary = new Path(target.getParent(), "." + target.getName() + ".tmp-" + UUID.randomUUID());
+    }
+
+    /** {@link #begin(String, boolean, Configuration, String, List)} for a file no input can overlap. */
+    public static OutputFile begin(String target, boolean overwrite, Configuration conf, String option) {
+        return begin(target, overwrite, conf, option, List.of());
     }
 
     /**
      * Prepares to write {@code target}, replacing an existing file only if {@code overwrite}.
      *
      * @param option the option that named {@code target}, for messages (null: the path alone)
-     * @throws BadInputException if {@code target} exists (and not {@code overwrite}) or is a
-     *     directory, or its parent is missing, is a file or cannot be written in
+     * @param inputs the paths the job reads, which the file must not be, lie in or contain
+     * @throws BadInputException if {@code target} exists (and not {@code overwrite}), is a
+     *     directory or overlaps an input, or its parent is missing, is a file or cannot be
+     *     written in
      */
-    public static OutputFile begin(String target, boolean overwrite, Configuration conf, String option) {
+    public static OutputFile begin(String target, boolean overwrite, Configuration conf, String option,
+            List<String> inputs) {
         String named = option == null ? target : option + " " + target;
         Path path = new Path(target);
         FileSystem fs = HadoopFiles.plainFileSystem(path, conf);
@@ -45,6 +63,7 @@ public final class OutputFile {
         if (parent == null) {
             throw new BadInputException(named + ": expected a file to write, found the root");
         }
+        PathOverlap.refuse(qualified, named, inputs, conf);
         FileStatus existing = statusOrNull(fs, qualified);
         if (existing != null && existing.isDirectory()) {
             throw new BadInputException(named + ": expected a file to write, found a directory");
@@ -59,29 +78,26 @@ public final class OutputFile {
         if (!folder.isDirectory()) {
             throw new BadInputException(named + ": expected " + parent + " to be a directory, found a file");
         }
-        Path temporary = new Path(parent, "." + qualified.getName() + ".tmp");
+        OutputFile output = new OutputFile(fs, qualified, named, overwrite);
         try {
-            return new OutputFile(fs, qualified, temporary, fs.create(temporary, true));
+            fs.create(output.temporary, false).close();
+            fs.delete(output.temporary, false);
         } catch (IOException e) {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst()
                     .orElse("");
             throw new BadInputException(named + ": expected a directory digitnet can write in, found " + parent
                     + " not writable (" + why + ")", e);
         }
+        return output;
     }
 
     /** Writes {@code content} and moves the file into place; on any failure removes the temporary file. */
     public void commit(HadoopFiles.Content content) {
         try {
-            try (out) {
+            try (OutputStream out = fs.create(temporary, false)) {
                 content.writeTo(out);
             }
-            if (fs.exists(target) && !fs.delete(target, false)) {
-                throw new IOException("could not delete the old " + target);
-            }
-            if (!fs.rename(temporary, target)) {
-                throw new IOException("could not rename " + temporary + " to " + target);
-            }
+            rename();
         } catch (IOException e) {
             abort();
             throw new UncheckedIOException("writing " + target, e);
@@ -91,20 +107,35 @@ public final class OutputFile {
         }
     }
 
-    /** Removes the temporary file; the target is left as it was. */
-    public void abort() {
+    /** Renames the temporary file to the target: replacing it only with overwrite, atomically where the file system can. */
+    private void rename() throws IOException {
         try {
-            out.close();
-        } catch (IOException e) {
-            // Closing only releases the stream: the file goes next either way.
+            if ("file".equals(fs.getUri().getScheme())) {
+                java.nio.file.Path from = java.nio.file.Path.of(temporary.toUri());
+                java.nio.file.Path to = java.nio.file.Path.of(target.toUri());
+                if (overwrite) {
+                    Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } else {
+                    Files.move(from, to);
+                }
+            } else {
+                FileContext.getFileContext(fs.getUri(), fs.getConf()).rename(temporary, target,
+                        overwrite ? Options.Rename.OVERWRITE : Options.Rename.NONE);
+            }
+        } catch (java.nio.file.FileAlreadyExistsException | org.apache.hadoop.fs.FileAlreadyExistsException e) {
+            throw new BadInputException(named + ": the file appeared while this job ran (another job wrote it); "
+                    + "left as it is (pass --overwrite to replace it)");
         }
+    }
+
+    /** Removes the temporary file, if there is one; the target is left as it was. */
+    private void abort() {
         try {
             fs.delete(temporary, false);
         } catch (IOException e) {
             // The temporary file is hidden and named as such: harmless if it stays.
         }
     }
-
     private static FileStatus statusOrNull(FileSystem fs, Path path) {
         try {
             return fs.getFileStatus(path);

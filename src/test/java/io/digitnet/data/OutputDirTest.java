@@ -157,6 +157,33 @@ class OutputDirTest {
     }
 
     @Test
+    void aFileThatAppearedWhileTheJobRanIsLeftAsItIsUnlessOverwriting() throws IOException {
+        Path target = dir.resolve("figures.json");
+        OutputFile output = OutputFile.begin(target.toString(), false, CONF, "--json");
+        assertEquals(List.of(), names(), "nothing there while the job works");
+        Files.writeString(target, "another job's");
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> output.commit(out -> out.write("mine".getBytes())));
+        assertTrue(e.getMessage().startsWith("--json " + target + ": the file appeared while this job ran"),
+                e.getMessage());
+        assertEquals("another job's", Files.readString(target));
+        assertEquals(List.of("figures.json"), names(), "no temporary file left");
+        OutputFile replacing = OutputFile.begin(target.toString(), true, CONF, "--json");
+        replacing.commit(out -> out.write("mine".getBytes()));
+        assertEquals("mine", Files.readString(target));
+        assertEquals(List.of("figures.json"), names());
+    }
+
+    @Test
+    void aFileOverAnInputIsRefused() throws IOException {
+        Path input = Files.writeString(dir.resolve("digits.csv"), "5,0\n");
+        BadInputException e = assertThrows(BadInputException.class, () -> OutputFile.begin(input.toString(), true,
+                CONF, "--json", List.of(input.toString())));
+        assertTrue(e.getMessage().contains("found it is the input"), e.getMessage());
+        assertEquals("5,0\n", Files.readString(input));
+    }
+
+    @Test
     void anOutputWhoseParentIsAFileIsRefusedUpFront() throws IOException {
         Path file = Files.writeString(dir.resolve("file"), "x");
         BadInputException e = assertThrows(BadInputException.class,
