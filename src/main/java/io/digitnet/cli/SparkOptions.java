@@ -1,5 +1,10 @@
 package io.digitnet.cli;
 
+import io.digitnet.BadInputException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Option;
 
@@ -18,6 +23,9 @@ final class SparkOptions {
             description = "give up when no spark:// master accepts a connection within this time "
                     + "(default: ${DEFAULT-VALUE})")
     int masterTimeout = 10;
+
+    /** What a session may take to start on top of --master-timeout, before its master registers it. */
+    private static final int STARTUP_SECONDS = 20;
 
     /**
      * The job's session: one already running in this JVM (a test's, a notebook's), the one
@@ -45,7 +53,38 @@ final class SparkOptions {
         } else if (System.getProperty("spark.master") == null) {
             builder.master("local[*]");
         }
+        if (checked != null && !checked.standalone().isEmpty()) {
+            return registeredWithin(builder, checked, masterTimeout + STARTUP_SECONDS);
+        }
         return builder.getOrCreate();
+    }
+
+    /**
+     * The session on a standalone cluster, if its master registers it within {@code seconds}:
+     * where something else answers at the master's port, Spark would retry for over a minute.
+     */
+    private static SparkSession registeredWithin(SparkSession.Builder builder, MasterUrl master, int seconds) {
+        FutureTask<SparkSession> starting = new FutureTask<>(builder::getOrCreate);
+        Thread thread = new Thread(starting, "digitnet session start");
+        thread.setDaemon(true); // left behind on a timeout, it must not keep the JVM alive
+        thread.start();
+        try {
+            return starting.get(seconds, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new BadInputException(master.option() + " " + master.url() + ": no Spark master registered this "
+                    + "job within " + seconds + " s (something answers there, but not a Spark master?)");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause()); // Spark's checked SparkException, thrown undeclared
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting Spark", e);
+        }
     }
 
     /** --master, else spark-submit's (or spark-defaults') spark.master, checked; null for the local default. */

@@ -129,6 +129,22 @@ class JobScriptsIT {
     }
 
     @Test
+    void aStandaloneMasterPortWhereSomethingElseAnswersIsOneLineAndExitTwoWithinTheStatedTime() throws Exception {
+        // A socket that accepts connections (the kernel completes them) and never says anything.
+        try (var silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            String master = "spark://127.0.0.1:" + silent.getLocalPort();
+            long started = System.nanoTime();
+            Run run = job("ingest.sh", "--input", "x", "--output", dir.resolve("out").toString(), "--master", master,
+                    "--master-timeout", "2");
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+            assertEquals(2, run.exitCode(), run.toString());
+            assertEquals(List.of("digitnet ingest: --master " + master + ": no Spark master registered this job "
+                    + "within 22 s (something answers there, but not a Spark master?)"), run.errLines());
+            assertTrue(seconds < 50, "gave up after " + seconds + " s, not Spark's 60 s and more");
+        }
+    }
+
+    @Test
     void aSparkThatFailsToStartIsOneLineUnlessDebugging() throws Exception {
         // A local cluster whose workers are too small for Spark's default executor fails in SparkContext.
         String[] args = {"--input", "x", "--output", dir.resolve("out").toString(), "--master", "local-cluster[1,1,512]"};
