@@ -4,10 +4,14 @@ import io.digitnet.BadInputException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.ChecksumFileSystem;
+import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 
 /** Paths on any Hadoop file system (file://, hdfs://, s3a://), with errors that name the path. */
@@ -68,6 +72,33 @@ public final class HadoopFiles {
      */
     public static void writeWhole(Path file, Configuration conf, Content content) {
         OutputFile.begin(file.toString(), true, conf, null).commit(content);
+    }
+
+    /**
+     * Renames {@code from} to {@code to}; returns false, leaving both as they are, where
+     * {@code to} exists and {@code replace} is false (Hadoop's plain rename would move a file
+     * or folder inside an existing folder). A file is replaced atomically where the file
+     * system can (local, HDFS); a folder cannot be replaced.
+     */
+    public static boolean rename(FileSystem fs, Path from, Path to, boolean replace) throws IOException {
+        try {
+            if ("file".equals(fs.getUri().getScheme())) {
+                java.nio.file.Path source = java.nio.file.Path.of(from.toUri());
+                java.nio.file.Path target = java.nio.file.Path.of(to.toUri());
+                if (replace) {
+                    Files.move(source, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } else {
+                    Files.move(source, target);
+                }
+            } else {
+                FileContext.getFileContext(fs.getUri(), fs.getConf()).rename(from, to,
+                        replace ? Options.Rename.OVERWRITE : Options.Rename.NONE);
+            }
+            return true;
+        } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException
+                | org.apache.hadoop.fs.FileAlreadyExistsException e) {
+            return false;
+        }
     }
 
     /** Spark's rule: a name starting with "." or "_" (or a folder so named between root and file) is not data. */

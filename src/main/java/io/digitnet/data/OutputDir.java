@@ -3,17 +3,14 @@ package io.digitnet.data;
 import io.digitnet.BadInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -122,7 +119,9 @@ public final class OutputDir {
                     throw new IOException("could not delete the old " + target);
                 }
             }
-            renameExclusively();
+            if (!HadoopFiles.rename(fs, staging, target, false)) {
+                throw appeared();
+            }
         } catch (IOException e) {
             abort();
             throw new UncheckedIOException("committing " + target, e);
@@ -152,20 +151,6 @@ public final class OutputDir {
     private BadInputException appeared() {
         return new BadInputException(option + " " + named + ": the output appeared while this job ran (another "
                 + "job wrote it); left as it is, and this job's output discarded (pass --overwrite to replace it)");
-    }
-
-    /** Renames the staging directory to the target, failing rather than moving it inside a target that exists. */
-    private void renameExclusively() throws IOException {
-        try {
-            if (isLocal()) {
-                Files.move(local(staging), local(target));
-            } else {
-                FileContext.getFileContext(fs.getUri(), fs.getConf()).rename(staging, target, Options.Rename.NONE);
-            }
-        } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException
-                | org.apache.hadoop.fs.FileAlreadyExistsException e) {
-            throw appeared();
-        }
     }
 
     /**

@@ -5,15 +5,11 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -109,20 +105,7 @@ public final class OutputFile {
 
     /** Renames the temporary file to the target: replacing it only with overwrite, atomically where the file system can. */
     private void rename() throws IOException {
-        try {
-            if ("file".equals(fs.getUri().getScheme())) {
-                java.nio.file.Path from = java.nio.file.Path.of(temporary.toUri());
-                java.nio.file.Path to = java.nio.file.Path.of(target.toUri());
-                if (overwrite) {
-                    Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } else {
-                    Files.move(from, to);
-                }
-            } else {
-                FileContext.getFileContext(fs.getUri(), fs.getConf()).rename(temporary, target,
-                        overwrite ? Options.Rename.OVERWRITE : Options.Rename.NONE);
-            }
-        } catch (java.nio.file.FileAlreadyExistsException | org.apache.hadoop.fs.FileAlreadyExistsException e) {
+        if (!HadoopFiles.rename(fs, temporary, target, overwrite)) {
             throw new BadInputException(named + ": the file appeared while this job ran (another job wrote it); "
                     + "left as it is (pass --overwrite to replace it)");
         }

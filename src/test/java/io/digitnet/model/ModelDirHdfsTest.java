@@ -57,6 +57,31 @@ class ModelDirHdfsTest {
     }
 
     @Test
+    void ofTwoJobsWritingOneOutputOnHdfsTheSecondToFinishIsToldAndTheFirstOutputStays() throws IOException {
+        String target = root + "/raced";
+        io.digitnet.data.OutputDir first = io.digitnet.data.OutputDir.begin(target, false, conf, "--output");
+        io.digitnet.data.OutputDir second = io.digitnet.data.OutputDir.begin(target, false, conf, "--output");
+        FileSystem fs = FileSystem.get(hdfs.getURI(), conf);
+        for (var output : List.of(first, second)) {
+            try (FSDataOutputStream out = fs.create(new org.apache.hadoop.fs.Path(output.staging(), "part"))) {
+                out.write((output == first ? "first" : "second").getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        first.commit();
+        BadInputException e = assertThrows(BadInputException.class, second::commit);
+        assertTrue(e.getMessage().contains("the output appeared while this job ran"), e.getMessage());
+        assertEquals(List.of("part"), list(fs, target), "nothing moved inside the first job's output");
+        assertEquals(List.of("raced"), list(fs, root + "/").stream().filter(n -> n.contains("raced")).toList(),
+                "the second job's staging is gone");
+
+        io.digitnet.data.OutputFile file = io.digitnet.data.OutputFile.begin(root + "/figures.json", false, conf,
+                "--json");
+        fs.create(new org.apache.hadoop.fs.Path(root + "/figures.json")).close();
+        assertThrows(BadInputException.class, () -> file.commit(out -> out.write(1)));
+        assertEquals(0, fs.getFileStatus(new org.apache.hadoop.fs.Path(root + "/figures.json")).getLen());
+    }
+
+    @Test
     void writesReadsAndRefusesToReplaceAModelOnHdfs() throws IOException {
         String target = root + "/replace/classic";
         Parameters p = parameters(Architecture.CLASSIC, 31);
