@@ -293,17 +293,20 @@ class ScoreCommandTest {
         }
         Files.write(folder.resolve("torn.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3});
         Files.write(folder.resolve("empty.jpg"), new byte[0]);
+        Files.write(folder.resolve("huge.png"), io.digitnet.testing.PngHeaders.declaring(
+                ScanRenderer.render(Arrays.copyOf(pixels, 784), 0, ScanRenderer.Format.PNG), 100_000, 100_000));
         Files.writeString(folder.resolve("notes.txt"), "not an image, not an input");
         Path output = dir.resolve("out");
         CliRun run = score(dir.resolve("scans"), output, "--keep", "path");
         assertEquals(0, run.exitCode(), run.toString());
-        assertTrue(run.out().contains("score: 5 input rows: 3 scored, 2 rejected"), run.out());
+        assertTrue(run.out().contains("score: 6 input rows: 3 scored, 3 rejected"), run.out());
         List<String> scoredPaths = scored(output).collectAsList().stream().map(row -> row.getString(0))
                 .map(path -> path.substring(path.lastIndexOf('/') + 1)).sorted().toList();
         assertEquals(List.of("scan-0.png", "scan-1.png", "scan-2.jpg"), scoredPaths);
         for (Row reject : rejects(output).collectAsList()) {
-            assertTrue(reject.getString(0).endsWith("torn.png") || reject.getString(0).endsWith("empty.jpg"),
-                    reject.toString());
+            assertTrue(reject.getString(0).endsWith("torn.png") || reject.getString(0).endsWith("empty.jpg")
+                    || reject.getString(0).endsWith("huge.png") && reject.getString(reject.fieldIndex("reason"))
+                            .equals("image is too large"), reject.toString());
             assertFalse(reject.getString(reject.fieldIndex("reason")).isBlank(), reject.toString());
         }
     }

@@ -14,10 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.digitnet.testing.MnistDir;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -186,12 +184,7 @@ class ScanNormaliserTest {
 
     /** A PNG whose IHDR chunk declares another size than its data's (a valid chunk, with its CRC). */
     private static byte[] pngDeclaring(int width, int height) {
-        byte[] png = DrawnDigits.png(SEVEN);
-        ByteBuffer.wrap(png).putInt(16, width).putInt(20, height);
-        CRC32 crc = new CRC32();
-        crc.update(png, 12, 17);
-        ByteBuffer.wrap(png).putInt(29, (int) crc.getValue());
-        return png;
+        return io.digitnet.testing.PngHeaders.declaring(DrawnDigits.png(SEVEN), width, height);
     }
 
     @Test
