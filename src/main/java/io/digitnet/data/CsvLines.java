@@ -33,7 +33,7 @@ final class CsvLines {
     /**
      * A data line (not blank, not a header).
      *
-     * @param file the file, fully qualified
+     * @param file the file as the user named it: the input itself, or the folder as given and the file's path in it
      * @param headed whether the file starts with a header line (then every row has a label)
      * @param id the line's number from 0 across all files, in file order
      * @param row its number from 0 within its file (header and blank lines not counted)
@@ -97,14 +97,23 @@ final class CsvLines {
                 throw new UncheckedIOException("listing " + path, e);
             }
         }
+        String qualifiedRoot = HadoopFiles.fileSystem(root, conf).makeQualified(root).toString();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         var lines = (JavaNewHadoopRDD<LongWritable, Text>) jsc.newAPIHadoopFile(path, TextInputFormat.class,
                 LongWritable.class, Text.class, conf);
         return lines.mapPartitionsWithInputSplit((split, read) -> {
-            String file = ((FileSplit) split).getPath().toString();
+            String file = asGiven(((FileSplit) split).getPath().toString(), qualifiedRoot, path);
             // The reader reuses its Text: each line is copied out as it comes.
             return map(read, pair -> new Raw(file, pair._1().get(), pair._2().toString()));
         }, true).filter(line -> !line.text().isBlank());
+    }
+
+    /** {@code file} (qualified) named as the user named its input {@code given}, whose qualified form is {@code root}. */
+    private static String asGiven(String file, String root, String given) {
+        if (file.equals(root)) {
+            return given;
+        }
+        return file.startsWith(root + "/") ? given.replaceAll("/+$", "") + file.substring(root.length()) : file;
     }
 
     private static Iterator<SplitCount> count(Iterator<Raw> lines) {

@@ -190,7 +190,7 @@ class IngestCommandTest {
         Path folder = Files.createDirectories(dir.resolve("csvs"));
         Files.write(folder.resolve("a.csv"), List.of("label,p0,p1", csvRow(1, 0), csvRow(2, 9), csvRow(3, 9)));
         Files.write(folder.resolve("b.csv"), List.of("label,p0,p1", csvRow(4, 0), csvRow(5, 300)));
-        assertRefused(folder, "b.csv: row 1: pixel 0: expected 0..255, found 300", "");
+        assertRefused(folder, folder + "/b.csv: row 1: pixel 0: expected 0..255, found 300", "");
     }
 
     @Test
