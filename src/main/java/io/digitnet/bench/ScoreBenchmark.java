@@ -60,7 +60,7 @@ public final class ScoreBenchmark {
      * @param scans test digits to render for the image path (0: skip it)
      */
     public record Options(DigitLoader.Source testSet, String scratch, long compareRows, List<Long> scaleRows,
-            int runs, String model, int scans, long seed) {}
+            int runs, String model, int scans, ScanData.Style scanStyle, long seed) {}
 
     private record Scaled(long rows, ScoringRun run, long peakHeapBytes) {}
 
@@ -191,11 +191,12 @@ public final class ScoreBenchmark {
 
     private static ImagePath imagePath(SparkSession spark, Model model, Options options, Consumer<String> log) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
-        String scans = new Path(options.scratch(), "scans-" + options.scans()).toString();
+        String scans = new Path(options.scratch(), "scans-" + options.scans() + "-"
+                + options.scanStyle().name().toLowerCase(java.util.Locale.ROOT)).toString();
         if (!HadoopFiles.exists(new Path(scans), conf)) {
             log.accept("bench score: rendering " + options.scans() + " test digits as scans in " + scans);
-            ScanData.write(spark, options.testSet(), options.scans(), ScanData.Format.MIXED, options.seed(),
-                    OutputDir.begin(scans, false, conf, "--scratch"));
+            ScanData.write(spark, options.testSet(), options.scans(), ScanData.Format.MIXED, options.scanStyle(),
+                    options.seed(), OutputDir.begin(scans, false, conf, "--scratch"));
         }
         Scored fromScans = score(spark, model, DigitLoader.Source.of(scans), List.of(ImageFolders.PATH), "scans-out",
                 options);
@@ -269,7 +270,8 @@ public final class ScoreBenchmark {
         if (images != null) {
             line(md, "");
             line(md, "Image path (" + options.model() + "): the first " + images.digits() + " test digits rendered as "
-                    + "scans (make-scan-data: PNG/JPEG, dark on light, 3x, off-centre) and scored from the folder: "
+                    + "scans (make-scan-data --style " + options.scanStyle().name().toLowerCase(java.util.Locale.ROOT)
+                    + ": PNG/JPEG, dark on light, 3x, off-centre) and scored from the folder: "
                     + percent2(images.scanAccuracy()) + " right, against " + percent2(images.idxAccuracy())
                     + " for the same digits from IDX (" + f2(100 * (images.idxAccuracy() - images.scanAccuracy()))
                     + " points); " + images.rejected() + " rejected; " + Math.round(images.run().rowsPerSecond())

@@ -3,6 +3,7 @@ package io.digitnet.cli;
 import io.digitnet.BadInputException;
 import io.digitnet.bench.ScoreBenchmark;
 import io.digitnet.bench.TuneBenchmark;
+import io.digitnet.data.ScanData;
 import io.digitnet.tune.TuneJob;
 import io.digitnet.tune.TuneRun;
 import io.digitnet.bench.TrainBenchmark;
@@ -146,6 +147,10 @@ final class BenchCommand implements Runnable {
                 description = "test digits rendered as scans for the image path, with --model (default: ${DEFAULT-VALUE})")
         int scans;
 
+        @Option(names = "--scan-style", paramLabel = "STYLE", defaultValue = "clean",
+                description = "how the scans are rendered: make-scan-data's --style (default: ${DEFAULT-VALUE})")
+        String scanStyle;
+
         @Mixin
         BenchOptions bench;
 
@@ -159,9 +164,10 @@ final class BenchCommand implements Runnable {
             scale.forEach(n -> Options.positive(n, "--scale"));
             Options.positive(runs, "--runs");
             Options.notNegative(scans, "--scans");
+            ScanData.Style style = Options.named(scanStyle, "--scan-style", ScanData.Style.values());
             SparkSession spark = bench.session("bench score");
             String report = ScoreBenchmark.run(spark, new ScoreBenchmark.Options(mnist.testSet(), scratch, rows, scale,
-                    runs, model, scans, 1), commandLine(spec), System.out::println);
+                    runs, model, scans, style, 1), commandLine(spec), System.out::println);
             bench.report(report);
             return ExitCodes.OK;
         }

@@ -32,6 +32,11 @@ final class MakeScanDataCommand implements Callable<Integer> {
             description = "png, jpeg, or mixed (alternating) (default: ${DEFAULT-VALUE})")
     String format;
 
+    @Option(names = "--style", paramLabel = "STYLE", defaultValue = "clean",
+            description = "clean (mild noise) or noisy (scanner noise of 3-10 levels and up to 6 dust specks, drawn "
+                    + "per scan) (default: ${DEFAULT-VALUE})")
+    String style;
+
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
             description = "seed of the placement, paper and noise (default: ${DEFAULT-VALUE})")
     long seed;
@@ -48,13 +53,14 @@ final class MakeScanDataCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ScanData.Format as = Options.named(format, "--format", ScanData.Format.values());
+        ScanData.Style drawn = Options.named(style, "--style", ScanData.Style.values());
         Options.notNegative(count, "--count");
         long started = System.nanoTime();
         SparkSession spark = sparkOptions.session("make-scan-data");
         DigitLoader.Source source = input != null ? DigitLoader.Source.of(input) : mnist.testSet();
         OutputDir output = OutputDir.begin(out, overwrite, spark.sparkContext().hadoopConfiguration(), "--out",
                 source.paths());
-        long files = ScanData.write(spark, source, count, as, seed, output);
+        long files = ScanData.write(spark, source, count, as, drawn, seed, output);
         System.out.printf("make-scan-data: %d scans of %s in %s (%.1f s)%n", files, source.input(), out,
                 (System.nanoTime() - started) / 1e9);
         return ExitCodes.OK;

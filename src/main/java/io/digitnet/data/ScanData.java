@@ -26,11 +26,33 @@ public final class ScanData {
     /** Which file format the scans get; MIXED alternates PNG and JPEG. */
     public enum Format { PNG, JPEG, MIXED }
 
+    /** What the scanner adds to the page. */
+    public enum Style {
+        /** Mild noise (2 levels), no dust. */
+        CLEAN,
+        /** Scanner noise of 3 to 10 levels and up to 6 dust specks, drawn per scan. */
+        NOISY;
+
+        ScanRenderer.Layout layout(long seed) {
+            if (this == CLEAN) {
+                return ScanRenderer.Layout.DEFAULT;
+            }
+            java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+            return ScanRenderer.Layout.DEFAULT.dusty(3 + 7 * random.nextDouble(), 6);
+        }
+    }
+
     private ScanData() {}
 
     /** Renders the first {@code count} digits of {@code source} (all if count is 0); returns the files written. */
     public static long write(SparkSession spark, DigitLoader.Source source, long count, Format format, long seed,
             OutputDir output) {
+        return write(spark, source, count, format, Style.CLEAN, seed, output);
+    }
+
+    /** As {@link #write(SparkSession, DigitLoader.Source, long, Format, long, OutputDir)}, in {@code style}. */
+    public static long write(SparkSession spark, DigitLoader.Source source, long count, Format format, Style style,
+            long seed, OutputDir output) {
         var digits = DigitLoader.compact(spark, source, 0);
         if (count > 0) {
             digits = digits.filter(col(DigitFrames.ID).lt(count));
@@ -50,7 +72,9 @@ public final class ScanData {
                     Path file = new Path(staging, fileName(id, row.getInt(1), as));
                     FileSystem fs = HadoopFiles.fileSystem(file, conf.value().get());
                     try (OutputStream out = fs.create(file, true)) { // a retried task writes the same bytes again
-                        out.write(ScanRenderer.render((byte[]) row.get(2), Seeds.mix(seed * 31 + id), as));
+                        long digitSeed = Seeds.mix(seed * 31 + id);
+                        out.write(ScanRenderer.render((byte[]) row.get(2), digitSeed, as,
+                                style.layout(Seeds.mix(digitSeed))));
                     }
                     files++;
                 }

@@ -2,7 +2,7 @@ package io.digitnet.data.images;
 
 /**
  * A page's ink, told apart from its paper: levels that rise from 0 (paper) with the ink's
- * strength, and the bounding box of what is not paper.
+ * strength, and the bounding box of what is not paper once the {@link Specks} are dropped.
  *
  * <p>The paper's level is the median of the page's outermost pixels: a digit scan has
  * paper at its edges even where a stroke reaches one. A light paper means dark ink, which
@@ -24,13 +24,19 @@ record Ink(float[] levels, int stride, int left, int top, int width, int height)
     private static final float PAPER_FRACTION = 0.1f;
     /** And at least this much, for faint ink on noisy paper: about 4 sigma of a scanner's noise. */
     private static final float NOISE_FLOOR = 8f;
+    /**
+     * And at least this many times the paper's own noise, measured on the page's edges, so
+     * that a noisy scanner's grain stays paper: above 4 sigma lie 3 in 100,000 of its pixels.
+     */
+    private static final float NOISE_SIGMAS = 4f;
 
     /**
      * The ink of {@code greys}: width x height levels, row by row, 0 black to 255 white,
      * which are overwritten with ink levels.
      */
     static Ink of(float[] greys, int width, int height) throws UnreadableImageException {
-        float paper = paperLevel(greys, width, height);
+        Paper edges = Paper.of(greys, width, height);
+        float paper = edges.level();
         boolean lightPaper = paper > 127.5f;
         float contrast = 0;
         for (int i = 0; i < greys.length; i++) {
@@ -43,7 +49,13 @@ record Ink(float[] levels, int stride, int left, int top, int width, int height)
         // At or under the threshold is paper; above it, the ink's difference from the paper
         // is kept as it is, so that the grey levels of an anti-aliased digit (MNIST's own)
         // come through unchanged.
-        float threshold = Math.max(NOISE_FLOOR, PAPER_FRACTION * contrast);
+        float threshold = Math.max(Math.max(NOISE_FLOOR, NOISE_SIGMAS * edges.noise()), PAPER_FRACTION * contrast);
+        for (int i = 0; i < greys.length; i++) {
+            if (greys[i] <= threshold) {
+                greys[i] = 0;
+            }
+        }
+        Specks.remove(greys, width, height);
         int left = width;
         int right = -1;
         int top = height;
@@ -51,38 +63,51 @@ record Ink(float[] levels, int stride, int left, int top, int width, int height)
         for (int y = 0; y < height; y++) {
             int row = y * width;
             for (int x = 0; x < width; x++) {
-                if (greys[row + x] > threshold) {
+                if (greys[row + x] > 0) {
                     left = Math.min(left, x);
                     right = Math.max(right, x);
                     top = Math.min(top, y);
                     bottom = y;
-                } else {
-                    greys[row + x] = 0;
                 }
             }
         }
         return new Ink(greys, width, left, top, right - left + 1, bottom - top + 1);
     }
 
-    /** The median of the outermost rows and columns, to the nearest level. */
-    private static float paperLevel(float[] greys, int width, int height) {
-        int[] counts = new int[256];
-        int total = 0;
-        for (int y = 0; y < height; y++) {
-            boolean edgeRow = y == 0 || y == height - 1;
-            int step = edgeRow ? 1 : Math.max(1, width - 1);
-            for (int x = 0; x < width; x += step) {
-                counts[Math.round(Math.max(0, Math.min(255, greys[y * width + x])))]++;
-                total++;
+    /**
+     * The paper, read from the page's outermost rows and columns: its level is their median
+     * (to the nearest level), its noise their median absolute deviation from it, scaled to a
+     * standard deviation (x 1.4826), which a stroke reaching an edge does not move far.
+     */
+    record Paper(float level, float noise) {
+        static Paper of(float[] greys, int width, int height) {
+            int[] counts = new int[256];
+            int total = 0;
+            for (int y = 0; y < height; y++) {
+                boolean edgeRow = y == 0 || y == height - 1;
+                int step = edgeRow ? 1 : Math.max(1, width - 1);
+                for (int x = 0; x < width; x += step) {
+                    counts[Math.round(Math.max(0, Math.min(255, greys[y * width + x])))]++;
+                    total++;
+                }
             }
-        }
-        int seen = 0;
-        for (int level = 0; level < 256; level++) {
-            seen += counts[level];
-            if (2 * seen > total) {
-                return level;
+            int level = median(counts, total);
+            int[] deviations = new int[256];
+            for (int l = 0; l < 256; l++) {
+                deviations[Math.abs(l - level)] += counts[l];
             }
+            return new Paper(level, 1.4826f * median(deviations, total));
         }
-        throw new IllegalStateException("no pixels");
+
+        private static int median(int[] counts, int total) {
+            int seen = 0;
+            for (int level = 0; level < counts.length; level++) {
+                seen += counts[level];
+                if (2 * seen > total) {
+                    return level;
+                }
+            }
+            throw new IllegalStateException("no pixels");
+        }
     }
 }

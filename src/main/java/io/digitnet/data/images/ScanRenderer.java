@@ -36,18 +36,28 @@ public final class ScanRenderer {
     /**
      * The page: the 28x28 digit enlarged {@code scale} times, on a {@code width} x
      * {@code height} page, at least {@code margin} pixels from every edge, with Gaussian
-     * noise of standard deviation {@code noise} levels (0 for none).
+     * noise of standard deviation {@code noise} levels (0 for none) and up to {@code specks}
+     * dust specks (round dark dots of 1 to 5 pixels across, anywhere on the page).
      */
-    public record Layout(int scale, int width, int height, int margin, double noise) {
+    public record Layout(int scale, int width, int height, int margin, double noise, int specks) {
         /** An 84x84 digit on a 110x96 page, as in a scan of a form's digit box. */
-        public static final Layout DEFAULT = new Layout(3, 110, 96, 4, 2.0);
+        public static final Layout DEFAULT = new Layout(3, 110, 96, 4, 2.0, 0);
+
+        public Layout(int scale, int width, int height, int margin, double noise) {
+            this(scale, width, height, margin, noise, 0);
+        }
+
+        /** The same page with other noise and specks. */
+        public Layout dusty(double noise, int specks) {
+            return new Layout(scale, width, height, margin, noise, specks);
+        }
 
         public Layout {
             if (scale < 1) {
                 throw new IllegalArgumentException("layout: scale must be 1 or more, found " + scale);
             }
-            if (margin < 0 || noise < 0) {
-                throw new IllegalArgumentException("layout: margin and noise must not be negative");
+            if (margin < 0 || noise < 0 || specks < 0) {
+                throw new IllegalArgumentException("layout: margin, noise and specks must not be negative");
             }
             int needed = SIDE * scale + 2 * margin;
             if (width < needed || height < needed) {
@@ -95,7 +105,26 @@ public final class ScanRenderer {
             }
             page.setRGB(0, y, layout.width(), 1, row, 0, layout.width());
         }
+        int specks = layout.specks() == 0 ? 0 : random.nextInt(layout.specks() + 1);
+        for (int s = 0; s < specks; s++) {
+            speck(page, random, ink, paper);
+        }
         return page;
+    }
+
+    /** A round dark dot of dust, 1 to 5 pixels across, somewhere on the page, grey between the pen's ink and the paper. */
+    private static void speck(BufferedImage page, SplittableRandom random, int ink, int paper) {
+        double radius = 0.5 + 2 * random.nextDouble();
+        double cx = random.nextDouble() * page.getWidth();
+        double cy = random.nextDouble() * page.getHeight();
+        int level = ink + random.nextInt(Math.max(1, (paper - ink) / 2));
+        for (int y = (int) Math.max(0, cy - radius); y <= Math.min(page.getHeight() - 1, cy + radius); y++) {
+            for (int x = (int) Math.max(0, cx - radius); x <= Math.min(page.getWidth() - 1, cx + radius); x++) {
+                if (Math.hypot(x + 0.5 - cx, y + 0.5 - cy) <= radius) {
+                    page.setRGB(x, y, level << 16 | level << 8 | level);
+                }
+            }
+        }
     }
 
     /**

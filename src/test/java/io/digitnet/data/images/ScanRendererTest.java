@@ -111,6 +111,33 @@ class ScanRendererTest {
     }
 
     @Test
+    void dustyPagesCarryDarkSpecksOnBlankPaperAndTheSameSeedTheSameOnes() {
+        Layout dusty = Layout.DEFAULT.dusty(0, 6);
+        byte[] blank = new byte[784];
+        int pagesWithSpecks = 0;
+        for (long seed = 0; seed < 20; seed++) {
+            BufferedImage page = ScanRenderer.draw(blank, seed, dusty);
+            int dark = 0;
+            for (int y = 0; y < page.getHeight(); y++) {
+                for (int x = 0; x < page.getWidth(); x++) {
+                    dark += (page.getRGB(x, y) >> 8 & 0xff) < 150 ? 1 : 0;
+                }
+            }
+            assertTrue(dark <= 6 * 25, "at most 6 specks of at most 5x5 pixels: " + dark);
+            pagesWithSpecks += dark > 0 ? 1 : 0;
+            assertArrayEquals(ScanRenderer.render(blank, seed, Format.PNG, dusty),
+                    ScanRenderer.render(blank, seed, Format.PNG, dusty));
+        }
+        assertTrue(pagesWithSpecks >= 15, pagesWithSpecks + " of 20 pages have specks");
+        BufferedImage clean = ScanRenderer.draw(blank, 3, Layout.DEFAULT.dusty(0, 0));
+        for (int y = 0; y < clean.getHeight(); y++) {
+            for (int x = 0; x < clean.getWidth(); x++) {
+                assertTrue((clean.getRGB(x, y) >> 8 & 0xff) >= 225, "no speck without dust");
+            }
+        }
+    }
+
+    @Test
     void aLayoutTooSmallForTheDigitAndAWrongPixelCountAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> new Layout(3, 90, 200, 4, 0));
         assertThrows(IllegalArgumentException.class, () -> new Layout(0, 90, 90, 4, 0));
