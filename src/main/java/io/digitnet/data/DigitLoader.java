@@ -61,8 +61,7 @@ public final class DigitLoader {
         if (resolve(spark, source) == Format.PARQUET) {
             Dataset<Row> table = parquet(spark, source.input());
             if (DigitFrames.isVectors(table.schema())) {
-                return withIds(table).select(col(DigitFrames.ID),
-                        col(DigitFrames.LABEL).cast(DataTypes.IntegerType), col(DigitFrames.FEATURES));
+                return vectorsOf(table);
             }
             compact = compactParquet(table, source.input());
         } else {
@@ -83,11 +82,17 @@ public final class DigitLoader {
         if (resolve(spark, source) == Format.PARQUET) {
             Dataset<Row> table = parquet(spark, source.input());
             if (!DigitFrames.isCompact(table.schema()) && DigitFrames.isVectors(table.schema())) {
-                return vectors(spark, source, partitions);
+                return vectorsOf(table);
             }
             return compactParquet(table, source.input());
         }
         return compact(spark, source, partitions);
+    }
+
+    /** (id, label, features) of a Parquet table that holds vectors already, read once. */
+    private static Dataset<Row> vectorsOf(Dataset<Row> table) {
+        return withIds(table).select(col(DigitFrames.ID), col(DigitFrames.LABEL).cast(DataTypes.IntegerType),
+                col(DigitFrames.FEATURES));
     }
 
     /**
