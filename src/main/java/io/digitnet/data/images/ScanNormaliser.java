@@ -31,21 +31,46 @@ public final class ScanNormaliser {
         return normalise(ImageDecoder.decode(file));
     }
 
-    /** A decoded image into 784 MNIST bytes; "image has no ink" is the one reason it can fail. */
+    /**
+     * A decoded image of one digit into 784 MNIST bytes, its specks dropped; "image has no
+     * ink" is the one reason it can fail.
+     */
     public static byte[] normalise(BufferedImage image) throws UnreadableImageException {
-        return normalise(GreyLevels.of(image), image.getWidth(), image.getHeight());
+        InkMap ink = InkMap.of(image);
+        Specks.remove(ink.levels(), ink.width(), ink.height());
+        return digit(ink);
     }
 
     /**
-     * {@code greys}: width x height levels, row by row, 0 black to 255 white; they are
-     * overwritten.
+     * The ink of one digit, and nothing else, into 784 MNIST bytes. Its levels are not
+     * changed.
      */
-    static byte[] normalise(float[] greys, int width, int height) throws UnreadableImageException {
-        Ink ink = Ink.of(greys, width, height);
-        double scale = (double) BOX / Math.max(ink.width(), ink.height());
+    public static byte[] digit(InkMap ink) throws UnreadableImageException {
+        int width = ink.width();
+        float[] levels = ink.levels();
+        int left = width;
+        int right = -1;
+        int top = ink.height();
+        int bottom = -1;
+        for (int y = 0; y < ink.height(); y++) {
+            int row = y * width;
+            for (int x = 0; x < width; x++) {
+                if (levels[row + x] > 0) {
+                    left = Math.min(left, x);
+                    right = Math.max(right, x);
+                    top = Math.min(top, y);
+                    bottom = y;
+                }
+            }
+        }
+        if (right < 0) {
+            throw new UnreadableImageException("image has no ink");
+        }
+        int inkWidth = right - left + 1;
+        int inkHeight = bottom - top + 1;
+        double scale = (double) BOX / Math.max(inkWidth, inkHeight);
         float[] boxed = new float[BOX * BOX];
-        AreaResampler.resample(ink.levels(), ink.stride(), ink.left(), ink.top(), ink.width(), ink.height(), scale,
-                boxed, BOX);
+        AreaResampler.resample(levels, width, left, top, inkWidth, inkHeight, scale, boxed, BOX);
         return centred(boxed);
     }
 

@@ -101,7 +101,7 @@ class SpecksTest {
         for (int i = 0; i < 40; i++) {
             greys[i] = 20; // a stroke reaching the top edge
         }
-        Ink.Paper paper = Ink.Paper.of(greys, 200, 150);
+        InkMap.Paper paper = InkMap.Paper.of(greys, 200, 150);
         assertEquals(230, paper.level(), 1);
         assertEquals(8, paper.noise(), 1.5);
     }

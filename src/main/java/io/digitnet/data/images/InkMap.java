@@ -1,14 +1,15 @@
 package io.digitnet.data.images;
 
 /**
- * A page's ink, told apart from its paper: levels that rise from 0 (paper) with the ink's
- * strength, and the bounding box of what is not paper once the {@link Specks} are dropped.
+ * A page's ink, told apart from its paper: one level per pixel, width x height row by row,
+ * 0 for paper and rising with the ink's strength. What is left is the writing: specks and
+ * digits are told apart later, by {@link Specks} for one digit, or a field's splitter.
  *
  * <p>The paper's level is the median of the page's outermost pixels: a digit scan has
  * paper at its edges even where a stroke reaches one. A light paper means dark ink, which
  * is turned over; a dark one (MNIST's own images, chalk on a board) is kept as it is.
  */
-record Ink(float[] levels, int stride, int left, int top, int width, int height) {
+public record InkMap(float[] levels, int width, int height) {
     /**
      * Ink that differs from the paper by less than this much (of 255) at its strongest is
      * not ink: a blank page, paper grain, or the other side of the sheet showing through.
@@ -30,11 +31,16 @@ record Ink(float[] levels, int stride, int left, int top, int width, int height)
      */
     private static final float NOISE_SIGMAS = 4f;
 
+    /** The ink of a decoded image; "image has no ink" is the one reason it can fail. */
+    public static InkMap of(java.awt.image.BufferedImage image) throws UnreadableImageException {
+        return of(GreyLevels.of(image), image.getWidth(), image.getHeight());
+    }
+
     /**
      * The ink of {@code greys}: width x height levels, row by row, 0 black to 255 white,
      * which are overwritten with ink levels.
      */
-    static Ink of(float[] greys, int width, int height) throws UnreadableImageException {
+    static InkMap of(float[] greys, int width, int height) throws UnreadableImageException {
         Paper edges = Paper.of(greys, width, height);
         float paper = edges.level();
         boolean lightPaper = paper > 127.5f;
@@ -55,23 +61,7 @@ record Ink(float[] levels, int stride, int left, int top, int width, int height)
                 greys[i] = 0;
             }
         }
-        Specks.remove(greys, width, height);
-        int left = width;
-        int right = -1;
-        int top = height;
-        int bottom = -1;
-        for (int y = 0; y < height; y++) {
-            int row = y * width;
-            for (int x = 0; x < width; x++) {
-                if (greys[row + x] > 0) {
-                    left = Math.min(left, x);
-                    right = Math.max(right, x);
-                    top = Math.min(top, y);
-                    bottom = y;
-                }
-            }
-        }
-        return new Ink(greys, width, left, top, right - left + 1, bottom - top + 1);
+        return new InkMap(greys, width, height);
     }
 
     /**
