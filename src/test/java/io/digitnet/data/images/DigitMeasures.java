@@ -42,6 +42,19 @@ final class DigitMeasures {
         return new Box(left, top, right - left + 1, bottom - top + 1);
     }
 
+    /** The image moved by (dx, dy) pixels, what leaves the 28x28 dropped. */
+    static byte[] shifted(byte[] pixels, int dx, int dy) {
+        byte[] moved = new byte[SIDE * SIDE];
+        for (int y = 0; y < SIDE; y++) {
+            for (int x = 0; x < SIDE; x++) {
+                if (x + dx >= 0 && x + dx < SIDE && y + dy >= 0 && y + dy < SIDE) {
+                    moved[(y + dy) * SIDE + x + dx] = pixels[y * SIDE + x];
+                }
+            }
+        }
+        return moved;
+    }
+
     /** (x, y) in pixel indices, weighted by level. */
     static double[] centreOfMass(byte[] pixels) {
         double mass = 0;

@@ -48,17 +48,22 @@ class PrintedLinesTest {
     }
 
     /**
-     * Nearly the same digit: the same size to a pixel, nothing outside its box (no line
-     * left), and strokes in the same places. A crop a pixel taller moves every stroke a
-     * little, so the correlation is not asked to be perfect.
+     * Nearly the same digit: the same size and place to a pixel, and strokes in the same
+     * places. A crop a pixel taller moves every stroke a little, so the correlation is not
+     * asked to be perfect.
      */
     private static void assertSame28x28(byte[] expected, byte[] actual, String what) {
+        assertSameBox(expected, actual, what);
+        assertTrue(correlation(expected, actual) > 0.94, what + ": correlation " + correlation(expected, actual));
+    }
+
+    /** The same size and place to a pixel: no line left beside the digit, none of it cut off. */
+    private static void assertSameBox(byte[] expected, byte[] actual, String what) {
         DigitMeasures.Box want = DigitMeasures.inkBox(expected);
         DigitMeasures.Box got = DigitMeasures.inkBox(actual);
         assertTrue(Math.abs(want.width() - got.width()) <= 1 && Math.abs(want.height() - got.height()) <= 1
                 && Math.abs(want.left() - got.left()) <= 1 && Math.abs(want.top() - got.top()) <= 1,
                 what + ": the digit's box " + got + ", expected " + want);
-        assertTrue(correlation(expected, actual) > 0.94, what + ": correlation " + correlation(expected, actual));
     }
 
     @ParameterizedTest
@@ -95,7 +100,8 @@ class PrintedLinesTest {
         assertTrue(DigitMeasures.inkBox(clean).height() >= 19, "the 1 is kept whole: " + DigitMeasures.inkBox(clean));
         byte[] onALine = normalised(scanned(one, WHITE, BLACK, BLACK,
                 sheet -> sheet.horizontalLine(TOP + 24 * SCALE, 0, 110, 2)));
-        assertSame28x28(clean, onALine, "a 1 standing on a line");
+        // A bar two pixels wide: moved by one, it correlates little with itself, so only its box is compared.
+        assertSameBox(clean, onALine, "a 1 standing on a line");
     }
 
     @Test

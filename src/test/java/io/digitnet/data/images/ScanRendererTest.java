@@ -104,8 +104,8 @@ class ScanRendererTest {
     void aRenderedDigitNormalisesBackToNearlyItself(Format format) {
         for (long seed = 0; seed < 10; seed++) {
             byte[] back = normalised(ScanRenderer.render(SEVEN, seed, format));
-            assertTrue(correlation(SEVEN, back) > 0.97, "seed " + seed + ": correlation " + correlation(SEVEN, back));
-            assertTrue(meanAbsDifference(SEVEN, back) < 6, "seed " + seed + ": mean difference "
+            assertTrue(correlation(SEVEN, back) > 0.96, "seed " + seed + ": correlation " + correlation(SEVEN, back));
+            assertTrue(meanAbsDifference(SEVEN, back) < 9, "seed " + seed + ": mean difference "
                     + meanAbsDifference(SEVEN, back));
         }
     }
@@ -148,8 +148,9 @@ class ScanRendererTest {
      * MNIST's digits are in the normaliser's form already, so rendering one as a scan and
      * normalising it should give it back, but for what the scan changes: the enlargement's
      * blur, noise, JPEG, and a pixel's move where the centre of mass lay near half a pixel.
-     * Measured on the first 500 test digits: mean difference 7.14 levels, mean correlation
-     * 0.953, lowest 0.654 (a thin 1, widened by the blur).
+     * Measured on the first 500 test digits: mean difference 8.12 levels, mean correlation
+     * 0.938, lowest 0.631 (a thin 1, widened by the blur); the ink is made black and white
+     * again before it is shrunk, so MNIST's own grey edges are not given back exactly.
      */
     @Test
     void realMnistDigitsSurviveBeingScannedAndNormalised() throws IOException {
@@ -177,7 +178,7 @@ class ScanRendererTest {
                 images.length, difference, correlation, worst, rendering / 1e6 / images.length,
                 normalising / 1e6 / images.length);
         assertTrue(difference < 8.5, "mean difference " + difference);
-        assertTrue(correlation > 0.94, "mean correlation " + correlation);
+        assertTrue(correlation > 0.93, "mean correlation " + correlation);
         assertTrue(worst > 0.5, "lowest correlation " + worst);
     }
 }
