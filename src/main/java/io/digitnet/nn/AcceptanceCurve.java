@@ -2,6 +2,7 @@ package io.digitnet.nn;
 
 import java.io.Serializable;
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -16,8 +17,8 @@ import java.util.Optional;
  *
  * <p>Answers are counted in bins of confidence by a {@link Tally}, which partitions fill and
  * add up, so that no answer needs to be kept. The bins are fine where confidences crowd, near
- * 1: hundredths below 0.9, then 100 a decade of doubt (1 - confidence): 0.9, 0.90230..., ...,
- * 0.99, ..., 0.999, ... up to the last double below 1, and 1 itself. A curve holds one {@link
+ * 1: hundredths below 0.9, then 100 a decade of doubt (1 - confidence): 0.9, 0.9023, ..., 0.99,
+ * ..., 0.999, ... up to the last double below 1, and 1 itself. A curve holds one {@link
  * Point} per threshold it can answer for, ascending: a tally's curve one per bin that holds
  * answers, at the bin's lowest confidence; {@link #frontier()} only the few that answer some
  * target error.
@@ -221,8 +222,10 @@ public final class AcceptanceCurve implements Serializable {
     }
 
     /**
-     * The bins' thresholds: 0, 0.01, ..., 0.89, then 1 - 10^(-k/100) from k = 100 while the
-     * doubles still tell them apart (the whole decades exactly as written, 0.9, 0.99, ...), then 1.
+     * The bins' thresholds: 0, 0.01, ..., 0.89, then 1 - 10^(-k/100) from k = 100 (0.9) with
+     * the doubt rounded to 3 significant digits (0.9023, 0.99573, ...: short decimals, exactly
+     * as printed, and the whole decades as written), while the doubles still tell them apart,
+     * then 1.
      */
     private static double[] grid() {
         List<Double> grid = new ArrayList<>();
@@ -230,9 +233,8 @@ public final class AcceptanceCurve implements Serializable {
             grid.add(i / 100.0);
         }
         for (int k = PER_DECADE; ; k++) {
-            double threshold = k % PER_DECADE == 0
-                    ? BigDecimal.ONE.subtract(BigDecimal.ONE.movePointLeft(k / PER_DECADE)).doubleValue()
-                    : 1 - Math.pow(10, -(double) k / PER_DECADE);
+            BigDecimal doubt = new BigDecimal(Math.pow(10, -(double) k / PER_DECADE)).round(new MathContext(3));
+            double threshold = BigDecimal.ONE.subtract(doubt).doubleValue();
             if (threshold >= 1) {
                 break;
             }

@@ -4,7 +4,6 @@ import io.digitnet.data.DigitLoader;
 import io.digitnet.data.OutputDir;
 import io.digitnet.model.ModelDir;
 import io.digitnet.model.ModelInfo;
-import io.digitnet.score.Confusion;
 import io.digitnet.score.Evaluation;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,9 +69,8 @@ public final class TrainJob {
 
             Double testAccuracy = null;
             if (request.test() != null) {
-                Confusion confusion = Evaluation.of(settings.architecture(), progress.best,
-                        DigitLoader.table(spark, request.test(), 0), request.test().input());
-                testAccuracy = confusion.accuracy();
+                testAccuracy = Evaluation.of(settings.architecture(), progress.best,
+                        DigitLoader.table(spark, request.test(), 0), request.test().input()).confusion().accuracy();
             }
             writeModel(spark, output, settings, progress, request.train().input(), data.checksum(), testAccuracy,
                     request.projectVersion());

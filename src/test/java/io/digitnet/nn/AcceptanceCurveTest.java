@@ -57,8 +57,7 @@ class AcceptanceCurveTest {
         assertPoint(7, 2, third);
         assertPoint(5, 1, curve.forTargetError(0.25).orElseThrow());
         assertPoint(5, 1, curve.forTargetError(0.2).orElseThrow()); // exactly 1/5 meets 0.2
-        double bin = curve.forTargetError(0.2).orElseThrow().threshold();
-        assertTrue(bin > 0.949 && bin <= 0.95, "the lowest confidence of 0.95's bin: " + bin);
+        assertEquals(0.9499, curve.forTargetError(0.2).orElseThrow().threshold()); // 0.95's bin: 1 - 10^-1.30 (0.0501)
         assertPoint(2, 0, curve.forTargetError(0.1).orElseThrow()); // 0.991 x is the most confident mistake
         assertPoint(8, 3, curve.forTargetError(0.5).orElseThrow());
     }
@@ -123,6 +122,10 @@ class AcceptanceCurveTest {
             }
         }
         assertEquals(List.of(0.0, 0.5, 0.8, 0.9, 0.99, 0.999, 0.9999, 0.99999, 1.0), usual);
+        for (double t : grid) {
+            java.math.BigDecimal doubt = java.math.BigDecimal.ONE.subtract(new java.math.BigDecimal(Double.toString(t)));
+            assertTrue(doubt.stripTrailingZeros().precision() <= 3, "a short decimal: " + t);
+        }
         assertTrue(grid[grid.length - 2] >= 1 - 1e-15, "bins up to 1 - 1e-15: " + grid[grid.length - 2]);
         AcceptanceCurve nearOne = curve(new double[] {Math.nextDown(1.0), 1.0, 1 - 1e-12},
                 new boolean[] {true, true, false});
