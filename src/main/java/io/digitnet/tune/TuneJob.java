@@ -290,7 +290,8 @@ public final class TuneJob {
                 }
                 model = new Path(new Path(dir, MODELS), run.name()).toString();
                 TrainJob.writeModel(spark, model, true, settings, progress, request.train().input(),
-                        data.checksum(), testAccuracy, request.projectVersion());
+                        data.checksum(), testAccuracy,
+                        data.validationAcceptance(settings.architecture(), progress.best), request.projectVersion());
             } catch (RuntimeException e) {
                 failure = e;
                 model = null;

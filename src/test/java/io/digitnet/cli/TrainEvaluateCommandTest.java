@@ -10,15 +10,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.digitnet.data.DigitLoader;
+import io.digitnet.model.Model;
+import io.digitnet.model.ModelDir;
+import io.digitnet.nn.AcceptanceCurve;
+import io.digitnet.score.Evaluation;
 import io.digitnet.testing.CliRun;
 import io.digitnet.testing.LocalSpark;
 import io.digitnet.testing.SmallModel;
+import io.digitnet.train.TrainingData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
@@ -137,6 +144,28 @@ class TrainEvaluateCommandTest {
                     + "for 0.5 %), found " + Double.parseDouble(bad)), run.errLines());
             assertEquals("", run.out(), "nothing evaluated");
         }
+    }
+
+    /** model.json keeps the curve of the model it holds on the rows train held out, as evaluate measures it there. */
+    @Test
+    void trainKeepsTheValidationCurveOfTheModelItWroteAndNoneWithoutAValidationSplit() throws IOException {
+        Model trained = ModelDir.read(spark.sparkContext().hadoopConfiguration(), model.toString());
+        AcceptanceCurve kept = trained.info().validationAcceptance();
+        Map<String, Object> settings = trained.info().settings();
+        Dataset<Row> heldOut = DigitLoader.table(spark, DigitLoader.Source.of(images.toString()), 0)
+                .filter(TrainingData.heldOut((Long) settings.get("seed"), (Double) settings.get("validation_fraction")));
+        AcceptanceCurve measured = Evaluation.of(trained.architecture(), trained.parameters(), heldOut,
+                images.toString()).acceptance();
+        assertEquals(heldOut.count(), kept.answers());
+        assertEquals(measured.frontier(), kept);
+        assertTrue(model.resolve("model.json").toFile().length() < 64 * 1024, "the kept curve is small");
+
+        Path bare = dir.resolve("bare");
+        CliRun train = CliRun.of("train", "--train", images.toString(), "--out", bare.toString(), "--epochs", "1",
+                "--validation-fraction", "0");
+        assertEquals(0, train.exitCode(), train.toString());
+        JsonNode json = new ObjectMapper().readTree(bare.resolve("model.json").toFile());
+        assertFalse(json.has("validation_acceptance"), json.toString());
     }
 
     private static List<String> names(Path folder) throws IOException {
