@@ -168,6 +168,29 @@ class TrainEvaluateCommandTest {
         assertFalse(json.has("validation_acceptance"), json.toString());
     }
 
+    /** score picks its threshold for a target error from the model's own curve, with no labelled data, and says so. */
+    @Test
+    void scoreTakesItsThresholdForATargetErrorFromTheModelsValidationCurve() throws IOException {
+        AcceptanceCurve kept = ModelDir.read(spark.sparkContext().hadoopConfiguration(), model.toString()).info()
+                .validationAcceptance();
+        AcceptanceCurve.Point expected = kept.forTargetError(0.3).orElseThrow();
+        Path output = dir.resolve("scored");
+        CliRun run = CliRun.of("score", "--model", model.toString(), "--input", images.toString(), "--output",
+                output.toString(), "--target-error", "0.3");
+        assertEquals(0, run.exitCode(), run.toString());
+        String from = String.format("target error 0.3 on the model's validation split (%d digits; it accepted %.2f %% "
+                + "of them, %.3f %% of those wrongly)", kept.answers(), 100 * expected.share(), 100 * expected.error());
+        assertTrue(run.out().contains("need review (confidence < " + expected.threshold() + ", from " + from + ")"),
+                run.out());
+        JsonNode summary = new ObjectMapper().readTree(output.resolve("summary.json").toFile());
+        assertEquals(expected.threshold(), summary.get("reviewBelow").asDouble());
+        assertEquals(from, summary.get("reviewThresholdFrom").asText());
+        Dataset<Row> scored = spark.read().parquet(output.resolve("scored").toString());
+        assertEquals(scored.filter(col("confidence").lt(expected.threshold())).count(),
+                scored.filter(col("needs_review")).count());
+        assertEquals(summary.get("needsReview").asLong(), scored.filter(col("needs_review")).count());
+    }
+
     private static List<String> names(Path folder) throws IOException {
         try (Stream<Path> files = Files.list(folder)) {
             return files.map(f -> f.getFileName().toString()).sorted().toList();
