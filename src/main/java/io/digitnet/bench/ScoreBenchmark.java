@@ -186,7 +186,7 @@ public final class ScoreBenchmark {
         OutputDir out = OutputDir.begin(dir, true, spark.sparkContext().hadoopConfiguration(), "--scratch");
         long started = System.nanoTime();
         ScoreJob.Counts counts = ScoreJob.run(model, DigitLoader.imageTable(spark, source, null, 0), source.input(),
-                new ScoreJob.Settings(keep, 0.9, false), out, line -> { });
+                new ScoreJob.Settings(keep, 0.9, false, "--review-below"), out, line -> { });
         return new Scored(counts, (System.nanoTime() - started) / 1e9, dir);
     }
 

@@ -5,7 +5,7 @@ import io.digitnet.data.DigitLoader;
 import io.digitnet.data.OutputFile;
 import io.digitnet.model.Model;
 import io.digitnet.model.ModelDir;
-import io.digitnet.score.Confusion;
+import io.digitnet.score.AcceptanceTable;
 import io.digitnet.score.Evaluation;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,12 +15,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code digitnet evaluate}: a model's accuracy, per-class precision and recall, and confusion matrix. */
+/**
+ * {@code digitnet evaluate}: a model's accuracy, per-class precision and recall, confusion
+ * matrix, and which digits a confidence threshold would accept unchecked.
+ */
 @Command(
         name = "evaluate",
         mixinStandardHelpOptions = true,
-        description = "Measure a model on labelled data: accuracy, per-class precision and recall, and the "
-                + "confusion matrix, printed as a table and optionally written as JSON.")
+        description = "Measure a model on labelled data: accuracy, per-class precision and recall, the "
+                + "confusion matrix, and for confidence thresholds the share of digits accepted without review and "
+                + "the error among them; printed as tables and optionally written as JSON.")
 final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, paramLabel = "MODEL_DIR", description = "model directory")
@@ -37,11 +41,19 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "replace an existing --json FILE")
     boolean overwrite;
 
+    @Option(names = "--target-error", paramLabel = "E",
+            description = "also print the lowest confidence threshold whose accepted digits are wrong at most E of the "
+                    + "time (e.g. 0.005), and the share of digits it accepts")
+    Double targetError;
+
     @Mixin
     SparkOptions sparkOptions;
 
     @Override
     public Integer call() {
+        if (targetError != null) {
+            Options.errorRate(targetError, "--target-error");
+        }
         SparkSession spark = sparkOptions.session("evaluate");
         // Where the figures go is checked before the evaluation's job runs.
         OutputFile figures = json == null ? null
@@ -49,14 +61,17 @@ final class EvaluateCommand implements Callable<Integer> {
                         java.util.List.of(model, data));
         Model loaded = ModelDir.read(spark.sparkContext().hadoopConfiguration(), model);
         DigitLoader.Source source = DigitLoader.Source.of(data);
-        Confusion confusion = Evaluation.of(loaded.architecture(), loaded.parameters(),
+        Evaluation.Measures measures = Evaluation.of(loaded.architecture(), loaded.parameters(),
                 DigitLoader.table(spark, source, 0), data);
-        System.out.print(confusion.table());
+        System.out.print(measures.confusion().table());
+        System.out.println();
+        System.out.print(AcceptanceTable.text(measures.acceptance(), "digits", targetError));
         if (figures != null) {
             Map<String, Object> described = new LinkedHashMap<>();
             described.put("model", model);
             described.put("data", data);
-            described.putAll(confusion.describe());
+            described.putAll(measures.confusion().describe());
+            described.putAll(AcceptanceTable.describe(measures.acceptance(), targetError));
             figures.commit(out -> new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(out, described));
         }
         return ExitCodes.OK;

@@ -23,6 +23,14 @@ final class Options {
         }
     }
 
+    /** An error rate strictly between 0 and 1 (none is met by 0, and 1 says nothing). */
+    static void errorRate(double value, String option) {
+        if (!(value > 0 && value < 1)) {
+            throw new BadInputException(option + ": expected an error rate between 0 and 1 (0.005 for 0.5 %), found "
+                    + value);
+        }
+    }
+
     static void notNegative(long value, String option) {
         if (value < 0) {
             throw new BadInputException(option + ": expected 0 or more, found " + value);

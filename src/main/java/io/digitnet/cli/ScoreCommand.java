@@ -5,13 +5,16 @@ import io.digitnet.data.DigitLoader;
 import io.digitnet.data.OutputDir;
 import io.digitnet.model.Model;
 import io.digitnet.model.ModelDir;
+import io.digitnet.score.ReviewThreshold;
 import io.digitnet.score.ScoreJob;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code digitnet score}: batch scoring, one outcome per input row. */
 @Command(
@@ -51,6 +54,12 @@ final class ScoreCommand implements Callable<Integer> {
             description = "rows whose confidence is below P get needs_review = true (default: ${DEFAULT-VALUE})")
     double reviewBelow;
 
+    @Option(names = "--target-error", paramLabel = "E",
+            description = "instead of --review-below: the lowest threshold at which the rows accepted without review "
+                    + "were wrong at most E of the time (e.g. 0.005) on the model's validation split, as stored in "
+                    + "its model.json by train")
+    Double targetError;
+
     @Option(names = "--outputs", description = "also write every output neuron's activation (column outputs)")
     boolean outputs;
 
@@ -67,6 +76,9 @@ final class ScoreCommand implements Callable<Integer> {
     @Mixin
     SparkOptions sparkOptions;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
         DigitLoader.Source source = new DigitLoader.Source(input, labels, Options.format(inputFormat,
@@ -75,18 +87,28 @@ final class ScoreCommand implements Callable<Integer> {
         if (!(reviewBelow >= 0 && reviewBelow <= 1)) {
             throw new BadInputException("--review-below: expected a confidence 0..1, found " + reviewBelow);
         }
+        if (targetError != null) {
+            Options.errorRate(targetError, "--target-error");
+            if (spec.commandLine().getParseResult().hasMatchedOption("--review-below")) {
+                throw new BadInputException("--target-error: expected it or --review-below, found both (the target "
+                        + "error picks the review threshold)");
+            }
+        }
         Options.notNegative(partitions, "--partitions");
         SparkSession spark = sparkOptions.session("score");
         Model loaded = ModelDir.read(spark.sparkContext().hadoopConfiguration(), model);
+        ReviewThreshold review = targetError == null ? ReviewThreshold.given(reviewBelow, "--review-below")
+                : ReviewThreshold.forTargetError(loaded.info(), model, targetError, "--target-error");
         OutputDir out = OutputDir.begin(output, overwrite, spark.sparkContext().hadoopConfiguration(), "--output",
                 java.util.stream.Stream.concat(source.paths().stream(), java.util.stream.Stream.of(model)).toList());
         long started = System.nanoTime(); // the job's own time: Spark's start-up is not the scoring's
         ScoreJob.Counts counts = ScoreJob.run(loaded, DigitLoader.imageTable(spark, source, imageColumn, partitions),
-                input, new ScoreJob.Settings(keep, reviewBelow, outputs), out, System.out::println);
+                input, new ScoreJob.Settings(keep, review.below(), outputs, review.from()), out, System.out::println);
         double seconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf("score: %d input rows: %d scored, %d rejected, %d need review (confidence < %s)%s; "
+        System.out.printf("score: %d input rows: %d scored, %d rejected, %d need review (confidence < %s%s)%s; "
                 + "%s in %.1f s (%.0f rows/s)%n", counts.input(), counts.scored(), counts.rejected(),
-                counts.needsReview(), reviewBelow, counts.hiddenFiles() == 0 ? ""
+                counts.needsReview(), review.below(), targetError == null ? "" : ", from " + review.from(),
+                counts.hiddenFiles() == 0 ? ""
                         : "; " + counts.hiddenFiles() + " hidden files left out", output, seconds,
                 counts.input() / seconds);
         if (counts.scored() == 0) {

@@ -1,5 +1,6 @@
 package io.digitnet.model;
 
+import io.digitnet.nn.AcceptanceCurve;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,6 +25,9 @@ import java.util.Set;
  * @param epochs one entry per finished epoch, in order
  * @param validationAccuracy the final model's accuracy on the held-out validation rows
  * @param testAccuracy the final model's accuracy on the test set
+ * @param validationAcceptance which validation rows a confidence threshold accepts with the
+ *     final model and how many wrongly: the points that meet some target error ({@link
+ *     AcceptanceCurve#frontier()}), for picking a review threshold without labelled data
  * @param created when the model was made
  * @param sparkVersion the Spark version that trained it
  * @param projectVersion the digitnet version that trained it
@@ -36,6 +40,7 @@ public record ModelInfo(
         List<Epoch> epochs,
         Double validationAccuracy,
         Double testAccuracy,
+        AcceptanceCurve validationAcceptance,
         Instant created,
         String sparkVersion,
         String projectVersion,
@@ -44,10 +49,11 @@ public record ModelInfo(
     /** The top-level model.json fields that the format itself defines; {@code extra} may use none of them. */
     static final Set<String> RESERVED = Set.of("format", "version", "layers", "hidden_activation",
             "output_activation", "loss", "settings", "seed", "data", "epochs", "validation_accuracy",
-            "test_accuracy", "created", "spark_version", "project_version");
+            "test_accuracy", "validation_acceptance", "created", "spark_version", "project_version");
 
     /** No provenance at all. */
-    public static final ModelInfo NONE = new ModelInfo(null, null, null, null, null, null, null, null, null, null);
+    public static final ModelInfo NONE = new ModelInfo(null, null, null, null, null, null, null, null, null, null,
+            null);
 
     /**
      * Where the training data came from.
@@ -95,8 +101,8 @@ public record ModelInfo(
     }
 
     public ModelInfo withTestAccuracy(Double accuracy) {
-        return new ModelInfo(settings, seed, data, epochs, validationAccuracy, accuracy, created, sparkVersion,
-                projectVersion, extra);
+        return new ModelInfo(settings, seed, data, epochs, validationAccuracy, accuracy, validationAcceptance, created,
+                sparkVersion, projectVersion, extra);
     }
 
     private static void requireFinite(String what, Double value) {

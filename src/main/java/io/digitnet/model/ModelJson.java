@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.digitnet.BadInputException;
+import io.digitnet.nn.AcceptanceCurve;
 import io.digitnet.nn.Activation;
 import io.digitnet.nn.Architecture;
 import io.digitnet.nn.Loss;
@@ -88,6 +89,9 @@ final class ModelJson {
         }
         root.put("validation_accuracy", info.validationAccuracy());
         root.put("test_accuracy", info.testAccuracy());
+        if (info.validationAcceptance() != null) {
+            root.set("validation_acceptance", acceptance(info.validationAcceptance()));
+        }
         info.extra().forEach((key, value) -> root.set(key, node(value)));
         MAPPER.writeValue(out, root);
     }
@@ -184,6 +188,7 @@ final class ModelJson {
                     epochs,
                     fields.number(root, "validation_accuracy", ""),
                     fields.number(root, "test_accuracy", ""),
+                    acceptance(fields, fields.optional(root, "validation_acceptance")),
                     created == null ? null : Instant.parse(created),
                     fields.text(root, "spark_version", ""),
                     fields.text(root, "project_version", ""),
@@ -194,6 +199,51 @@ final class ModelJson {
                     + "\"");
         } catch (IllegalArgumentException e) {
             throw fields.bad(e.getMessage());
+        }
+    }
+
+    /** An acceptance curve: its counts, and its points as [threshold, accepted, wrong] each. */
+    private static ObjectNode acceptance(AcceptanceCurve curve) {
+        ObjectNode node = NODES.objectNode();
+        node.put("answers", curve.answers());
+        node.put("wrong", curve.wrong());
+        ArrayNode points = node.putArray("points");
+        for (AcceptanceCurve.Point p : curve.points()) {
+            points.addArray().add(p.threshold()).add(p.accepted()).add(p.wrong());
+        }
+        return node;
+    }
+
+    /** The curve written by {@link #acceptance(AcceptanceCurve)}, checked; null if absent (older models). */
+    private static AcceptanceCurve acceptance(Fields fields, JsonNode node) {
+        if (node == null) {
+            return null;
+        }
+        String where = "validation_acceptance";
+        if (!node.isObject()) {
+            throw fields.bad(where + ": expected an object with answers, wrong and points, found " + describe(node));
+        }
+        Long answers = fields.integer(node, "answers", where + ".");
+        Long wrong = fields.integer(node, "wrong", where + ".");
+        JsonNode points = fields.optional(node, "points");
+        if (answers == null || wrong == null || points == null || !points.isArray()) {
+            throw fields.bad(where + ": expected answers, wrong and an array of points, found " + describe(node));
+        }
+        List<AcceptanceCurve.Point> read = new ArrayList<>();
+        for (int i = 0; i < points.size(); i++) {
+            JsonNode p = points.get(i);
+            if (!(p.isArray() && p.size() == 3 && p.get(0).isNumber() && p.get(1).isIntegralNumber()
+                    && p.get(1).canConvertToLong() && p.get(2).isIntegralNumber() && p.get(2).canConvertToLong())) {
+                throw fields.bad(where + ".points[" + i + "]: expected [threshold, accepted, wrong], found "
+                        + describe(p));
+            }
+            read.add(new AcceptanceCurve.Point(p.get(0).doubleValue(), p.get(1).longValue(), p.get(2).longValue(),
+                    answers));
+        }
+        try {
+            return new AcceptanceCurve(answers, wrong, read);
+        } catch (IllegalArgumentException e) {
+            throw fields.bad(where + ": " + e.getMessage());
         }
     }
 

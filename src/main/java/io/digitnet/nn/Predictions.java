@@ -24,27 +24,52 @@ public final class Predictions {
      * after every epoch of every run), as training's pass goes.
      */
     public static long correct(Architecture architecture, Parameters p, Samples samples) {
+        long[] correct = {0};
+        answer(architecture, p, samples, (sample, prediction, confidence) -> {
+            if (prediction == samples.labels[sample]) {
+                correct[0]++;
+            }
+        });
+        return correct[0];
+    }
+
+    public static double accuracy(Architecture architecture, Parameters p, Samples samples) {
+        return samples.count == 0 ? Double.NaN : (double) correct(architecture, p, samples) / samples.count;
+    }
+
+    /**
+     * The samples' answers (digit and confidence) and whether each is right, counted in an
+     * acceptance curve; through the same pass as {@link #correct}.
+     */
+    public static AcceptanceCurve acceptance(Architecture architecture, Parameters p, Samples samples) {
+        AcceptanceCurve.Tally tally = new AcceptanceCurve.Tally();
+        answer(architecture, p, samples, (sample, prediction, confidence) ->
+                tally.add(confidence, prediction == samples.labels[sample]));
+        return tally.curve();
+    }
+
+    /** What the network answers for one sample: its brightest output and that output's activation. */
+    private interface Answers {
+        void answer(int sample, int prediction, double confidence);
+    }
+
+    /** Runs the samples through the network a block at a time and tells {@code each} every sample's answer. */
+    private static void answer(Architecture architecture, Parameters p, Samples samples, Answers each) {
         BlockPass pass = new BlockPass(architecture, Math.min(BLOCK_ROWS, Math.max(1, samples.count)));
         Parameters inputMajor = null;
         if (BlockPass.VECTOR_API) {
             inputMajor = p.copy();
             inputMajor.firstLayerInputMajor(true);
         }
-        long correct = 0;
+        int outputs = architecture.outputs();
         for (int start = 0; start < samples.count; start += pass.capacity()) {
             int rows = Math.min(pass.capacity(), samples.count - start);
-            double[] outputs = inputMajor != null ? pass.forward(inputMajor, samples.nonZero(), start, rows)
+            double[] activations = inputMajor != null ? pass.forward(inputMajor, samples.nonZero(), start, rows)
                     : pass.forward(p, samples.features, start, rows);
             for (int r = 0; r < rows; r++) {
-                if (argmax(outputs, r, architecture.outputs()) == samples.labels[start + r]) {
-                    correct++;
-                }
+                int prediction = argmax(activations, r, outputs);
+                each.answer(start + r, prediction, activations[r * outputs + prediction]);
             }
         }
-        return correct;
-    }
-
-    public static double accuracy(Architecture architecture, Parameters p, Samples samples) {
-        return samples.count == 0 ? Double.NaN : (double) correct(architecture, p, samples) / samples.count;
     }
 }

@@ -4,8 +4,10 @@ import io.digitnet.BadInputException;
 import io.digitnet.data.DigitFrames;
 import io.digitnet.data.ImageForm;
 import io.digitnet.data.SampleDecoder;
+import io.digitnet.nn.AcceptanceCurve;
 import io.digitnet.nn.Architecture;
 import io.digitnet.nn.Parameters;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -15,17 +17,26 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * A model's confusion matrix over a labelled table, computed where the data is: the
- * weights are broadcast, each partition scores its rows through {@link BlockScorer} (the
- * scoring path the score job uses) and counts, the driver adds the partitions' counts in
- * partition order. A row that cannot be scored fails the evaluation: a figure over fewer
- * rows than given would mislead.
+ * A model's confusion matrix and acceptance curve over a labelled table, computed where the
+ * data is: the weights are broadcast, each partition scores its rows through {@link
+ * BlockScorer} (the scoring path the score job uses) and counts, the driver adds the
+ * partitions' counts in partition order. A row that cannot be scored fails the evaluation: a
+ * figure over fewer rows than given would mislead.
  */
 public final class Evaluation {
 
+    /**
+     * What a model does on the table: its confusion matrix, and which digits a confidence
+     * threshold would accept unchecked and how many of them wrongly.
+     */
+    public record Measures(Confusion confusion, AcceptanceCurve acceptance) implements Serializable {}
+
+    /** One partition's counts for one model. */
+    private record Counts(Confusion confusion, AcceptanceCurve.Tally acceptance) implements Serializable {}
+
     private Evaluation() {}
 
-    public static Confusion of(Architecture architecture, Parameters parameters, Dataset<Row> digits, String source) {
+    public static Measures of(Architecture architecture, Parameters parameters, Dataset<Row> digits, String source) {
         return ofEach(List.of(architecture), List.of(parameters), digits, source).get(0);
     }
 
@@ -35,7 +46,7 @@ public final class Evaluation {
      * tuning that end together this way pays Spark's cost of a job once (a job per model
      * took 0.08 s, most of it not scoring; measured).
      */
-    public static List<Confusion> ofEach(List<Architecture> architectures, List<Parameters> parameters,
+    public static List<Measures> ofEach(List<Architecture> architectures, List<Parameters> parameters,
             Dataset<Row> digits, String source) {
         String image = SampleDecoder.hasPixels(digits.schema()) ? DigitFrames.PIXELS : DigitFrames.FEATURES;
         ImageForm form = ImageForm.ofColumn(digits.schema(), image, source);
@@ -43,17 +54,19 @@ public final class Evaluation {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(digits.sparkSession().sparkContext());
         Broadcast<List<Parameters>> weights = jsc.broadcast(parameters);
         try {
-            List<List<Confusion>> parts = rows.javaRDD()
+            List<List<Counts>> parts = rows.javaRDD()
                     .mapPartitions(partition -> List.of(count(architectures, weights.value(), form, partition,
                             source)).iterator())
                     .collect();
-            List<Confusion> totals = new ArrayList<>();
+            List<Measures> totals = new ArrayList<>();
             for (int m = 0; m < architectures.size(); m++) {
-                Confusion total = new Confusion(architectures.get(m).outputs());
-                for (List<Confusion> part : parts) {
-                    total.addAll(part.get(m));
+                Confusion confusion = new Confusion(architectures.get(m).outputs());
+                AcceptanceCurve.Tally acceptance = new AcceptanceCurve.Tally();
+                for (List<Counts> part : parts) {
+                    confusion.addAll(part.get(m).confusion());
+                    acceptance.addAll(part.get(m).acceptance());
                 }
-                totals.add(total);
+                totals.add(new Measures(confusion, acceptance.curve()));
             }
             return totals;
         } finally {
@@ -76,13 +89,13 @@ public final class Evaluation {
     }
 
     /** One partition's counts for every model: the rows a block at a time, each block scored by every model in turn. */
-    private static List<Confusion> count(List<Architecture> architectures, List<Parameters> parameters,
+    private static List<Counts> count(List<Architecture> architectures, List<Parameters> parameters,
             ImageForm form, Iterator<Row> rows, String source) {
         List<BlockScorer> scorers = new ArrayList<>();
-        List<Confusion> confusions = new ArrayList<>();
+        List<Counts> counts = new ArrayList<>();
         for (int m = 0; m < architectures.size(); m++) {
             scorers.add(new BlockScorer(architectures.get(m), parameters.get(m), form, 2));
-            confusions.add(new Confusion(architectures.get(m).outputs()));
+            counts.add(new Counts(new Confusion(architectures.get(m).outputs()), new AcceptanceCurve.Tally()));
         }
         List<Row> block = new ArrayList<>(BlockScorer.BLOCK_ROWS);
         while (rows.hasNext()) {
@@ -93,11 +106,14 @@ public final class Evaluation {
             for (int m = 0; m < scorers.size(); m++) {
                 BlockScorer scorer = scorers.get(m);
                 scorer.next(block.iterator());
+                Counts model = counts.get(m);
                 for (int i = 0; i < scorer.size(); i++) {
-                    confusions.get(m).add(label(scorer, i, source), scorer.prediction(i));
+                    int label = label(scorer, i, source);
+                    model.confusion().add(label, scorer.prediction(i));
+                    model.acceptance().add(scorer.confidence(i), label == scorer.prediction(i));
                 }
             }
         }
-        return confusions;
+        return counts;
     }
 }

@@ -46,7 +46,7 @@ import org.apache.spark.util.LongAccumulator;
  * <pre>
  * DIR/scored/       Parquet: the kept columns, prediction, confidence, [outputs], needs_review
  * DIR/rejects/      Parquet: the kept columns and the reason the row could not be scored
- * DIR/summary.json  the counts: input = scored + rejected
+ * DIR/summary.json  the counts: input = scored + rejected; the review threshold and where it came from
  * </pre>
  * Each table is one Spark write, so Spark's commit protocol keeps every row once even when
  * tasks are retried. The scored rows are written in the scoring pass, which counts the
@@ -68,8 +68,10 @@ public final class ScoreJob {
      * @param keep the input columns to pass through (null: all but the image column)
      * @param reviewBelow a confidence below this marks a row for a person to check
      * @param outputs whether to write all output activations
+     * @param reviewThresholdFrom where reviewBelow came from, for summary.json (see {@link ReviewThreshold})
      */
-    public record Settings(List<String> keep, double reviewBelow, boolean outputs) implements java.io.Serializable {}
+    public record Settings(List<String> keep, double reviewBelow, boolean outputs, String reviewThresholdFrom)
+            implements java.io.Serializable {}
 
     /** What the job did with its input: input = scored + rejected; hiddenFiles were left out of it. */
     public record Counts(long input, long scored, long rejected, long needsReview, long hiddenFiles) {}
@@ -207,6 +209,7 @@ public final class ScoreJob {
         summary.put("needsReview", counts.needsReview());
         summary.put("hiddenFilesLeftOut", counts.hiddenFiles());
         summary.put("reviewBelow", settings.reviewBelow());
+        summary.put("reviewThresholdFrom", settings.reviewThresholdFrom());
         Path file = new Path(staging, SUMMARY);
         try (OutputStream stream = HadoopFiles.fileSystem(file, spark.sparkContext().hadoopConfiguration())
                 .create(file, false)) {

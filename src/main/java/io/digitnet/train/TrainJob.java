@@ -4,7 +4,7 @@ import io.digitnet.data.DigitLoader;
 import io.digitnet.data.OutputDir;
 import io.digitnet.model.ModelDir;
 import io.digitnet.model.ModelInfo;
-import io.digitnet.score.Confusion;
+import io.digitnet.nn.AcceptanceCurve;
 import io.digitnet.score.Evaluation;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,34 +70,38 @@ public final class TrainJob {
 
             Double testAccuracy = null;
             if (request.test() != null) {
-                Confusion confusion = Evaluation.of(settings.architecture(), progress.best,
-                        DigitLoader.table(spark, request.test(), 0), request.test().input());
-                testAccuracy = confusion.accuracy();
+                testAccuracy = Evaluation.of(settings.architecture(), progress.best,
+                        DigitLoader.table(spark, request.test(), 0), request.test().input()).confusion().accuracy();
             }
             writeModel(spark, output, settings, progress, request.train().input(), data.checksum(), testAccuracy,
-                    request.projectVersion());
+                    data.validationAcceptance(settings.architecture(), progress.best), request.projectVersion());
             checkpoints.deleteAll();
             return new Result(progress, testAccuracy, data.checksum());
         }
     }
 
-    /** Writes the model directory {@code out} of a finished run: its best epoch's weights and model.json. */
+    /**
+     * Writes the model directory {@code out} of a finished run: its best epoch's weights and
+     * model.json, with that epoch's acceptance curve on the validation rows ({@code
+     * validationAcceptance}, null without any), of which only the points a target error can pick are kept.
+     */
     public static void writeModel(SparkSession spark, String out, boolean overwrite, TrainSettings settings,
             Trainer.Progress progress, String trainInput, String checksum, Double testAccuracy,
-            String projectVersion) {
+            AcceptanceCurve validationAcceptance, String projectVersion) {
         writeModel(spark, OutputDir.begin(out, overwrite, spark.sparkContext().hadoopConfiguration(), "--out"),
-                settings, progress, trainInput, checksum, testAccuracy, projectVersion);
+                settings, progress, trainInput, checksum, testAccuracy, validationAcceptance, projectVersion);
     }
 
     private static void writeModel(SparkSession spark, OutputDir output, TrainSettings settings,
             Trainer.Progress progress, String trainInput, String checksum, Double testAccuracy,
-            String projectVersion) {
+            AcceptanceCurve validationAcceptance, String projectVersion) {
         ModelInfo info = new ModelInfo(settings.describe(), settings.seed(),
                 new ModelInfo.DataSource(trainInput, checksum),
                 progress.epochs.stream().map(e -> new ModelInfo.Epoch(e.epoch(), e.loss(),
                         Double.isNaN(e.validationAccuracy()) ? null : e.validationAccuracy(), e.seconds())).toList(),
                 Double.isNaN(progress.bestAccuracy) || progress.bestAccuracy < 0 ? null : progress.bestAccuracy,
-                testAccuracy, Instant.now(), spark.version(), projectVersion, null);
+                testAccuracy, validationAcceptance == null ? null : validationAcceptance.frontier(), Instant.now(),
+                spark.version(), projectVersion, null);
         ModelDir.write(spark.sparkContext().hadoopConfiguration(),
                 new io.digitnet.model.Model(settings.architecture(), progress.best, info), output);
     }

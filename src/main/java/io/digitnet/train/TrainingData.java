@@ -7,6 +7,10 @@ import static org.apache.spark.sql.functions.xxhash64;
 
 import io.digitnet.data.DigitFrames;
 import io.digitnet.data.SampleDecoder;
+import io.digitnet.nn.AcceptanceCurve;
+import io.digitnet.nn.Architecture;
+import io.digitnet.nn.Parameters;
+import io.digitnet.nn.Predictions;
 import io.digitnet.nn.Samples;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
@@ -84,6 +88,14 @@ public final class TrainingData implements AutoCloseable {
 
     public int validationRows() {
         return validation.count;
+    }
+
+    /**
+     * Which validation rows a confidence threshold would accept unchecked with these weights,
+     * and how many of them wrongly; null without validation rows.
+     */
+    public AcceptanceCurve validationAcceptance(Architecture architecture, Parameters parameters) {
+        return validation.count == 0 ? null : Predictions.acceptance(architecture, parameters, validation);
     }
 
     /** Order-independent hash of every row (id, label, image): the same data gives the same value. */

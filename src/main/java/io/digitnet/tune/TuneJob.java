@@ -7,7 +7,6 @@ import io.digitnet.data.DigitLoader;
 import io.digitnet.data.HadoopFiles;
 import io.digitnet.nn.Architecture;
 import io.digitnet.nn.Parameters;
-import io.digitnet.score.Confusion;
 import io.digitnet.score.Evaluation;
 import io.digitnet.train.SharedPass;
 import io.digitnet.train.TrainJob;
@@ -264,9 +263,10 @@ public final class TuneJob {
     private List<Double> testAccuracies(List<Architecture> architectures, List<Parameters> models) {
         List<Double> accuracies = new ArrayList<>(Collections.nCopies(models.size(), (Double) null));
         if (testSet != null && !models.isEmpty()) {
-            List<Confusion> confusions = Evaluation.ofEach(architectures, models, testSet, request.test().input());
+            List<Evaluation.Measures> measured = Evaluation.ofEach(architectures, models, testSet,
+                    request.test().input());
             for (int k = 0; k < models.size(); k++) {
-                accuracies.set(k, confusions.get(k).accuracy());
+                accuracies.set(k, measured.get(k).confusion().accuracy());
             }
         }
         return accuracies;
@@ -290,7 +290,8 @@ public final class TuneJob {
                 }
                 model = new Path(new Path(dir, MODELS), run.name()).toString();
                 TrainJob.writeModel(spark, model, true, settings, progress, request.train().input(),
-                        data.checksum(), testAccuracy, request.projectVersion());
+                        data.checksum(), testAccuracy,
+                        data.validationAcceptance(settings.architecture(), progress.best), request.projectVersion());
             } catch (RuntimeException e) {
                 failure = e;
                 model = null;

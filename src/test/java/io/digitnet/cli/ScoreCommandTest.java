@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.digitnet.data.images.ScanRenderer;
 import io.digitnet.model.ModelDir;
 import io.digitnet.model.ModelInfo;
+import io.digitnet.nn.AcceptanceCurve;
 import io.digitnet.nn.Architecture;
 import io.digitnet.nn.Parameters;
 import io.digitnet.score.ScoreJob;
@@ -353,6 +354,78 @@ class ScoreCommandTest {
         try (var left = Files.list(dir)) {
             assertEquals(List.of(), left.filter(p -> p.getFileName().toString().startsWith(".out")).toList(),
                     "no staging directories left");
+        }
+    }
+
+    /**
+     * The test's model with a validation curve of 100 digits: 0 accepts all, 10 of them
+     * wrong; {@code middle} 60, 3 wrong; 1 accepts 25, 1 wrong.
+     */
+    private Path modelWithCurve(double middle) {
+        Path withCurve = dir.resolve("curved");
+        AcceptanceCurve curve = new AcceptanceCurve(100, 10, List.of(new AcceptanceCurve.Point(0, 100, 10, 100),
+                new AcceptanceCurve.Point(middle, 60, 3, 100), new AcceptanceCurve.Point(1, 25, 1, 100)));
+        ModelDir.write(spark.sparkContext().hadoopConfiguration(), withCurve.toString(), Architecture.CLASSIC,
+                Parameters.initial(Architecture.CLASSIC, 7), new ModelInfo(null, null, null, null, null, null, curve,
+                        null, null, null, null), false);
+        return withCurve;
+    }
+
+    @Test
+    void aTargetErrorTakesTheLowestThresholdTheModelsCurveMeetsItAtAndTheSummarySaysSo() throws IOException {
+        Path images = IdxFixtures.writePair(dir, "digits", 300, 9, false);
+        CliRun given = score(images, dir.resolve("given"), "--review-below", "0.7");
+        assertEquals(0, given.exitCode(), given.toString());
+        assertTrue(readString(dir.resolve("given").resolve(ScoreJob.SUMMARY))
+                .contains("\"reviewThresholdFrom\" : \"--review-below\""), given.toString());
+        // The curve's middle threshold: the median of the test model's confidences on these digits.
+        double middle = scored(dir.resolve("given")).stat().approxQuantile("confidence", new double[] {0.5}, 0)[0];
+
+        Path output = dir.resolve("out");
+        CliRun run = CliRun.of("score", "--model", modelWithCurve(middle).toString(), "--input", images.toString(),
+                "--output", output.toString(), "--target-error", "0.05");
+        assertEquals(0, run.exitCode(), run.toString());
+        String from = "target error 0.05 on the model's validation split (100 digits; it accepted 60.00 % of them, "
+                + "5.000 % of those wrongly)";
+        long review = scored(output).filter(col("confidence").lt(middle)).count();
+        assertTrue(review > 0 && review < 300, "some rows above the threshold, some below: " + review);
+        assertEquals(review, scored(output).filter(col("needs_review")).count());
+        assertTrue(run.out().contains(review + " need review (confidence < " + middle + ", from " + from + ")"),
+                run.out());
+        String summary = Files.readString(output.resolve(ScoreJob.SUMMARY));
+        assertTrue(summary.contains("\"reviewBelow\" : " + middle + ",")
+                && summary.contains("\"reviewThresholdFrom\" : \"" + from + "\""), summary);
+    }
+
+    @Test
+    void aTargetErrorThatCannotBeTakenIsOneLineAndExitTwoLeavingNothing() {
+        Path images = IdxFixtures.writePair(dir, "digits", 20, 9, false);
+        Path output = dir.resolve("out");
+        Path curved = modelWithCurve(0.75);
+        for (String[] args : new String[][] {
+                {model.toString(), "--target-error", "0", "--target-error: expected an error rate between 0 and 1 "
+                        + "(0.005 for 0.5 %), found 0.0"},
+                {model.toString(), "--target-error", "1.5", "--target-error: expected an error rate between 0 and 1 "
+                        + "(0.005 for 0.5 %), found 1.5"},
+                {model.toString(), "--target-error", "NaN", "--target-error: expected an error rate between 0 and 1 "
+                        + "(0.005 for 0.5 %), found NaN"},
+                {curved.toString(), "--target-error", "0.005", "--review-below", "0.9", "--target-error: expected it "
+                        + "or --review-below, found both (the target error picks the review threshold)"},
+                {model.toString(), "--target-error", "0.005", "--target-error 0.005: expected a model with a "
+                        + "validation curve, found none in " + model + "/model.json (trained without a validation "
+                        + "split, or by an older digitnet); retrain it with --validation-fraction above 0, or give "
+                        + "--review-below"},
+                {curved.toString(), "--target-error", "0.0001", "--target-error 0.0001: no threshold meets it on the "
+                        + "model's validation split (100 digits): the lowest error at any threshold is 4.000 % (1 of "
+                        + "the 25 digits with confidence >= 1.0 wrong); give a larger --target-error, or "
+                        + "--review-below"}}) {
+            List<String> line = new ArrayList<>(List.of("score", "--model", args[0], "--input", images.toString(),
+                    "--output", output.toString()));
+            line.addAll(Arrays.asList(args).subList(1, args.length - 1));
+            CliRun run = CliRun.of(line.toArray(String[]::new));
+            assertEquals(2, run.exitCode(), run.toString());
+            assertEquals(List.of("digitnet score: " + args[args.length - 1]), run.errLines());
+            assertFalse(Files.exists(output));
         }
     }
 

@@ -2,6 +2,7 @@ package io.digitnet.cli;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.when;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,17 +10,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.digitnet.data.DigitLoader;
+import io.digitnet.model.Model;
+import io.digitnet.model.ModelDir;
+import io.digitnet.nn.AcceptanceCurve;
+import io.digitnet.score.Evaluation;
 import io.digitnet.testing.CliRun;
 import io.digitnet.testing.LocalSpark;
 import io.digitnet.testing.SmallModel;
+import io.digitnet.train.TrainingData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -42,10 +52,10 @@ class TrainEvaluateCommandTest {
     @BeforeAll
     static void trainOnce() {
         spark = LocalSpark.start(TrainEvaluateCommandTest.class);
-        SmallModel trained = SmallModel.train(shared, 51);
+        SmallModel trained = SmallModel.trainOnBars(shared, 51);
         images = trained.images();
         model = trained.model();
-        assertTrue(trained.trainOutput().contains("epoch 2/2"), trained.trainOutput());
+        assertTrue(trained.trainOutput().contains("epoch 6/6"), trained.trainOutput());
         assertTrue(trained.trainOutput().contains("test accuracy: "), trained.trainOutput());
     }
 
@@ -81,6 +91,104 @@ class TrainEvaluateCommandTest {
         assertEquals(400, written.get("total").asLong());
         assertEquals(10, written.get("confusion_matrix").size());
         assertEquals(10, written.get("classes").size());
+    }
+
+    /**
+     * evaluate's curve says what each threshold accepts; scoring the same digits with the
+     * threshold it gives for a target error accepts exactly those digits, with that error.
+     */
+    @Test
+    void evaluatePrintsTheAcceptanceCurveAndTheThresholdForATargetErrorThatScoringThenAccepts() throws IOException {
+        Path figures = dir.resolve("figures.json");
+        CliRun run = CliRun.of("evaluate", "--model", model.toString(), "--data", images.toString(),
+                "--json", figures.toString(), "--target-error", "0.2");
+        assertEquals(0, run.exitCode(), run.toString());
+        JsonNode written = new ObjectMapper().readTree(figures.toFile());
+        JsonNode acceptance = written.get("acceptance");
+        assertEquals(400, acceptance.get("answers").asLong());
+        assertEquals(400 - written.get("correct").asLong(), acceptance.get("wrong").asLong());
+        JsonNode target = written.get("target_error");
+        assertEquals(0.2, target.get("target_error").asDouble());
+        assertTrue(target.get("met").asBoolean(), written.toString());
+        double threshold = target.get("threshold").asDouble();
+        long accepted = target.get("accepted").asLong();
+        assertTrue(accepted > 0 && accepted < 400, "a threshold between the extremes: " + target);
+        assertTrue(target.get("error").asDouble() <= 0.2, target.toString());
+        assertTrue(run.out().contains("accepted without review (confidence >= threshold), of 400 digits:"), run.out());
+        assertTrue(run.out().contains(String.format("target error 20 %%: threshold %s accepts %.2f %% of the digits "
+                + "(%d of 400), ", threshold, accepted / 4.0, accepted)), run.out());
+
+        Path output = dir.resolve("scored");
+        CliRun score = CliRun.of("score", "--model", model.toString(), "--input", images.toString(), "--output",
+                output.toString(), "--review-below", Double.toString(threshold));
+        assertEquals(0, score.exitCode(), score.toString());
+        Dataset<Row> scored = spark.read().parquet(output.resolve("scored").toString());
+        Dataset<Row> unchecked = scored.filter(not(col("needs_review")));
+        assertEquals(accepted, unchecked.count());
+        assertEquals(target.get("wrong").asLong(), unchecked.filter(col("label").notEqual(col("prediction"))).count());
+        for (JsonNode point : acceptance.get("thresholds")) {
+            Dataset<Row> above = scored.filter(col("confidence").geq(point.get("threshold").asDouble()));
+            assertEquals(point.get("accepted").asLong(), above.count(), point.toString());
+            assertEquals(point.get("wrong").asLong(), above.filter(col("label").notEqual(col("prediction"))).count(),
+                    point.toString());
+        }
+    }
+
+    @Test
+    void evaluateRefusesATargetErrorThatIsNotARateInOneLineBeforeEvaluating() {
+        for (String bad : List.of("0", "1", "-0.1", "1.5", "NaN")) {
+            CliRun run = CliRun.of("evaluate", "--model", model.toString(), "--data", images.toString(),
+                    "--target-error", bad);
+            assertEquals(2, run.exitCode(), run.toString());
+            assertEquals(List.of("digitnet evaluate: --target-error: expected an error rate between 0 and 1 (0.005 "
+                    + "for 0.5 %), found " + Double.parseDouble(bad)), run.errLines());
+            assertEquals("", run.out(), "nothing evaluated");
+        }
+    }
+
+    /** model.json keeps the curve of the model it holds on the rows train held out, as evaluate measures it there. */
+    @Test
+    void trainKeepsTheValidationCurveOfTheModelItWroteAndNoneWithoutAValidationSplit() throws IOException {
+        Model trained = ModelDir.read(spark.sparkContext().hadoopConfiguration(), model.toString());
+        AcceptanceCurve kept = trained.info().validationAcceptance();
+        Map<String, Object> settings = trained.info().settings();
+        Dataset<Row> heldOut = DigitLoader.table(spark, DigitLoader.Source.of(images.toString()), 0)
+                .filter(TrainingData.heldOut((Long) settings.get("seed"), (Double) settings.get("validation_fraction")));
+        AcceptanceCurve measured = Evaluation.of(trained.architecture(), trained.parameters(), heldOut,
+                images.toString()).acceptance();
+        assertEquals(heldOut.count(), kept.answers());
+        assertEquals(measured.frontier(), kept);
+        assertTrue(model.resolve("model.json").toFile().length() < 64 * 1024, "the kept curve is small");
+
+        Path bare = dir.resolve("bare");
+        CliRun train = CliRun.of("train", "--train", images.toString(), "--out", bare.toString(), "--epochs", "1",
+                "--validation-fraction", "0");
+        assertEquals(0, train.exitCode(), train.toString());
+        JsonNode json = new ObjectMapper().readTree(bare.resolve("model.json").toFile());
+        assertFalse(json.has("validation_acceptance"), json.toString());
+    }
+
+    /** score picks its threshold for a target error from the model's own curve, with no labelled data, and says so. */
+    @Test
+    void scoreTakesItsThresholdForATargetErrorFromTheModelsValidationCurve() throws IOException {
+        AcceptanceCurve kept = ModelDir.read(spark.sparkContext().hadoopConfiguration(), model.toString()).info()
+                .validationAcceptance();
+        AcceptanceCurve.Point expected = kept.forTargetError(0.3).orElseThrow();
+        Path output = dir.resolve("scored");
+        CliRun run = CliRun.of("score", "--model", model.toString(), "--input", images.toString(), "--output",
+                output.toString(), "--target-error", "0.3");
+        assertEquals(0, run.exitCode(), run.toString());
+        String from = String.format("target error 0.3 on the model's validation split (%d digits; it accepted %.2f %% "
+                + "of them, %.3f %% of those wrongly)", kept.answers(), 100 * expected.share(), 100 * expected.error());
+        assertTrue(run.out().contains("need review (confidence < " + expected.threshold() + ", from " + from + ")"),
+                run.out());
+        JsonNode summary = new ObjectMapper().readTree(output.resolve("summary.json").toFile());
+        assertEquals(expected.threshold(), summary.get("reviewBelow").asDouble());
+        assertEquals(from, summary.get("reviewThresholdFrom").asText());
+        Dataset<Row> scored = spark.read().parquet(output.resolve("scored").toString());
+        assertEquals(scored.filter(col("confidence").lt(expected.threshold())).count(),
+                scored.filter(col("needs_review")).count());
+        assertEquals(summary.get("needsReview").asLong(), scored.filter(col("needs_review")).count());
     }
 
     private static List<String> names(Path folder) throws IOException {
@@ -254,7 +362,7 @@ class TrainEvaluateCommandTest {
         Path copy = copyOfModel();
         Path json = copy.resolve("model.json");
         String text = Files.readString(json);
-        String changed = text.replaceFirst("\"layers\"\\s*:\\s*\\[\\s*784\\s*,\\s*16", "\"layers\" : [ 784, 17");
+        String changed = text.replaceFirst("\"layers\"\\s*:\\s*\\[\\s*784\\s*,\\s*32", "\"layers\" : [ 784, 17");
         assertFalse(text.equals(changed), "the layers were edited");
         Files.writeString(json, changed);
         assertRefused(copy, "weights.parquet");

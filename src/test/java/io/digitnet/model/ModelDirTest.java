@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.digitnet.BadInputException;
 import io.digitnet.nn.Architecture;
@@ -272,6 +273,23 @@ class ModelDirTest {
     }
 
     @Test
+    void refusesAValidationAcceptanceCurveThatIsNotOneNamingIt() {
+        String where = "validation_acceptance";
+        assertEquals(where + ": expected an object with answers, wrong and points, found [1]",
+                refusedEdit(root -> root.putArray(where).add(1)));
+        assertEquals(where + ": expected answers, wrong and an array of points, found {\"answers\":40,\"wrong\":6}",
+                refusedEdit(root -> ((ObjectNode) root.get(where)).remove("points")));
+        assertEquals(where + ".points[1]: expected [threshold, accepted, wrong], found [0.9023,30.5,3]",
+                refusedEdit(root -> ((ArrayNode) root.get(where).get("points").get(1)).set(1, 30.5)));
+        assertEquals(where + ": point 1 (threshold 0.9023): expected 1..39 accepted with 0..6 wrong, found 30 with 7 "
+                + "wrong", refusedEdit(root -> ((ArrayNode) root.get(where).get("points").get(1)).set(2, 7)));
+        assertEquals(where + ": point 2 (threshold 0.5): expected a threshold above 0.9023",
+                refusedEdit(root -> ((ArrayNode) root.get(where).get("points").get(2)).set(0, 0.5)));
+        assertEquals(where + ".wrong: expected a 64-bit integer, found \"6\"",
+                refusedEdit(root -> ((ObjectNode) root.get(where)).put("wrong", "6")));
+    }
+
+    @Test
     void refusesMistypedProvenance() throws IOException {
         assertEquals("seed: expected a 64-bit integer, found \"abc\"", refusedEdit(root -> root.put("seed", "abc")));
         assertEquals("epochs[1].loss: expected a number, found \"x\"",
@@ -294,13 +312,13 @@ class ModelDirTest {
         Path target = writeClassic();
         ObjectNode root = (ObjectNode) JSON.readTree(target.resolve("model.json").toFile());
         for (String field : List.of("settings", "seed", "data", "epochs", "validation_accuracy", "test_accuracy",
-                "created", "spark_version", "project_version", "notes", "tags")) {
+                "validation_acceptance", "created", "spark_version", "project_version", "notes", "tags")) {
             root.remove(field);
         }
         root.put("made_by", "a notebook");
         Files.writeString(target.resolve("model.json"), JSON.writeValueAsString(root));
         Model back = ModelDir.read(CONF, target.toString());
-        assertEquals(new ModelInfo(null, null, null, null, null, null, null, null, null, Map.of("made_by",
+        assertEquals(new ModelInfo(null, null, null, null, null, null, null, null, null, null, Map.of("made_by",
                 "a notebook")), back.info());
         assertTrue(parameters(Architecture.CLASSIC, 1).identical(back.parameters()));
     }
@@ -340,11 +358,11 @@ class ModelDirTest {
     void provenanceHoldsOnlyWhatJsonCanSayAndNoReservedExtraField() {
         assertThrows(IllegalArgumentException.class, () -> new ModelInfo.Epoch(1, Double.NaN, null, 1.0));
         assertThrows(IllegalArgumentException.class, () -> new ModelInfo(null, null, null, null,
-                Double.POSITIVE_INFINITY, null, null, null, null, null));
+                Double.POSITIVE_INFINITY, null, null, null, null, null, null));
         assertThrows(IllegalArgumentException.class, () -> new ModelInfo(Map.of("when", new Object()), null, null,
-                null, null, null, null, null, null, null));
+                null, null, null, null, null, null, null, null));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ModelInfo(null, null,
-                null, null, null, null, null, null, null, Map.of("layers", List.of(1, 2))));
+                null, null, null, null, null, null, null, null, Map.of("layers", List.of(1, 2))));
         assertEquals("extra: expected a field model.json does not define, found 'layers'", e.getMessage());
         assertEquals(0.5, fullInfo().withTestAccuracy(0.5).testAccuracy());
     }

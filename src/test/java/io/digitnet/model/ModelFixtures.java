@@ -1,5 +1,6 @@
 package io.digitnet.model;
 
+import io.digitnet.nn.AcceptanceCurve;
 import io.digitnet.nn.Activation;
 import io.digitnet.nn.Architecture;
 import io.digitnet.nn.Loss;
@@ -67,8 +68,15 @@ final class ModelFixtures {
         extra.put("notes", "trained for the test");
         extra.put("tags", List.of("a", 1, 2.5));
         return new ModelInfo(settings, 42L, new ModelInfo.DataSource("hdfs://nn/data/mnist-train.parquet",
-                "sha256:0123abcd"), epochs, 0.9512, null, Instant.parse("2026-11-29T07:04:24.123456Z"), "4.2.0",
-                "0.1.0-SNAPSHOT", extra);
+                "sha256:0123abcd"), epochs, 0.9512, null, acceptance(), Instant.parse("2026-11-29T07:04:24.123456Z"),
+                "4.2.0", "0.1.0-SNAPSHOT", extra);
+    }
+
+    /** A validation curve of 40 answers, 6 wrong, with thresholds of the kinds that text formats round. */
+    static AcceptanceCurve acceptance() {
+        return new AcceptanceCurve(40, 6, List.of(new AcceptanceCurve.Point(0.31, 40, 6, 40),
+                new AcceptanceCurve.Point(0.9023, 30, 3, 40), new AcceptanceCurve.Point(0.99999999877, 12, 0, 40),
+                new AcceptanceCurve.Point(Math.nextDown(1.0), 3, 0, 40)));
     }
 
     /** One row of a weights file, as a test wants it (possibly wrong). */

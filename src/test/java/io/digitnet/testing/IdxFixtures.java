@@ -63,9 +63,38 @@ public final class IdxFixtures {
         }
     }
 
+    /**
+     * count x 784 pixel bytes a network can learn to tell apart, for {@link #labels}: dim
+     * noise, and a bright bar across row 2 * label + 4, drawn a row off at random, so that
+     * some images lie between two labels and leave the network in doubt.
+     */
+    public static byte[] barPixels(int count, long seed) {
+        Random random = new Random(seed);
+        byte[] labels = labels(count);
+        byte[] pixels = new byte[count * PIXELS];
+        for (int i = 0; i < count; i++) {
+            for (int k = 0; k < PIXELS; k++) {
+                pixels[i * PIXELS + k] = (byte) random.nextInt(80);
+            }
+            int row = 2 * labels[i] + 4 + random.nextInt(3) - 1;
+            for (int x = 4; x < 24; x++) {
+                pixels[i * PIXELS + row * 28 + x] = (byte) 255;
+            }
+        }
+        return pixels;
+    }
+
     /** A matching images + labels pair named as MNIST's are: NAME-images-idx3-ubyte[.gz]. */
     public static Path writePair(Path dir, String name, int count, long seed, boolean gzip) {
-        byte[] images = imagesFile(count, pixels(count, seed));
+        return writePair(dir, name, imagesFile(count, pixels(count, seed)), count, gzip);
+    }
+
+    /** The same with {@link #barPixels}: images a network learns to tell apart, most of them. */
+    public static Path writeBarsPair(Path dir, String name, int count, long seed) {
+        return writePair(dir, name, imagesFile(count, barPixels(count, seed)), count, true);
+    }
+
+    private static Path writePair(Path dir, String name, byte[] images, int count, boolean gzip) {
         byte[] labels = labelsFile(count, labels(count));
         String suffix = gzip ? ".gz" : "";
         write(dir, name + "-labels-idx1-ubyte" + suffix, gzip ? gzip(labels) : labels);
