@@ -6,6 +6,7 @@ import static io.digitnet.bench.BenchReport.line;
 import static io.digitnet.bench.BenchReport.percent2;
 import static io.digitnet.bench.BenchReport.ratio;
 
+import io.digitnet.data.images.ScanStyle;
 import io.digitnet.data.DigitFrames;
 import io.digitnet.data.DigitLoader;
 import io.digitnet.data.HadoopFiles;
@@ -60,7 +61,7 @@ public final class ScoreBenchmark {
      * @param scans test digits to render for the image path (0: skip it)
      */
     public record Options(DigitLoader.Source testSet, String scratch, long compareRows, List<Long> scaleRows,
-            int runs, String model, int scans, ScanData.Style scanStyle, long seed) {}
+            int runs, String model, int scans, ScanStyle scanStyle, long seed) {}
 
     private record Scaled(long rows, ScoringRun run, long peakHeapBytes) {}
 

@@ -1,5 +1,6 @@
 package io.digitnet.cli;
 
+import io.digitnet.data.images.ScanStyle;
 import io.digitnet.BadInputException;
 import io.digitnet.bench.ScoreBenchmark;
 import io.digitnet.bench.TuneBenchmark;
@@ -164,7 +165,7 @@ final class BenchCommand implements Runnable {
             scale.forEach(n -> Options.positive(n, "--scale"));
             Options.positive(runs, "--runs");
             Options.notNegative(scans, "--scans");
-            ScanData.Style style = Options.named(scanStyle, "--scan-style", ScanData.Style.values());
+            ScanStyle style = Options.named(scanStyle, "--scan-style", ScanStyle.values());
             SparkSession spark = bench.session("bench score");
             String report = ScoreBenchmark.run(spark, new ScoreBenchmark.Options(mnist.testSet(), scratch, rows, scale,
                     runs, model, scans, style, 1), commandLine(spec), System.out::println);

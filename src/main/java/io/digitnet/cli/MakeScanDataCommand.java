@@ -1,5 +1,6 @@
 package io.digitnet.cli;
 
+import io.digitnet.data.images.ScanStyle;
 import io.digitnet.data.DigitLoader;
 import io.digitnet.data.OutputDir;
 import io.digitnet.data.ScanData;
@@ -13,8 +14,8 @@ import picocli.CommandLine.Option;
 @Command(
         name = "make-scan-data",
         mixinStandardHelpOptions = true,
-        description = "Render MNIST test digits (or any labelled digits) as a scanner delivers them: dark ink on light "
-                + "paper, 3x larger, off-centre on a 110x96 page; one file per digit named <id>-<label>.png|jpg.")
+        description = "Render MNIST test digits (or any labelled digits) as a scanner delivers them: ink on paper, "
+                + "3x larger, off-centre on a 110x96 page, in a --style; one file per digit named <id>-<label>.png|jpg.")
 final class MakeScanDataCommand implements Callable<Integer> {
 
     @Mixin
@@ -33,8 +34,11 @@ final class MakeScanDataCommand implements Callable<Integer> {
     String format;
 
     @Option(names = "--style", paramLabel = "STYLE", defaultValue = "clean",
-            description = "clean (mild noise) or noisy (scanner noise of 3-10 levels and up to 6 dust specks, drawn "
-                    + "per scan) (default: ${DEFAULT-VALUE})")
+            description = "what the form and scanner add, drawn per scan: clean (mild noise), noisy (scanner noise of "
+                    + "3-10 levels, up to 6 dust specks), boxed (a printed box around the digit), lined (a form line "
+                    + "under it), coloured (blue or black pen on tinted paper), faint (ink 40-90 levels from the "
+                    + "paper), rotated (up to 10 degrees), jpeg (quality 0.6-0.95, all files JPEG) or form (all at "
+                    + "once) (default: ${DEFAULT-VALUE})")
     String style;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
@@ -53,7 +57,7 @@ final class MakeScanDataCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ScanData.Format as = Options.named(format, "--format", ScanData.Format.values());
-        ScanData.Style drawn = Options.named(style, "--style", ScanData.Style.values());
+        ScanStyle drawn = Options.named(style, "--style", ScanStyle.values());
         Options.notNegative(count, "--count");
         long started = System.nanoTime();
         SparkSession spark = sparkOptions.session("make-scan-data");

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import io.digitnet.BadInputException;
 import io.digitnet.data.images.ScanRenderer;
+import io.digitnet.data.images.ScanStyle;
 import io.digitnet.nn.Seeds;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,8 +17,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Test data for the image path: labelled digits rendered as a scanner delivers them (dark
- * ink on light paper, 3x larger, off-centre on a bigger page, PNG or JPEG), one file per
+ * Test data for the image path: labelled digits rendered as a scanner delivers them (ink on
+ * paper, 3x larger, off-centre on a bigger page, in a {@link ScanStyle}, PNG or JPEG), one file per
  * digit named {@code <id>-<label>.<ext>} so that the label can be read back from the path.
  * The executors render and write; the folder appears only when complete.
  */
@@ -26,32 +27,16 @@ public final class ScanData {
     /** Which file format the scans get; MIXED alternates PNG and JPEG. */
     public enum Format { PNG, JPEG, MIXED }
 
-    /** What the scanner adds to the page. */
-    public enum Style {
-        /** Mild noise (2 levels), no dust. */
-        CLEAN,
-        /** Scanner noise of 3 to 10 levels and up to 6 dust specks, drawn per scan. */
-        NOISY;
-
-        ScanRenderer.Layout layout(long seed) {
-            if (this == CLEAN) {
-                return ScanRenderer.Layout.DEFAULT;
-            }
-            java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
-            return ScanRenderer.Layout.DEFAULT.dusty(3 + 7 * random.nextDouble(), 6);
-        }
-    }
-
     private ScanData() {}
 
     /** Renders the first {@code count} digits of {@code source} (all if count is 0); returns the files written. */
     public static long write(SparkSession spark, DigitLoader.Source source, long count, Format format, long seed,
             OutputDir output) {
-        return write(spark, source, count, format, Style.CLEAN, seed, output);
+        return write(spark, source, count, format, ScanStyle.CLEAN, seed, output);
     }
 
     /** As {@link #write(SparkSession, DigitLoader.Source, long, Format, long, OutputDir)}, in {@code style}. */
-    public static long write(SparkSession spark, DigitLoader.Source source, long count, Format format, Style style,
+    public static long write(SparkSession spark, DigitLoader.Source source, long count, Format format, ScanStyle style,
             long seed, OutputDir output) {
         var digits = DigitLoader.compact(spark, source, 0);
         if (count > 0) {
@@ -67,14 +52,15 @@ public final class ScanData {
                 while (partition.hasNext()) {
                     Row row = partition.next();
                     long id = row.getLong(0);
-                    ScanRenderer.Format as = format == Format.PNG || (format == Format.MIXED && id % 2 == 0)
+                    ScanRenderer.Format as = !style.alwaysJpeg()
+                            && (format == Format.PNG || (format == Format.MIXED && id % 2 == 0))
                             ? ScanRenderer.Format.PNG : ScanRenderer.Format.JPEG;
                     Path file = new Path(staging, fileName(id, row.getInt(1), as));
                     FileSystem fs = HadoopFiles.fileSystem(file, conf.value().get());
                     try (OutputStream out = fs.create(file, true)) { // a retried task writes the same bytes again
                         long digitSeed = Seeds.mix(seed * 31 + id);
-                        out.write(ScanRenderer.render((byte[]) row.get(2), digitSeed, as,
-                                style.layout(Seeds.mix(digitSeed))));
+                        out.write(ScanRenderer.render((byte[]) row.get(2), digitSeed, as, ScanRenderer.Layout.DEFAULT,
+                                style));
                     }
                     files++;
                 }

@@ -40,7 +40,7 @@ class ScoreBenchmarkTest {
                 IdxFixtures.writePair(dir, "t10k", 300, 13, true).toString());
         Path scratch = dir.resolve("scratch");
         ScoreBenchmark.Options options = new ScoreBenchmark.Options(testSet, scratch.toString(), 3000,
-                List.of(2000L, 4000L), 1, null, 0, io.digitnet.data.ScanData.Style.CLEAN, 1);
+                List.of(2000L, 4000L), 1, null, 0, io.digitnet.data.images.ScanStyle.CLEAN, 1);
         List<String> log = new ArrayList<>();
         String report = ScoreBenchmark.run(spark, options, "digitnet bench score ...", log::add);
 
