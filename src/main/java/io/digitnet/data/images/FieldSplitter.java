@@ -34,8 +34,17 @@ public final class FieldSplitter {
     private static final double SAME_COLUMN = 0.5;
     /** Pieces whose heights overlap by this share of the shorter one each stand as high as a digit. */
     private static final double SIDE_BY_SIDE = 0.6;
-    /** A piece narrower than this (of the digit height) is never cut: it holds one digit at most. */
-    private static final double WIDTH_TO_CUT = 0.75;
+    /**
+     * A piece narrower than this (of the digit height) is never cut: it holds one digit at
+     * most. MNIST's digits are at most as wide as the usual digit is high; cutting narrower
+     * pieces on the network's word split more single digits than it found touching ones.
+     */
+    private static final double WIDTH_TO_CUT = 1.0;
+    /**
+     * How likely a digit is to touch the one before: a cut must gain more than this factor
+     * loses (0.2 and 1 read 86.5% and 90.5% of 400 free fields' counts right, 0.5 91%).
+     */
+    private static final double TOUCH = 0.5;
     /** No cut leaves a digit narrower than this (of the digit height), the width of a thin 1. */
     private static final double NARROWEST = 0.15;
     /** A piece is read as at most this many touching digits. */
@@ -50,6 +59,25 @@ public final class FieldSplitter {
     }
 
     private FieldSplitter() {}
+
+    /**
+     * The digits of a field's PNG or JPEG file, left to right, each as 784 MNIST bytes. Fails
+     * with the file's reason (not an image, too large...) or the field's (no ink, no digit-like ink).
+     */
+    public static List<byte[]> digits(byte[] file, Judge judge) throws UnreadableImageException {
+        java.awt.image.BufferedImage image = ImageDecoder.decode(file);
+        InkMap ink;
+        try {
+            ink = InkMap.of(image);
+        } catch (UnreadableImageException e) {
+            throw "image has no ink".equals(e.getMessage()) ? new UnreadableImageException("field has no ink") : e;
+        }
+        List<byte[]> digits = new ArrayList<>();
+        for (InkMap digit : split(ink, judge)) {
+            digits.add(ScanNormaliser.digit(digit));
+        }
+        return digits;
+    }
 
     /**
      * The digits of {@code field}, left to right, each an ink map of its own cropped to its
@@ -203,7 +231,7 @@ public final class FieldSplitter {
                                 || columns[i] - columns[j] < NARROWEST * height) {
                             continue;
                         }
-                        double score = best[k - 1][j] + score(columns[j], columns[i]);
+                        double score = best[k - 1][j] + score(columns[j], columns[i]) + (k > 1 ? Math.log(TOUCH) : 0);
                         if (score > best[k][i]) {
                             best[k][i] = score;
                             via[k][i] = j;
