@@ -52,16 +52,29 @@ public record InkMap(float[] levels, int width, int height) {
         if (contrast < MIN_CONTRAST) {
             throw new UnreadableImageException("image has no ink");
         }
-        // At or under the threshold is paper; above it, the ink's difference from the paper
-        // is kept as it is, so that the grey levels of an anti-aliased digit (MNIST's own)
-        // come through unchanged.
-        float threshold = Math.max(Math.max(NOISE_FLOOR, NOISE_SIGMAS * edges.noise()), PAPER_FRACTION * contrast);
-        for (int i = 0; i < greys.length; i++) {
-            if (greys[i] <= threshold) {
-                greys[i] = 0;
+        // At or under the noise's threshold is paper; above it, the ink's difference from the
+        // paper is kept as it is, so that the grey levels of an anti-aliased digit (MNIST's
+        // own) come through unchanged.
+        zeroBelow(greys, Math.max(NOISE_FLOOR, NOISE_SIGMAS * edges.noise()));
+        PrintedLines.remove(greys, width, height);
+        float written = 0;
+        for (float level : greys) {
+            written = Math.max(written, level);
+        }
+        if (written < MIN_CONTRAST) {
+            throw new UnreadableImageException("image has no ink");
+        }
+        // Measured on what the pen wrote: a black box must not make a faint pen's ink paper.
+        zeroBelow(greys, PAPER_FRACTION * written);
+        return new InkMap(greys, width, height);
+    }
+
+    private static void zeroBelow(float[] levels, float threshold) {
+        for (int i = 0; i < levels.length; i++) {
+            if (levels[i] <= threshold) {
+                levels[i] = 0;
             }
         }
-        return new InkMap(greys, width, height);
     }
 
     /**

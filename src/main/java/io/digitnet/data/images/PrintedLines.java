@@ -1,0 +1,322 @@
+package io.digitnet.data.images;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The printed form removed from a page's ink before the digit is cropped: the box a digit
+ * was written in, the comb of a field, the line under it. Left in, a box becomes the crop
+ * and the digit a small thing inside it.
+ *
+ * <p>A printed line is long, thin and straight: rows (or columns) of ink running for at
+ * least half the page, whose ink, across the run, is at most a twelfth of its length
+ * thick, and which runs nearly across the page or meets other print (or the page's edge)
+ * at both ends. A digit's longest stroke (the bar of a 7, the foot of a 2) is usually
+ * several times thicker, and ends in the digit's other strokes.
+ *
+ * <p>Where the pen crosses a line (ink on both sides of it), the crossing is the pen's and
+ * stays; elsewhere the line's pixels are paper again, with the weak ripples beside it that
+ * JPEG leaves along any sharp edge.
+ */
+final class PrintedLines {
+    /** A line runs for at least this share of the page's width (rows) or height (columns). */
+    private static final double LENGTH_SHARE = 0.5;
+    /** A row of print that meets no column of print at both ends must run for most of the page. */
+    private static final double LONE_ROW_SHARE = 0.8;
+    /** And a column nearly from edge to edge: a tall 1 is long and thin too. */
+    private static final double LONE_COLUMN_SHARE = 0.9;
+    /** And is at least this many times longer than it is thick. */
+    private static final int SLENDERNESS = 12;
+    /** Beside a line, this many pixels either way are checked for JPEG's ripples. */
+    private static final int RIPPLE_REACH = 2;
+    /** A pixel beside a line weaker than this share of the line's ink is a ripple of it. */
+    private static final float RIPPLE_SHARE = 0.3f;
+
+    private PrintedLines() {}
+
+    /** Sets the printed lines among {@code levels} (width x height, 0 = paper) to 0, but where the pen crosses them. */
+    static void remove(float[] levels, int width, int height) {
+        List<Line> rowCandidates = find(levels, width, height, false);
+        List<Line> columnCandidates = find(levels, width, height, true);
+        List<Line> lines = new ArrayList<>(framed(rowCandidates, columnCandidates, LONE_ROW_SHARE * width));
+        lines.addAll(framed(columnCandidates, rowCandidates, LONE_COLUMN_SHARE * height));
+        float[] original = levels.clone();
+        // The pen is the ink off every line: a stroke beside a line, not the next line of a form.
+        float[] pen = levels.clone();
+        for (Line line : lines) {
+            line.clear(pen, width, height);
+        }
+        for (Line line : lines) {
+            line.erase(original, pen, levels, width, height);
+        }
+    }
+
+    /**
+     * The candidates that are print: those nearly as long as the page, and those whose
+     * both ends meet a perpendicular candidate or the page's edge, as a box's sides and a
+     * comb's teeth do. The foot of a 2 can be as long, thin and straight as a line, but
+     * one end of it is a stroke, not a corner.
+     */
+    private static List<Line> framed(List<Line> candidates, List<Line> perpendiculars, double lone) {
+        return candidates.stream().filter(line -> line.length() >= lone
+                || (meets(line.from(), line, perpendiculars) && meets(line.to(), line, perpendiculars))).toList();
+    }
+
+    /** Whether the end of {@code line} at {@code end} along it lies at the page's edge or on one of {@code perpendiculars}. */
+    private static boolean meets(int end, Line line, List<Line> perpendiculars) {
+        int reach = line.thickness() + 2;
+        if (end <= reach || end >= line.span() - 1 - reach) {
+            return true;
+        }
+        int across = (int) Math.round(line.centre(end));
+        for (Line other : perpendiculars) {
+            if (across >= other.from() - reach && across <= other.to() + reach
+                    && Math.abs(other.centre(across) - end) <= other.thickness() / 2.0 + reach) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The printed lines running along rows ({@code vertical} false) or columns. Coordinates:
+     * {@code a} along the line, {@code b} across it.
+     */
+    private static List<Line> find(float[] levels, int width, int height, boolean vertical) {
+        int along = vertical ? height : width;
+        int across = vertical ? width : height;
+        int minLength = (int) Math.ceil(LENGTH_SHARE * along);
+        // Pixels on long runs of ink along the axis.
+        boolean[] onRun = new boolean[levels.length];
+        for (int b = 0; b < across; b++) {
+            int start = -1;
+            for (int a = 0; a <= along; a++) {
+                boolean ink = a < along && levels[index(a, b, width, vertical)] > 0;
+                if (ink && start < 0) {
+                    start = a;
+                } else if (!ink && start >= 0) {
+                    if (a - start >= minLength) {
+                        for (int r = start; r < a; r++) {
+                            onRun[index(r, b, width, vertical)] = true;
+                        }
+                    }
+                    start = -1;
+                }
+            }
+        }
+        // Runs on neighbouring rows (columns) that touch are one candidate line.
+        int[] label = new int[levels.length];
+        Arrays.fill(label, -1);
+        List<Line> lines = new ArrayList<>();
+        int[] stack = new int[levels.length];
+        for (int b = 0; b < across; b++) {
+            for (int a = 0; a < along; a++) {
+                int start = index(a, b, width, vertical);
+                if (!onRun[start] || label[start] >= 0) {
+                    continue;
+                }
+                Candidate candidate = new Candidate(along);
+                int size = 0;
+                stack[size++] = a * across + b;
+                label[start] = lines.size();
+                while (size > 0) {
+                    int at = stack[--size];
+                    int pa = at / across;
+                    int pb = at % across;
+                    candidate.add(pa, pb);
+                    for (int[] step : new int[][] {{1, 0}, {-1, 0}, {0, 1}, {0, -1}}) {
+                        int na = pa + step[0];
+                        int nb = pb + step[1];
+                        if (na < 0 || nb < 0 || na >= along || nb >= across) {
+                            continue;
+                        }
+                        int next = index(na, nb, width, vertical);
+                        if (onRun[next] && label[next] < 0) {
+                            label[next] = label[start];
+                            stack[size++] = na * across + nb;
+                        }
+                    }
+                }
+                Line line = candidate.line(levels, width, along, across, vertical);
+                lines.add(line); // a placeholder for rejected candidates keeps the labels' numbering
+            }
+        }
+        return lines.stream().filter(line -> line != null && line.isPrint()).toList();
+    }
+
+    private static int index(int a, int b, int width, boolean vertical) {
+        return vertical ? a * width + b : b * width + a;
+    }
+
+    /** The pixels of one group of long runs: per position along it, the first and last across. */
+    private static final class Candidate {
+        private final int[] first;
+        private final int[] last;
+
+        Candidate(int along) {
+            first = new int[along];
+            last = new int[along];
+            Arrays.fill(first, Integer.MAX_VALUE);
+            Arrays.fill(last, -1);
+        }
+
+        void add(int a, int b) {
+            first[a] = Math.min(first[a], b);
+            last[a] = Math.max(last[a], b);
+        }
+
+        /**
+         * The straight line through the candidate: its thickness is the median thickness of
+         * the ink across it (a crossing stroke makes a few places thick, not the median), its
+         * centre a least-squares fit through the places no thicker than that.
+         */
+        Line line(float[] levels, int width, int along, int across, boolean vertical) {
+            int from = 0;
+            while (from < along && last[from] < 0) {
+                from++;
+            }
+            int to = along - 1;
+            while (to > from && last[to] < 0) {
+                to--;
+            }
+            // Thickness is counted on the ink's core, at least half as strong as the strongest
+            // pixel there: JPEG's ripples and the anti-aliased edges would widen a thin line.
+            int[] inkThickness = new int[to - from + 1];
+            int count = 0;
+            for (int a = from; a <= to; a++) {
+                if (last[a] < 0) {
+                    continue;
+                }
+                float peak = 0;
+                for (int b = first[a]; b <= last[a]; b++) {
+                    peak = Math.max(peak, levels[index(a, b, width, vertical)]);
+                }
+                float core = peak / 2;
+                int top = first[a];
+                while (top > 0 && levels[index(a, top - 1, width, vertical)] >= core) {
+                    top--;
+                }
+                int bottom = last[a];
+                while (bottom < across - 1 && levels[index(a, bottom + 1, width, vertical)] >= core) {
+                    bottom++;
+                }
+                int thick = 0;
+                for (int b = top; b <= bottom; b++) {
+                    thick += levels[index(a, b, width, vertical)] >= core ? 1 : 0;
+                }
+                inkThickness[count++] = thick;
+            }
+            int[] sorted = Arrays.copyOf(inkThickness, count);
+            Arrays.sort(sorted);
+            int thickness = sorted[count / 2];
+            double n = 0;
+            double sumA = 0;
+            double sumC = 0;
+            double sumAA = 0;
+            double sumAC = 0;
+            float strength = 0;
+            for (int a = from; a <= to; a++) {
+                if (last[a] < 0 || last[a] - first[a] + 1 > thickness + 2) {
+                    continue;
+                }
+                double centre = (first[a] + last[a]) / 2.0;
+                n++;
+                sumA += a;
+                sumC += centre;
+                sumAA += (double) a * a;
+                sumAC += a * centre;
+                for (int b = first[a]; b <= last[a]; b++) {
+                    strength = Math.max(strength, levels[index(a, b, width, vertical)]);
+                }
+            }
+            if (n < 2) {
+                return null;
+            }
+            double slope = (n * sumAC - sumA * sumC) / Math.max(1e-9, n * sumAA - sumA * sumA);
+            double intercept = (sumC - slope * sumA) / n;
+            return new Line(vertical, from, to, intercept, slope, thickness, strength, along);
+        }
+    }
+
+    /**
+     * A straight printed line from {@code from} to {@code to} along its axis, its centre
+     * across at {@code intercept + slope * a}, {@code thickness} pixels thick; {@code span}
+     * is the page's length along the axis.
+     */
+    private record Line(boolean vertical, int from, int to, double intercept, double slope, int thickness,
+            float strength, int span) {
+        int length() {
+            return to - from + 1;
+        }
+
+        double centre(int a) {
+            return intercept + slope * a;
+        }
+
+        boolean isPrint() {
+            return length() >= SLENDERNESS * thickness && Math.abs(slope) < 0.1;
+        }
+
+        /** The line's core at {@code a}, with a pixel either side for its anti-aliased edges: {low, high} across. */
+        private int[] band(int a, int across) {
+            double half = thickness / 2.0;
+            return new int[] {(int) Math.max(0, Math.round(centre(a) - half) - 1),
+                (int) Math.min(across - 1, Math.round(centre(a) + half))};
+        }
+
+        /** Sets the line's band in {@code levels} to 0. */
+        void clear(float[] levels, int width, int height) {
+            int across = vertical ? width : height;
+            for (int a = from; a <= to; a++) {
+                int[] band = band(a, across);
+                for (int b = band[0]; b <= band[1]; b++) {
+                    levels[index(a, b, width, vertical)] = 0;
+                }
+            }
+        }
+
+        /**
+         * Erases the line from {@code levels}, but where {@code pen} (the ink off all lines)
+         * crosses it, reading the page as it was from {@code original}.
+         */
+        void erase(float[] original, float[] pen, float[] levels, int width, int height) {
+            int across = vertical ? width : height;
+            for (int a = from; a <= to; a++) {
+                int[] band = band(a, across);
+                int low = band[0];
+                int high = band[1];
+                // A stroke ends in weak, anti-aliased pixels too: they are the pen's where a stroke
+                // lies a little further out.
+                boolean penBefore = penWithin(pen, a, low - 1 - 2 * RIPPLE_REACH, low - 1, width, across);
+                boolean penAfter = penWithin(pen, a, high + 1, high + 1 + 2 * RIPPLE_REACH, width, across);
+                if (penBefore && penAfter) {
+                    continue; // the pen crosses the line here
+                }
+                // The line, and its ripples on a side where no stroke touches it.
+                int first = penBefore ? low : Math.max(0, low - RIPPLE_REACH);
+                int last = penAfter ? high : Math.min(across - 1, high + RIPPLE_REACH);
+                for (int b = first; b <= last; b++) {
+                    int i = index(a, b, width, vertical);
+                    if ((b >= low && b <= high) || original[i] < RIPPLE_SHARE * strength) {
+                        levels[i] = 0;
+                    }
+                }
+            }
+        }
+
+        private boolean penWithin(float[] pen, int a, int fromB, int toB, int width, int across) {
+            for (int b = fromB; b <= toB; b++) {
+                if (penAt(pen, a, b, width, across)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Whether there is ink at (a, b) stronger than the line's ripples: a stroke. */
+        private boolean penAt(float[] pen, int a, int b, int width, int across) {
+            return b >= 0 && b < across && pen[index(a, b, width, vertical)] >= RIPPLE_SHARE * strength;
+        }
+    }
+}

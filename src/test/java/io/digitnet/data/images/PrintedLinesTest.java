@@ -1,0 +1,140 @@
+package io.digitnet.data.images;
+
+import static io.digitnet.data.images.DigitMeasures.correlation;
+import static io.digitnet.data.images.DigitMeasures.meanAbsDifference;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.digitnet.testing.MnistDir;
+import java.io.IOException;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The printed form (boxes, lines) told from the pen's ink, and colours and faint pens read as ink, on pictures made for them. */
+class PrintedLinesTest {
+    /** A drawn "7" in MNIST's form. */
+    private static final byte[] SEVEN = normalised(DrawnDigits.png(DrawnDigits.seven(28, 28, 2, 5, 22)));
+    private static final int WHITE = 0xf0f0f0;
+    private static final int BLACK = 0x202020;
+    /** An 84x84 digit at (14, 6) of a 110x96 page, as make-scan-data draws them. */
+    private static final int LEFT = 14;
+    private static final int TOP = 6;
+    private static final int SCALE = 3;
+    private static final int DIGIT = 28 * SCALE;
+
+    private static byte[] normalised(byte[] file) {
+        try {
+            return ScanNormaliser.normalise(file);
+        } catch (UnreadableImageException e) {
+            throw new AssertionError("expected a digit, got: " + e.getMessage());
+        }
+    }
+
+    /** The digit on a 110x96 sheet with whatever {@code print} adds, painted without noise in paper and pen colours. */
+    private static byte[] scanned(byte[] digit, int paper, int pen, int printColour, Consumer<Sheet> print) {
+        Sheet sheet = new Sheet(110, 96);
+        sheet.digit(digit, LEFT, TOP, SCALE, 0);
+        print.accept(sheet);
+        return ScanRenderer.encode(sheet.paint(new Look(paper, pen, printColour, 0, 0), new SplittableRandom(1)),
+                ScanRenderer.Format.PNG, 1);
+    }
+
+    private static byte[] plain(byte[] digit) {
+        return normalised(scanned(digit, WHITE, BLACK, BLACK, sheet -> {}));
+    }
+
+    /**
+     * Nearly the same digit: the same size to a pixel, nothing outside its box (no line
+     * left), and strokes in the same places. A crop a pixel taller moves every stroke a
+     * little, so the correlation is not asked to be perfect.
+     */
+    private static void assertSame28x28(byte[] expected, byte[] actual, String what) {
+        DigitMeasures.Box want = DigitMeasures.inkBox(expected);
+        DigitMeasures.Box got = DigitMeasures.inkBox(actual);
+        assertTrue(Math.abs(want.width() - got.width()) <= 1 && Math.abs(want.height() - got.height()) <= 1
+                && Math.abs(want.left() - got.left()) <= 1 && Math.abs(want.top() - got.top()) <= 1,
+                what + ": the digit's box " + got + ", expected " + want);
+        assertTrue(correlation(expected, actual) > 0.94, what + ": correlation " + correlation(expected, actual));
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {1, 2, 3})
+    void aBoxAroundTheDigitLeavesNoLineInThe28x28(double thickness) {
+        byte[] clean = plain(SEVEN);
+        // From well clear of the digit to touching its bar (which starts 2.6 digit pixels from the top).
+        for (double gap : new double[] {6, 2, -4, -7}) {
+            byte[] boxed = normalised(scanned(SEVEN, WHITE, BLACK, BLACK, sheet -> sheet.box(LEFT - gap, TOP - gap,
+                    LEFT + DIGIT + gap, TOP + DIGIT + gap, thickness)));
+            assertSame28x28(clean, boxed, "a box " + thickness + " px thick, " + gap + " px from the square");
+        }
+    }
+
+    @Test
+    void aLineThroughTheDigitIsRemovedAndTheStrokeItCrossesKept() {
+        byte[] clean = plain(SEVEN);
+        // Under the digit, then through the slanted stroke's lower half: the stroke must stay whole.
+        for (double y : new double[] {TOP + DIGIT - 8, TOP + 60, TOP + 45}) {
+            byte[] lined = normalised(scanned(SEVEN, WHITE, BLACK, BLACK,
+                    sheet -> sheet.horizontalLine(y, 0, 110, 2)));
+            assertSame28x28(clean, lined, "a line at y " + y);
+        }
+    }
+
+    @Test
+    void aOneIsPenNotPrintEvenStandingOnALine() {
+        byte[] one = new byte[784];
+        for (int y = 4; y < 24; y++) {
+            one[y * 28 + 13] = (byte) 255;
+            one[y * 28 + 14] = (byte) 255;
+        }
+        byte[] clean = plain(one);
+        assertTrue(DigitMeasures.inkBox(clean).height() >= 19, "the 1 is kept whole: " + DigitMeasures.inkBox(clean));
+        byte[] onALine = normalised(scanned(one, WHITE, BLACK, BLACK,
+                sheet -> sheet.horizontalLine(TOP + 24 * SCALE, 0, 110, 2)));
+        assertSame28x28(clean, onALine, "a 1 standing on a line");
+    }
+
+    @Test
+    void aBlankBoxHasNoInk() {
+        byte[] blankBox = scanned(new byte[784], WHITE, BLACK, BLACK, sheet -> sheet.box(8, 6, 100, 90, 2));
+        assertEquals("image has no ink",
+                assertThrows(UnreadableImageException.class, () -> ScanNormaliser.normalise(blankBox)).getMessage());
+    }
+
+    @Test
+    void blueInkOnYellowPaperGivesTheSame28x28AsBlackOnWhite() {
+        byte[] blackOnWhite = plain(SEVEN);
+        byte[] blueOnYellow = normalised(scanned(SEVEN, 0xfaf0b4, 0x283c9c, BLACK, sheet -> {}));
+        assertTrue(meanAbsDifference(blackOnWhite, blueOnYellow) < 1, "mean difference "
+                + meanAbsDifference(blackOnWhite, blueOnYellow));
+        assertEquals(DigitMeasures.inkBox(blackOnWhite), DigitMeasures.inkBox(blueOnYellow));
+    }
+
+    @Test
+    void aFaintPenInABlackBoxIsStillReadWhole() {
+        byte[] dark = plain(SEVEN);
+        // 50 levels from the paper, in a box of 200.
+        byte[] faint = normalised(scanned(SEVEN, WHITE, 0xbebebe, BLACK,
+                sheet -> sheet.box(LEFT - 2, TOP - 2, LEFT + DIGIT + 2, TOP + DIGIT + 2, 2)));
+        assertSame28x28(dark, faint, "a faint pen in a black box");
+    }
+
+    /** Real digits, boxed in drop-out red and underlined in black, read as they are without: on average nearly the same. */
+    @Test
+    void realMnistDigitsInRedBoxesOnLinesReadAsWithout() throws IOException {
+        byte[][] digits = DigitMeasures.firstImages(MnistDir.require().resolve("t10k-images-idx3-ubyte.gz"), 100);
+        double correlation = 0;
+        for (byte[] digit : digits) {
+            byte[] printed = normalised(scanned(digit, WHITE, BLACK, 0xe05a5a, sheet -> {
+                sheet.box(LEFT, TOP, LEFT + DIGIT, TOP + DIGIT, 2);
+                sheet.horizontalLine(TOP + 25 * SCALE, 0, 110, 1.5);
+            }));
+            correlation += correlation(plain(digit), printed) / digits.length;
+        }
+        assertTrue(correlation > 0.95, "mean correlation " + correlation);
+    }
+}
