@@ -218,6 +218,8 @@ class FieldsCommandTest {
                         + "digits), found 'b.png,12x4'"},
                 {"a.png,123\nb.png\n", labels + ": line 2: expected path,text (text: the field's 1 to 64 digits), "
                         + "found 'b.png'"},
+                {"path,text\na.png,123\na.png,1234\n", labels + ": line 3: expected each field once, found a.png again"},
+                {"path,text\n", labels + ": expected path,text lines, found none"},
                 {"a.png,123\n", labels + ": expected a label for every field in " + folder + ", found none for file:"
                         + folder.resolve("b.png")},
                 {"a.png,123\nb.png,1234\nc.png,12\n", labels + ": expected every labelled field in " + folder
@@ -227,6 +229,14 @@ class FieldsCommandTest {
             assertEquals(2, run.exitCode(), run.toString());
             assertEquals(List.of("digitnet evaluate: " + content[1]), run.errLines());
         }
+        Path none = dir.resolve("none.csv");
+        CliRun missing = run("evaluate", "--model", model.toString(), "--data", folder.toString(), "--fields",
+                "--labels", none.toString());
+        assertEquals(List.of("digitnet evaluate: " + none + ": no such labels file"), missing.errLines());
+        CliRun labelsAlone = run("evaluate", "--model", model.toString(), "--data", csv.toString(), "--labels",
+                none.toString());
+        assertEquals(List.of("digitnet evaluate: --labels: expected with --fields (the fields' texts), found without"),
+                labelsAlone.errLines());
         CliRun range = run("make-scan-data", "--input", csv.toString(), "--fields", "8-3", "--out",
                 dir.resolve("made").toString());
         assertEquals(List.of("digitnet make-scan-data: --fields: expected a count 1..20 or a range MIN-MAX within it "
