@@ -1,12 +1,17 @@
 package io.digitnet.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.digitnet.BadInputException;
 import io.digitnet.data.DigitLoader;
+import io.digitnet.data.FieldData;
+import io.digitnet.data.FieldLabels;
+import io.digitnet.data.ImageFolders;
 import io.digitnet.data.OutputFile;
 import io.digitnet.model.Model;
 import io.digitnet.model.ModelDir;
 import io.digitnet.score.AcceptanceTable;
 import io.digitnet.score.Evaluation;
+import io.digitnet.score.FieldEvaluation;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -34,6 +39,17 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "labelled data: IDX images, ingest Parquet, CSV or Parquet of vectors")
     String data;
 
+    @Option(names = "--fields",
+            description = "--data is a folder of PNG or JPEG fields of several digits, labelled by --labels: field "
+                    + "accuracy, digit-count accuracy and per-digit accuracy (position by position, in fields of "
+                    + "the right count)")
+    boolean fields;
+
+    @Option(names = "--labels", paramLabel = "CSV",
+            description = "with --fields: path,text lines, paths relative to the CSV's folder (default: "
+                    + "DATA/labels.csv, as make-scan-data --fields writes)")
+    String labels;
+
     @Option(names = "--json", paramLabel = "FILE",
             description = "also write the figures as JSON to FILE (any Hadoop path)")
     String json;
@@ -54,26 +70,44 @@ final class EvaluateCommand implements Callable<Integer> {
         if (targetError != null) {
             Options.errorRate(targetError, "--target-error");
         }
+        if (labels != null && !fields) {
+            throw new BadInputException("--labels: expected with --fields (the fields' texts), found without");
+        }
         SparkSession spark = sparkOptions.session("evaluate");
         // Where the figures go is checked before the evaluation's job runs.
         OutputFile figures = json == null ? null
                 : OutputFile.begin(json, overwrite, spark.sparkContext().hadoopConfiguration(), "--json",
                         java.util.List.of(model, data));
         Model loaded = ModelDir.read(spark.sparkContext().hadoopConfiguration(), model);
+        if (fields) {
+            String labelsFile = labels != null ? labels : new org.apache.hadoop.fs.Path(data, FieldData.LABELS).toString();
+            var texts = FieldLabels.read(labelsFile, spark.sparkContext().hadoopConfiguration());
+            FieldEvaluation.Figures read = FieldEvaluation.of(loaded.architecture(), loaded.parameters(),
+                    ImageFolders.read(spark, data), texts, data, labelsFile);
+            System.out.print(read.table());
+            write(figures, read.describe());
+            return ExitCodes.OK;
+        }
         DigitLoader.Source source = DigitLoader.Source.of(data);
         Evaluation.Measures measures = Evaluation.of(loaded.architecture(), loaded.parameters(),
                 DigitLoader.table(spark, source, 0), data);
         System.out.print(measures.confusion().table());
         System.out.println();
         System.out.print(AcceptanceTable.text(measures.acceptance(), "digits", targetError));
+        Map<String, Object> measured = new LinkedHashMap<>(measures.confusion().describe());
+        measured.putAll(AcceptanceTable.describe(measures.acceptance(), targetError));
+        write(figures, measured);
+        return ExitCodes.OK;
+    }
+
+    /** The figures, after the model and data, as JSON in {@code figures} (if asked for). */
+    private void write(OutputFile figures, Map<String, Object> measured) {
         if (figures != null) {
             Map<String, Object> described = new LinkedHashMap<>();
             described.put("model", model);
             described.put("data", data);
-            described.putAll(measures.confusion().describe());
-            described.putAll(AcceptanceTable.describe(measures.acceptance(), targetError));
+            described.putAll(measured);
             figures.commit(out -> new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(out, described));
         }
-        return ExitCodes.OK;
     }
 }

@@ -2,6 +2,7 @@ package io.digitnet.cli;
 
 import io.digitnet.data.images.ScanStyle;
 import io.digitnet.data.DigitLoader;
+import io.digitnet.data.FieldData;
 import io.digitnet.data.OutputDir;
 import io.digitnet.data.ScanData;
 import java.util.concurrent.Callable;
@@ -41,6 +42,17 @@ final class MakeScanDataCommand implements Callable<Integer> {
                     + "once) (default: ${DEFAULT-VALUE})")
     String style;
 
+    @Option(names = "--fields", paramLabel = "MIN-MAX",
+            description = "render fields of MIN to MAX digits (e.g. 3-8, or 5) instead of single digits, one file per "
+                    + "field named <id>-<text>.png|jpg, and labels.csv (path,text); --count then counts fields "
+                    + "(0: as many as the digits fill once)")
+    String fields;
+
+    @Option(names = "--field-layout", paramLabel = "LAYOUT", defaultValue = "mixed",
+            description = "with --fields: free (written free, some digits touching), comb (one digit to each box of "
+                    + "a printed comb) or mixed (alternating) (default: ${DEFAULT-VALUE})")
+    String fieldLayout;
+
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
             description = "seed of the placement, paper and noise (default: ${DEFAULT-VALUE})")
     long seed;
@@ -59,14 +71,18 @@ final class MakeScanDataCommand implements Callable<Integer> {
         ScanData.Format as = Options.named(format, "--format", ScanData.Format.values());
         ScanStyle drawn = Options.named(style, "--style", ScanStyle.values());
         Options.notNegative(count, "--count");
+        int[] digits = fields == null ? null : Options.range(fields, "--fields", 1, 20);
+        FieldData.Layout layout = Options.named(fieldLayout, "--field-layout", FieldData.Layout.values());
         long started = System.nanoTime();
         SparkSession spark = sparkOptions.session("make-scan-data");
         DigitLoader.Source source = input != null ? DigitLoader.Source.of(input) : mnist.testSet();
         OutputDir output = OutputDir.begin(out, overwrite, spark.sparkContext().hadoopConfiguration(), "--out",
                 source.paths());
-        long files = ScanData.write(spark, source, count, as, drawn, seed, output);
-        System.out.printf("make-scan-data: %d scans of %s in %s (%.1f s)%n", files, source.input(), out,
-                (System.nanoTime() - started) / 1e9);
+        long files = digits == null ? ScanData.write(spark, source, count, as, drawn, seed, output)
+                : FieldData.write(spark, source, new FieldData.Settings(count, digits[0], digits[1], layout, as, drawn,
+                        seed), output);
+        System.out.printf("make-scan-data: %d %s of %s in %s (%.1f s)%n", files, digits == null ? "scans" : "fields",
+                source.input(), out, (System.nanoTime() - started) / 1e9);
         return ExitCodes.OK;
     }
 }

@@ -37,6 +37,20 @@ final class Options {
         }
     }
 
+    /** A range "MIN-MAX" or a single number, both within lowest..highest: {MIN, MAX}. */
+    static int[] range(String value, String option, int lowest, int highest) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})(?:-(\\d{1,9}))?").matcher(value.strip());
+        if (m.matches()) {
+            int min = Integer.parseInt(m.group(1));
+            int max = m.group(2) == null ? min : Integer.parseInt(m.group(2));
+            if (min >= lowest && max >= min && max <= highest) {
+                return new int[] {min, max};
+            }
+        }
+        throw new BadInputException(option + ": expected a count " + lowest + ".." + highest + " or a range MIN-MAX "
+                + "within it (e.g. 3-8), found '" + value + "'");
+    }
+
     /** One of an enum's constants, named in lower case with '-' for '_' (e.g. full-batch). */
     static <E extends Enum<E>> E named(String value, String option, E[] accepted) {
         for (E constant : accepted) {

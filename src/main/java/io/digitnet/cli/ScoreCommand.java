@@ -2,6 +2,9 @@ package io.digitnet.cli;
 
 import io.digitnet.BadInputException;
 import io.digitnet.data.DigitLoader;
+import io.digitnet.data.HadoopFiles;
+import io.digitnet.data.ImageForm;
+import io.digitnet.data.ImageTable;
 import io.digitnet.data.OutputDir;
 import io.digitnet.model.Model;
 import io.digitnet.model.ModelDir;
@@ -24,6 +27,8 @@ import picocli.CommandLine.Spec;
                 + "and needs_review per row, DIR/rejects the rows that cannot be scored with the reason; "
                 + "input = scored + rejected, printed at the end. DIR appears only when complete.")
 final class ScoreCommand implements Callable<Integer> {
+    /** The most digits --digits takes: a long account number or IBAN has about 30. */
+    private static final int MOST_DIGITS = 64;
 
     @Option(names = "--model", required = true, paramLabel = "MODEL_DIR", description = "model directory")
     String model;
@@ -63,6 +68,17 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--outputs", description = "also write every output neuron's activation (column outputs)")
     boolean outputs;
 
+    @Option(names = "--fields",
+            description = "each image is a field of several digits (an amount, a date...): DIR/scored gets its text, "
+                    + "digits (count), predictions and confidences (per digit), confidence (their product) and "
+                    + "needs_review; the input must be PNG or JPEG files")
+    boolean fields;
+
+    @Option(names = "--digits", paramLabel = "N",
+            description = "with --fields: every field should hold N digits (a comb of N boxes); another count needs "
+                    + "review")
+    Integer digits;
+
     @Option(names = "--output", required = true, paramLabel = "DIR", description = "output directory to write")
     String output;
 
@@ -95,20 +111,32 @@ final class ScoreCommand implements Callable<Integer> {
             }
         }
         Options.notNegative(partitions, "--partitions");
+        ScoreJob.Fields asFields = fields();
         SparkSession spark = sparkOptions.session("score");
+        if (asFields != null && source.format() == DigitLoader.Format.AUTO && HadoopFiles.existing(
+                new org.apache.hadoop.fs.Path(input), spark.sparkContext().hadoopConfiguration(), "file or directory")
+                .isDirectory()) {
+            // A folder of fields is read as images even with their labels.csv beside them.
+            source = new DigitLoader.Source(input, labels, DigitLoader.Format.IMAGES);
+        }
         Model loaded = ModelDir.read(spark.sparkContext().hadoopConfiguration(), model);
         ReviewThreshold review = targetError == null ? ReviewThreshold.given(reviewBelow, "--review-below")
                 : ReviewThreshold.forTargetError(loaded.info(), model, targetError, "--target-error");
         OutputDir out = OutputDir.begin(output, overwrite, spark.sparkContext().hadoopConfiguration(), "--output",
                 java.util.stream.Stream.concat(source.paths().stream(), java.util.stream.Stream.of(model)).toList());
         long started = System.nanoTime(); // the job's own time: Spark's start-up is not the scoring's
-        ScoreJob.Counts counts = ScoreJob.run(loaded, DigitLoader.imageTable(spark, source, imageColumn, partitions),
-                input, new ScoreJob.Settings(keep, review.below(), outputs, review.from()), out, System.out::println);
+        ImageTable table = DigitLoader.imageTable(spark, source, imageColumn, partitions);
+        if (asFields != null && table.form() != ImageForm.IMAGE_FILE) {
+            throw new BadInputException("--fields: expected PNG or JPEG files, one field each, found " + input
+                    + " holding digits as " + table.form().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+        }
+        ScoreJob.Counts counts = ScoreJob.run(loaded, table, input,
+                new ScoreJob.Settings(keep, review.below(), outputs, review.from(), asFields), out, System.out::println);
         double seconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf("score: %d input rows: %d scored, %d rejected, %d need review (confidence < %s%s)%s; "
-                + "%s in %.1f s (%.0f rows/s)%n", counts.input(), counts.scored(), counts.rejected(),
-                counts.needsReview(), review.below(), targetError == null ? "" : ", from " + review.from(),
-                counts.hiddenFiles() == 0 ? ""
+        System.out.printf("score: %d input %s: %d scored, %d rejected, %d need review (confidence < %s%s)%s; "
+                + "%s in %.1f s (%.0f rows/s)%n", counts.input(), asFields != null ? "fields" : "rows", counts.scored(),
+                counts.rejected(), counts.needsReview(), review.below(),
+                targetError == null ? "" : ", from " + review.from(), counts.hiddenFiles() == 0 ? ""
                         : "; " + counts.hiddenFiles() + " hidden files left out", output, seconds,
                 counts.input() / seconds);
         if (counts.scored() == 0) {
@@ -116,5 +144,23 @@ final class ScoreCommand implements Callable<Integer> {
                     + ScoreJob.firstRejectReason(spark, out.target()) + "' (see " + output + "/" + ScoreJob.REJECTS + ")");
         }
         return ExitCodes.OK;
+    }
+
+    /** --fields and --digits, checked: null when each image is one digit. */
+    private ScoreJob.Fields fields() {
+        if (!fields) {
+            if (digits != null) {
+                throw new BadInputException("--digits: expected with --fields (a field's digit count), found without");
+            }
+            return null;
+        }
+        if (outputs) {
+            throw new BadInputException("--outputs: expected without --fields (a field's digits have "
+                    + "predictions and confidences), found with it");
+        }
+        if (digits != null && (digits < 1 || digits > MOST_DIGITS)) {
+            throw new BadInputException("--digits: expected a digit count 1.." + MOST_DIGITS + ", found " + digits);
+        }
+        return new ScoreJob.Fields(digits == null ? 0 : digits);
     }
 }

@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.col;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.digitnet.BadInputException;
 import io.digitnet.data.HadoopFiles;
-import io.digitnet.data.ImageForm;
 import io.digitnet.data.ImageTable;
 import io.digitnet.data.OutputDir;
 import io.digitnet.data.StagedWrite;
@@ -62,7 +61,13 @@ public final class ScoreJob {
     public static final String OUTPUTS = "outputs";
     public static final String NEEDS_REVIEW = "needs_review";
     public static final String REASON = "reason";
-    private static final List<String> OWN_COLUMNS = List.of(PREDICTION, CONFIDENCE, OUTPUTS, NEEDS_REVIEW, REASON);
+    /** Fields' columns: the digits read as a string, how many, and each one's prediction and confidence. */
+    public static final String TEXT = "text";
+    public static final String DIGITS = "digits";
+    public static final String PREDICTIONS = "predictions";
+    public static final String CONFIDENCES = "confidences";
+    private static final List<String> OWN_COLUMNS = List.of(PREDICTION, CONFIDENCE, OUTPUTS, NEEDS_REVIEW, REASON,
+            TEXT, DIGITS, PREDICTIONS, CONFIDENCES);
 
     /**
      * @param keep the input columns to pass through (null: all but the image column)
@@ -70,8 +75,19 @@ public final class ScoreJob {
      * @param outputs whether to write all output activations
      * @param reviewThresholdFrom where reviewBelow came from, for summary.json (see {@link ReviewThreshold})
      */
-    public record Settings(List<String> keep, double reviewBelow, boolean outputs, String reviewThresholdFrom)
-            implements java.io.Serializable {}
+    public record Settings(List<String> keep, double reviewBelow, boolean outputs, String reviewThresholdFrom,
+            Fields fields) implements java.io.Serializable {
+        /** Single digits. */
+        public Settings(List<String> keep, double reviewBelow, boolean outputs, String reviewThresholdFrom) {
+            this(keep, reviewBelow, outputs, reviewThresholdFrom, null);
+        }
+    }
+
+    /**
+     * Each image is a field of several digits ({@link FieldReader}); {@code digits} is how
+     * many it should hold (a comb of that many boxes: another count needs review), 0 for any.
+     */
+    public record Fields(int digits) implements java.io.Serializable {}
 
     /** What the job did with its input: input = scored + rejected; hiddenFiles were left out of it. */
     public record Counts(long input, long scored, long rejected, long needsReview, long hiddenFiles) {}
@@ -87,7 +103,8 @@ public final class ScoreJob {
         keep.forEach(name -> selected.add(col(name)));
         selected.add(col(table.imageColumn()));
         Dataset<Row> rows = table.rows().select(selected.toArray(Column[]::new));
-        StructType scoredSchema = scoredSchema(rows.schema(), keep.size(), settings.outputs());
+        StructType scoredSchema = settings.fields() != null ? FieldRows.schema(keptColumns(rows.schema(), keep.size()))
+                : scoredSchema(rows.schema(), keep.size(), settings.outputs());
         StructType rejectsSchema = keptColumns(rows.schema(), keep.size()).add(REASON, DataTypes.StringType, false);
 
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -101,9 +118,10 @@ public final class ScoreJob {
         int keepCount = keep.size();
         // Dataset.mapPartitions, not the RDD API: Spark's generated code converts the rows both
         // ways, a fifth faster on 1M rows than Row objects through JavaRDD and createDataFrame (measured).
-        Dataset<Row> scored = rows.mapPartitions((MapPartitionsFunction<Row, Row>) partition -> new ScoredRows(
-                new BlockScorer(architecture, weights.value(), form, keepCount), partition, keepCount, settings,
-                tally), Encoders.row(scoredSchema));
+        Dataset<Row> scored = rows.mapPartitions((MapPartitionsFunction<Row, Row>) partition -> settings.fields() != null
+                ? new FieldRows(new FieldReader(architecture, weights.value()), partition, keepCount, settings, tally)
+                : new ScoredRows(new BlockScorer(architecture, weights.value(), form, keepCount), partition, keepCount,
+                        settings, tally), Encoders.row(scoredSchema));
         try (ScoreProgress progress = ScoreProgress.start(spark.sparkContext(), tally.input, log)) {
             StagedWrite.run(spark.sparkContext(), out, staging -> {
                 Path rejects = new Path(staging, REJECTS);
@@ -121,7 +139,11 @@ public final class ScoreJob {
                     throw new BadInputException(input + ": no rows to score");
                 }
                 if (tally.rejected.value() > 0) {
-                    writeRejects(rows, keepCount, table.form(), rejectsSchema, tally.rejected.value(), rejects, input);
+                    RowRejects reasons = settings.fields() != null
+                            ? row -> row.isNullAt(keepCount) ? "no image (null)"
+                                    : FieldReader.rejectReason((byte[]) row.get(keepCount))
+                            : row -> form.rejectReason(row, keepCount);
+                    writeRejects(rows, keepCount, reasons, rejectsSchema, tally.rejected.value(), rejects, input);
                 }
                 writeSummary(spark, staging, tally.counts(), input, settings);
             });
@@ -175,12 +197,12 @@ public final class ScoreJob {
      * deterministic, so both passes reject the same rows; a different count means the input
      * changed under the job, which fails.
      */
-    private static void writeRejects(Dataset<Row> rows, int keepCount, ImageForm form, StructType schema,
+    private static void writeRejects(Dataset<Row> rows, int keepCount, RowRejects reasons, StructType schema,
             long expected, Path dir, String input) {
         SparkSession spark = rows.sparkSession();
         LongAccumulator found = spark.sparkContext().longAccumulator("score rejects written");
         Dataset<Row> rejects = rows.flatMap((FlatMapFunction<Row, Row>) row -> {
-            String reason = form.rejectReason(row, keepCount);
+            String reason = reasons.of(row);
             if (reason == null) {
                 return java.util.Collections.emptyIterator();
             }
@@ -199,6 +221,11 @@ public final class ScoreJob {
         }
     }
 
+    /** Why an input row cannot be scored, or null. */
+    private interface RowRejects extends java.io.Serializable {
+        String of(Row row);
+    }
+
     private static void writeSummary(SparkSession spark, String staging, Counts counts, String input,
             Settings settings) {
         Map<String, Object> summary = new LinkedHashMap<>();
@@ -210,6 +237,10 @@ public final class ScoreJob {
         summary.put("hiddenFilesLeftOut", counts.hiddenFiles());
         summary.put("reviewBelow", settings.reviewBelow());
         summary.put("reviewThresholdFrom", settings.reviewThresholdFrom());
+        if (settings.fields() != null) {
+            summary.put("fields", true);
+            summary.put("expectedDigits", settings.fields().digits() == 0 ? null : settings.fields().digits());
+        }
         Path file = new Path(staging, SUMMARY);
         try (OutputStream stream = HadoopFiles.fileSystem(file, spark.sparkContext().hadoopConfiguration())
                 .create(file, false)) {
@@ -220,7 +251,7 @@ public final class ScoreJob {
     }
 
     /** The counts, added up by Spark from the tasks that succeeded (a retried task counts once). */
-    private static final class Tally implements java.io.Serializable {
+    static final class Tally implements java.io.Serializable {
         final LongAccumulator input;
         final LongAccumulator scored;
         final LongAccumulator rejected;

@@ -25,19 +25,53 @@ final class DrawnDigits {
      * a slanted stroke down, in a size x size square at (left, top) of a width x height page.
      */
     static BufferedImage seven(int width, int height, double left, double top, double size) {
+        return sevens(width, height, top, size, left);
+    }
+
+    /** Several such "7"s on one page, side by side: one at each of {@code lefts}. */
+    static BufferedImage sevens(int width, int height, double top, double size, double... lefts) {
         BufferedImage page = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = pen(page, size);
+        for (double left : lefts) {
+            Path2D stroke = new Path2D.Double();
+            stroke.moveTo(left + 0.15 * size, top + 0.12 * size);
+            stroke.lineTo(left + 0.85 * size, top + 0.12 * size);
+            stroke.lineTo(left + 0.40 * size, top + 0.92 * size);
+            g.draw(stroke);
+        }
+        g.dispose();
+        return page;
+    }
+
+    /**
+     * A "5" whose bar is drawn apart from its body, as a light pen that lifted leaves it, in
+     * a size x size square at (left, top) of a width x height page, light on black.
+     */
+    static BufferedImage brokenFive(int width, int height, double left, double top, double size) {
+        BufferedImage page = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = pen(page, size);
+        Path2D bar = new Path2D.Double();
+        bar.moveTo(left + 0.35 * size, top + 0.1 * size);
+        bar.lineTo(left + 0.85 * size, top + 0.1 * size);
+        g.draw(bar);
+        Path2D body = new Path2D.Double();
+        body.moveTo(left + 0.33 * size, top + 0.27 * size);
+        body.lineTo(left + 0.3 * size, top + 0.48 * size);
+        body.quadTo(left + 0.85 * size, top + 0.4 * size, left + 0.75 * size, top + 0.7 * size);
+        body.quadTo(left + 0.6 * size, top + 0.95 * size, left + 0.2 * size, top + 0.85 * size);
+        g.draw(body);
+        g.dispose();
+        return page;
+    }
+
+    /** A white anti-aliased pen, its stroke 0.12 of a digit's size wide, on {@code page}. */
+    private static Graphics2D pen(BufferedImage page, double size) {
         Graphics2D g = page.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
         g.setColor(Color.WHITE);
         g.setStroke(new BasicStroke((float) (size * 0.12), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-        Path2D stroke = new Path2D.Double();
-        stroke.moveTo(left + 0.15 * size, top + 0.12 * size);
-        stroke.lineTo(left + 0.85 * size, top + 0.12 * size);
-        stroke.lineTo(left + 0.40 * size, top + 0.92 * size);
-        g.draw(stroke);
-        g.dispose();
-        return page;
+        return g;
     }
 
     /** A white width x height bar on a black page. */

@@ -1,0 +1,169 @@
+package io.digitnet.score;
+
+import io.digitnet.BadInputException;
+import io.digitnet.data.ImageFolders;
+import io.digitnet.data.ImageTable;
+import io.digitnet.data.images.UnreadableImageException;
+import io.digitnet.nn.Architecture;
+import io.digitnet.nn.Parameters;
+import java.io.Serializable;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+
+/**
+ * A model read over labelled fields, where the images are: each partition reads its fields
+ * ({@link FieldReader}, the path score --fields takes) and counts; the driver adds the
+ * counts. A field is right when its whole text is; its count is right when it has as many
+ * digits as its label. Its digits are compared position by position only when the count
+ * is right (with a digit missing or extra, positions no longer say which digit is which):
+ * the per-digit figures are over the digits of those fields. A field that cannot be read
+ * (no ink, not an image) has the count and text wrong, and is counted as rejected.
+ */
+public final class FieldEvaluation {
+
+    /** What the fields' reading came to. */
+    public static final class Figures implements Serializable {
+        private static final long serialVersionUID = 1L;
+        long fields;
+        long textRight;
+        long countRight;
+        long rejected;
+        /** Labelled digits in all fields, and of them those read right in fields whose count is right. */
+        long labelledDigits;
+        final Confusion digits;
+
+        Figures(int classes) {
+            digits = new Confusion(classes);
+        }
+
+        Figures addAll(Figures other) {
+            fields += other.fields;
+            textRight += other.textRight;
+            countRight += other.countRight;
+            rejected += other.rejected;
+            labelledDigits += other.labelledDigits;
+            digits.addAll(other.digits);
+            return this;
+        }
+
+        void add(String label, FieldReader.Reading reading) {
+            fields++;
+            labelledDigits += label.length();
+            if (reading == null) {
+                rejected++;
+                return;
+            }
+            if (reading.text().equals(label)) {
+                textRight++;
+            }
+            if (reading.digits() == label.length()) {
+                countRight++;
+                for (int d = 0; d < label.length(); d++) {
+                    digits.add(label.charAt(d) - '0', reading.predictions()[d]);
+                }
+            }
+        }
+
+        public long fields() {
+            return fields;
+        }
+
+        public double fieldAccuracy() {
+            return (double) textRight / fields;
+        }
+
+        public double countAccuracy() {
+            return (double) countRight / fields;
+        }
+
+        /** Over the digits of fields whose count is right, position by position. */
+        public double digitAccuracy() {
+            return digits.accuracy();
+        }
+
+        /** The digits read right (in fields of the right count) among all labelled digits. */
+        public double digitsReadRight() {
+            return (double) digits.correct() / labelledDigits;
+        }
+
+        /** The figures and the per-digit confusion matrix as a plain-text table. */
+        public String table() {
+            return String.format("fields %d: text right %.4f (%d), digit count right %.4f (%d), rejected %d%n"
+                    + "digits: %.4f of all %d labelled digits read right; in the %d fields of the right count, "
+                    + "position by position:%n", fields, fieldAccuracy(), textRight, countAccuracy(), countRight,
+                    rejected, digitsReadRight(), labelledDigits, countRight) + digits.table();
+        }
+
+        /** The same as JSON-ready maps. */
+        public Map<String, Object> describe() {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("fields", fields);
+            out.put("fieldAccuracy", fieldAccuracy());
+            out.put("textRight", textRight);
+            out.put("countAccuracy", countAccuracy());
+            out.put("countRight", countRight);
+            out.put("rejected", rejected);
+            out.put("labelledDigits", labelledDigits);
+            out.put("digitsReadRight", digitsReadRight());
+            out.put("digits", digits.describe());
+            return out;
+        }
+    }
+
+    private FieldEvaluation() {}
+
+    /**
+     * Reads every field of {@code folder} and compares it with its label ({@code labels}:
+     * qualified path to text). Every image must have a label and every label an image.
+     */
+    public static Figures of(Architecture architecture, Parameters parameters, ImageTable table,
+            Map<String, String> labels, String folder, String labelsFile) {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(table.rows().sparkSession().sparkContext());
+        Broadcast<Parameters> weights = jsc.broadcast(parameters);
+        Broadcast<Map<String, String>> texts = jsc.broadcast(new LinkedHashMap<>(labels));
+        int path = table.rows().schema().fieldIndex(ImageFolders.PATH);
+        int content = table.rows().schema().fieldIndex(table.imageColumn());
+        try {
+            List<Figures> parts = table.rows().javaRDD().mapPartitions(rows -> {
+                FieldReader reader = new FieldReader(architecture, weights.value());
+                Figures figures = new Figures(architecture.outputs());
+                while (rows.hasNext()) {
+                    Row row = rows.next();
+                    FieldReader.Reading reading;
+                    try {
+                        reading = reader.read((byte[]) row.get(content));
+                    } catch (UnreadableImageException e) {
+                        reading = null;
+                    }
+                    String label = texts.value().get(row.getString(path));
+                    if (label == null) {
+                        throw new BadInputException(labelsFile + ": expected a label for every field in " + folder
+                                + ", found none for " + row.getString(path));
+                    }
+                    figures.add(label, reading);
+                }
+                return List.of(figures).iterator();
+            }).collect();
+            Figures total = new Figures(architecture.outputs());
+            parts.forEach(total::addAll);
+            if (total.fields != labels.size()) {
+                // Every field had a label, so some label has no field: find one to name.
+                Set<String> seen = new HashSet<>(table.rows().select(ImageFolders.PATH)
+                        .as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
+                String missing = labels.keySet().stream().filter(p -> !seen.contains(p)).findFirst().orElseThrow();
+                throw new BadInputException(labelsFile + ": expected every labelled field in " + folder
+                        + ", found no image " + missing);
+            }
+            return total;
+        } finally {
+            weights.destroy();
+            texts.destroy();
+        }
+    }
+}

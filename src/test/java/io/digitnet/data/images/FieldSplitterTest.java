@@ -1,0 +1,140 @@
+package io.digitnet.data.images;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.WritableRaster;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Fields split into digits, on pictures drawn for it: apart, touching, broken, with dust. */
+class FieldSplitterTest {
+    private static final int SIZE = 60;
+    private static final int TOP = 12;
+    /** A judge that knows only sevens: how alike a piece is to a "7" drawn alone, 0 to 1. */
+    private static final FieldSplitter.Judge SEVENS = pixels -> similarity(pixels, alone(20));
+
+    /** The 28x28 of a "7" drawn alone at {@code left} on a page of the fields' size. */
+    private static byte[] alone(double left) {
+        return normalised(DrawnDigits.seven(200, 90, left, TOP, SIZE));
+    }
+
+    private static byte[] normalised(BufferedImage page) {
+        try {
+            return ScanNormaliser.normalise(page);
+        } catch (UnreadableImageException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static double similarity(byte[] a, byte[] b) {
+        double ab = 0;
+        double aa = 0;
+        double bb = 0;
+        for (int i = 0; i < a.length; i++) {
+            ab += (a[i] & 0xff) * (b[i] & 0xff);
+            aa += (a[i] & 0xff) * (a[i] & 0xff);
+            bb += (b[i] & 0xff) * (b[i] & 0xff);
+        }
+        return ab / Math.sqrt(aa * bb);
+    }
+
+    private static List<InkMap> split(BufferedImage field) throws UnreadableImageException {
+        return FieldSplitter.split(InkMap.of(field), SEVENS);
+    }
+
+    private static byte[] digit(InkMap ink) throws UnreadableImageException {
+        return ScanNormaliser.digit(ink);
+    }
+
+    /** A filled square of full ink, {@code side} pixels, at (left, top). */
+    private static BufferedImage dotted(BufferedImage page, int left, int top, int side) {
+        WritableRaster raster = page.getRaster();
+        for (int y = top; y < top + side; y++) {
+            for (int x = left; x < left + side; x++) {
+                raster.setSample(x, y, 0, 255);
+            }
+        }
+        return page;
+    }
+
+    @Test
+    void twoDigitsApartAreTwoEachAsIfAlone() throws UnreadableImageException {
+        List<InkMap> digits = split(DrawnDigits.sevens(200, 90, TOP, SIZE, 20, 110));
+        assertEquals(2, digits.size());
+        assertArrayEquals(alone(20), digit(digits.get(0)));
+        assertArrayEquals(alone(110), digit(digits.get(1)));
+    }
+
+    @Test
+    void touchingDigitsAreCutBetweenThem() throws UnreadableImageException {
+        // The second 7's bar starts where the first's ends: one piece of ink, 1.8 digits wide.
+        List<InkMap> digits = split(DrawnDigits.sevens(200, 90, TOP, SIZE, 20, 20 + 0.8 * SIZE));
+        assertEquals(2, digits.size());
+        // The bars overlap by a pixel; the cut is in the stretch of bar alone between the two
+        // slanted strokes, where the network's confidence hardly differs: within 4 pixels.
+        int alone = inkWidth(InkMap.of(DrawnDigits.seven(200, 90, 20, TOP, SIZE)));
+        int first = inkWidth(digits.get(0));
+        assertTrue(Math.abs(first - alone) <= 4, "the first digit is " + first + " pixels wide, alone " + alone);
+        for (InkMap piece : digits) {
+            assertTrue(SEVENS.confidence(digit(piece)) > 0.95, "each piece is a 7");
+        }
+    }
+
+    @Test
+    void aFiveWhoseBarIsApartIsOneDigit() throws UnreadableImageException {
+        BufferedImage field = DrawnDigits.brokenFive(200, 90, 60, TOP, SIZE);
+        assertEquals(2, Components.of(InkMap.of(field).levels(), 200, 90).count(), "drawn in two pieces");
+        List<InkMap> digits = split(field);
+        assertEquals(1, digits.size());
+        assertArrayEquals(digit(InkMap.of(field)), digit(digits.get(0)), "both pieces, cropped together");
+    }
+
+    @Test
+    void aSpeckBetweenDigitsIsLeftOut() throws UnreadableImageException {
+        for (int side : new int[] {1, 3, 5}) {
+            List<InkMap> digits = split(dotted(DrawnDigits.sevens(200, 90, TOP, SIZE, 20, 110), 92, 40, side));
+            assertEquals(2, digits.size(), "a " + side + " pixel speck");
+            assertArrayEquals(alone(20), digit(digits.get(0)));
+            assertArrayEquals(alone(110), digit(digits.get(1)));
+        }
+    }
+
+    @Test
+    void aFieldOfOnlySpecksHasNoDigitLikeInk() {
+        BufferedImage page = dotted(dotted(new BufferedImage(200, 90, BufferedImage.TYPE_BYTE_GRAY), 30, 30, 3), 150,
+                60, 2);
+        UnreadableImageException e = assertThrows(UnreadableImageException.class,
+                () -> FieldSplitter.split(new InkMap(levels(page), 200, 90), SEVENS));
+        assertEquals("field has no digit-like ink", e.getMessage());
+        e = assertThrows(UnreadableImageException.class,
+                () -> FieldSplitter.split(new InkMap(new float[200 * 90], 200, 90), SEVENS));
+        assertEquals("field has no ink", e.getMessage());
+    }
+
+    private static float[] levels(BufferedImage grey) {
+        int[] levels = DrawnDigits.levels(grey);
+        float[] ink = new float[levels.length];
+        for (int i = 0; i < levels.length; i++) {
+            ink[i] = levels[i];
+        }
+        return ink;
+    }
+
+    private static int inkWidth(InkMap ink) {
+        int left = ink.width();
+        int right = -1;
+        for (int y = 0; y < ink.height(); y++) {
+            for (int x = 0; x < ink.width(); x++) {
+                if (ink.levels()[y * ink.width() + x] > 0) {
+                    left = Math.min(left, x);
+                    right = Math.max(right, x);
+                }
+            }
+        }
+        return right - left + 1;
+    }
+}
