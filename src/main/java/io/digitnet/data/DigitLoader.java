@@ -162,25 +162,24 @@ public final class DigitLoader {
         if (!status.isDirectory()) {
             return formatOfName(path.getName(), Format.IDX);
         }
-        Format found = null;
+        Format[] found = {null};
         try {
             org.apache.hadoop.fs.FileSystem fs = HadoopFiles.fileSystem(path, conf);
             Path root = fs.makeQualified(path);
-            var files = fs.listFiles(root, true);
-            while (found == null && files.hasNext()) {
-                Path file = files.next().getPath();
-                if (!HadoopFiles.isHidden(root, file)) {
-                    found = formatOfName(file.getName(), null);
+            HadoopFiles.forEachFile(fs, root, file -> {
+                if (!HadoopFiles.isHidden(root, file.getPath())) {
+                    found[0] = formatOfName(file.getPath().getName(), null);
                 }
-            }
+                return found[0] == null;
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("listing " + path, e);
         }
-        if (found == null) {
+        if (found[0] == null) {
             throw new BadInputException(source.input() + ": a directory with no *.parquet, *.csv, *.png or *.jpg "
                     + "files; expected Parquet, CSV, images, or an IDX images file (or say which format)");
         }
-        return found;
+        return found[0];
     }
 
     private static Format formatOfName(String name, Format otherwise) {
