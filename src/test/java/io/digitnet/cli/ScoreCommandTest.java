@@ -312,6 +312,26 @@ class ScoreCommandTest {
     }
 
     @Test
+    void aScanReplacedAfterHadoopWroteItIsScoredNotRefusedForItsOldChecksum() throws IOException {
+        // make-scan-data and any Hadoop job write a hidden .crc beside each file; a scan
+        // replaced since (scanned again, edited) no longer matches it, and is still a scan.
+        Path folder = Files.createDirectories(dir.resolve("scans"));
+        byte[] pixels = IdxFixtures.pixels(2, 23);
+        org.apache.hadoop.fs.Path first = new org.apache.hadoop.fs.Path(folder.resolve("a.png").toUri());
+        try (var out = org.apache.hadoop.fs.FileSystem.getLocal(spark.sparkContext().hadoopConfiguration())
+                .create(first)) {
+            out.write(ScanRenderer.render(Arrays.copyOf(pixels, 784), 1, ScanRenderer.Format.PNG));
+        }
+        assertTrue(Files.exists(folder.resolve(".a.png.crc")));
+        Files.write(folder.resolve("a.png"), ScanRenderer.render(Arrays.copyOfRange(pixels, 784, 1568), 2,
+                ScanRenderer.Format.PNG));
+        Path output = dir.resolve("out");
+        CliRun run = score(folder, output);
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.out().contains("score: 1 input rows: 1 scored, 0 rejected"), run.out());
+    }
+
+    @Test
     void allRowsRejectedExitsWith2AfterWritingTheRejects() {
         List<Row> rows = List.of(RowFactory.create(1L, new double[] {0.5}), RowFactory.create(2L, new double[] {0.5}));
         StructType schema = new StructType().add("id", DataTypes.LongType)
