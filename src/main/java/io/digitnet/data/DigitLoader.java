@@ -129,6 +129,11 @@ public final class DigitLoader {
         };
     }
 
+    /**
+     * The image column of a Parquet table: {@code imageColumn} if named, else pixels, else
+     * features, else a packed folder's content (see {@link ImageFolders#isPacked}), else the
+     * only column that can hold an image. A packed folder's content is scored as image files.
+     */
     private static ImageTable parquetImages(Dataset<Row> table, String imageColumn, String input) {
         StructType schema = table.schema();
         if (imageColumn != null) {
@@ -136,10 +141,16 @@ public final class DigitLoader {
                 throw new BadInputException("--image-column " + imageColumn + ": no such column in " + input
                         + " (columns: " + String.join(", ", schema.fieldNames()) + ")");
             }
-            return new ImageTable(table, imageColumn, ImageForm.ofColumn(schema, imageColumn, input));
+            return imageColumn.equals(ImageFolders.CONTENT) && ImageFolders.isPacked(schema)
+                    ? new ImageTable(table, imageColumn, ImageForm.IMAGE_FILE)
+                    : new ImageTable(table, imageColumn, ImageForm.ofColumn(schema, imageColumn, input));
         }
         java.util.List<String> candidates = java.util.Arrays.stream(schema.fields())
                 .filter(field -> ImageForm.of(field.dataType()) != null).map(StructField::name).toList();
+        if (!candidates.contains(DigitFrames.PIXELS) && !candidates.contains(DigitFrames.FEATURES)
+                && ImageFolders.isPacked(schema)) {
+            return new ImageTable(table, ImageFolders.CONTENT, ImageForm.IMAGE_FILE);
+        }
         String chosen = candidates.contains(DigitFrames.PIXELS) ? DigitFrames.PIXELS
                 : candidates.contains(DigitFrames.FEATURES) ? DigitFrames.FEATURES
                 : candidates.size() == 1 ? candidates.get(0) : null;

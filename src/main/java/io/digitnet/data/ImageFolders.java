@@ -155,6 +155,18 @@ public final class ImageFolders {
         return new ImageTable.Hidden(hidden[0], example[0]);
     }
 
+    /**
+     * Whether a table holds image files as this reads them, a folder packed by ingest or
+     * written by Spark's binaryFile source: a binary {@code content} column (the file's bytes)
+     * beside a string {@code path} column. Nothing else tells its content from 784 pixel bytes.
+     */
+    public static boolean isPacked(StructType schema) {
+        List<String> names = java.util.Arrays.asList(schema.fieldNames());
+        return names.contains(CONTENT) && names.contains(PATH)
+                && schema.apply(CONTENT).dataType().equals(DataTypes.BinaryType)
+                && schema.apply(PATH).dataType().equals(DataTypes.StringType);
+    }
+
     /** Whether a file's name says it is one of the images this reads. */
     static boolean isImageName(String lowerCaseName) {
         return lowerCaseName.endsWith(".png") || lowerCaseName.endsWith(".jpg") || lowerCaseName.endsWith(".jpeg");
