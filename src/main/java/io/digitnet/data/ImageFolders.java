@@ -106,7 +106,7 @@ public final class ImageFolders {
                 if (fs == null) { // all under one folder, so on one file system
                     fs = HadoopFiles.plainFileSystem(path, executorConf.value().get());
                 }
-                byte[] content = read(fs, path);
+                byte[] content = content(fs, path);
                 return RowFactory.create(file.get(0), file.get(1), (long) content.length, content);
             }
         });
@@ -119,7 +119,7 @@ public final class ImageFolders {
      * (85-240 against 27-36 µs of CPU a scan, measured), and would refuse as corrupt a scan
      * that another program replaced.
      */
-    private static byte[] read(FileSystem fs, Path path) {
+    public static byte[] content(FileSystem fs, Path path) {
         try (InputStream in = fs.open(path)) {
             return in.readAllBytes();
         } catch (IOException e) {
