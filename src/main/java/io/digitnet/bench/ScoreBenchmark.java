@@ -11,10 +11,12 @@ import io.digitnet.data.DigitFrames;
 import io.digitnet.data.DigitLoader;
 import io.digitnet.data.HadoopFiles;
 import io.digitnet.data.ImageFolders;
+import io.digitnet.data.Ingest;
 import io.digitnet.data.OutputDir;
 import io.digitnet.data.ScaleData;
 import io.digitnet.data.ScanData;
 import io.digitnet.data.WrittenParquet;
+import io.digitnet.data.images.ScanStages;
 import io.digitnet.model.Model;
 import io.digitnet.model.ModelDir;
 import io.digitnet.model.ModelInfo;
@@ -77,7 +79,17 @@ public final class ScoreBenchmark {
         }
     }
 
-    private record ImagePath(int digits, double idxAccuracy, double scanAccuracy, ScoringRun run, long rejected) {}
+    /**
+     * The image path: accuracy on the scans (from the folder and packed) against IDX, each
+     * run's speed, and where a scan's time goes: the driver's listing (wall), and one thread's
+     * CPU reading, decoding and normalising a sample.
+     */
+    private record ImagePath(int digits, double idxAccuracy, double scanAccuracy, double packedAccuracy,
+            ScoringRun folder, ScoringRun packed, long rejected, double listingMicros, double readingMicros,
+            ScanStages stages, int cores) {}
+
+    /** Scans in the single-threaded profile. */
+    private static final int PROFILED_SCANS = 1000;
 
     private ScoreBenchmark() {}
 
@@ -199,16 +211,75 @@ public final class ScoreBenchmark {
             ScanData.write(spark, options.testSet(), options.scans(), ScanData.Format.MIXED, options.scanStyle(),
                     options.seed(), OutputDir.begin(scans, false, conf, "--scratch"));
         }
+        String packed = scans + "-packed";
+        if (!HadoopFiles.exists(new Path(packed), conf)) {
+            log.accept("bench score: packing " + scans + " into " + packed);
+            Ingest.run(spark, new DigitLoader.Source(scans, null, DigitLoader.Format.IMAGES),
+                    OutputDir.begin(packed, false, conf, "--scratch"), 0, Integer.MAX_VALUE, line -> { });
+        }
         Scored fromScans = score(spark, model, DigitLoader.Source.of(scans), List.of(ImageFolders.PATH), "scans-out",
                 options);
-        long rightOnScans = fromScans.scoredRows(spark).stream()
-                .filter(row -> ScanData.labelOf(row.getString(0)) == row.getInt(1)).count();
+        Scored fromPacked = score(spark, model, DigitLoader.Source.of(packed), List.of(ImageFolders.PATH),
+                "packed-out", options);
         Scored fromIdx = score(spark, model, options.testSet(), List.of(DigitFrames.ID, DigitFrames.LABEL), "idx-out",
                 options);
         long rightOnIdx = fromIdx.scoredRows(spark).stream()
                 .filter(row -> row.getLong(0) < options.scans() && row.getInt(1) == row.getInt(2)).count();
+        log.accept("bench score: scans from the folder " + Math.round(fromScans.run().rowsPerSecond())
+                + " scans/s, packed " + Math.round(fromPacked.run().rowsPerSecond()) + " scans/s; profiling");
+
+        long listingStarted = System.nanoTime();
+        ImageFolders.Listing listing = ImageFolders.list(spark, scans);
+        double listingMicros = (System.nanoTime() - listingStarted) / 1e3 / listing.files().size();
+        List<Path> sample = listing.files().stream().limit(PROFILED_SCANS).map(row -> new Path(row.getString(0)))
+                .toList();
+        org.apache.hadoop.fs.FileSystem fs = HadoopFiles.plainFileSystem(sample.get(0), conf);
+        var threads = ManagementFactory.getThreadMXBean();
+        sample.forEach(path -> ImageFolders.content(fs, path)); // into the page cache, as the job finds them
+        long readingStarted = threads.getCurrentThreadCpuTime();
+        List<byte[]> files = sample.stream().map(path -> ImageFolders.content(fs, path)).toList();
+        double readingMicros = (threads.getCurrentThreadCpuTime() - readingStarted) / 1e3 / files.size();
+
         return new ImagePath(options.scans(), (double) rightOnIdx / options.scans(),
-                (double) rightOnScans / options.scans(), fromScans.run(), fromScans.counts().rejected());
+                rightScans(spark, fromScans) / options.scans(), rightScans(spark, fromPacked) / options.scans(),
+                fromScans.run(), fromPacked.run(), fromScans.counts().rejected(), listingMicros, readingMicros,
+                ScanStages.measure(files), spark.sparkContext().defaultParallelism());
+    }
+
+    /** Scans scored right: their label is in their file's name. */
+    private static double rightScans(SparkSession spark, Scored scored) {
+        return scored.scoredRows(spark).stream().filter(row -> ScanData.labelOf(row.getString(0)) == row.getInt(1))
+                .count();
+    }
+
+    private static void imagePathMarkdown(StringBuilder md, Options options, ImagePath images) {
+        line(md, "");
+        line(md, "Image path (" + options.model() + "): the first " + images.digits() + " test digits rendered as "
+                + "scans (make-scan-data --style " + options.scanStyle().name().toLowerCase(java.util.Locale.ROOT)
+                + ": PNG/JPEG, dark on light, 3x, off-centre) and scored from the folder: "
+                + percent2(images.scanAccuracy()) + " right, against " + percent2(images.idxAccuracy())
+                + " for the same digits from IDX (" + f2(100 * (images.idxAccuracy() - images.scanAccuracy()))
+                + " points); " + images.rejected() + " rejected. From the same scans packed by `ingest --input-format "
+                + "images`: " + percent2(images.packedAccuracy()) + " right.");
+        line(md, "");
+        line(md, "| scans scored (decode and normalise included) | scans | seconds | scans/s |");
+        line(md, "| --- | ---: | ---: | ---: |");
+        line(md, "| from the folder (the driver lists, the tasks open every file) | " + images.folder().rows() + " | "
+                + f2(images.folder().seconds()) + " | " + Math.round(images.folder().rowsPerSecond()) + " |");
+        line(md, "| from the packed Parquet (path, modificationTime, length, content) | " + images.packed().rows()
+                + " | " + f2(images.packed().seconds()) + " | " + Math.round(images.packed().rowsPerSecond()) + " |");
+        ScanStages stages = images.stages();
+        double perScan = stages.decodingMicros() + stages.normalisingMicros();
+        double folderCore = images.folder().seconds() * 1e6 * images.cores() / images.folder().rows();
+        double packedCore = images.packed().seconds() * 1e6 * images.cores() / images.packed().rows();
+        line(md, "");
+        line(md, "Where a scan's time goes, µs a scan: listing " + f1(images.listingMicros()) + " (the driver, wall, "
+                + "before any task); and in one thread, CPU time on " + stages.scans() + " scans after a warm-up: reading "
+                + f1(images.readingMicros()) + ", decoding " + f1(stages.decodingMicros()) + ", normalising "
+                + f1(stages.normalisingMicros()) + ". The jobs took " + f1(folderCore) + " (folder) and "
+                + f1(packedCore) + " (packed) µs of a core a scan (wall × " + images.cores() + " cores ÷ scans), so "
+                + "Spark, scoring and writing took about " + f1(packedCore - perScan) + " from packed Parquet and "
+                + f1(folderCore - perScan - images.readingMicros()) + " from the folder, listing included.");
     }
 
     private static void resetHeapPeak() {
@@ -269,14 +340,7 @@ public final class ScoreBenchmark {
                 + "peak use during those runs (reset after a GC before them; local mode, so driver and executors "
                 + "share this heap).");
         if (images != null) {
-            line(md, "");
-            line(md, "Image path (" + options.model() + "): the first " + images.digits() + " test digits rendered as "
-                    + "scans (make-scan-data --style " + options.scanStyle().name().toLowerCase(java.util.Locale.ROOT)
-                    + ": PNG/JPEG, dark on light, 3x, off-centre) and scored from the folder: "
-                    + percent2(images.scanAccuracy()) + " right, against " + percent2(images.idxAccuracy())
-                    + " for the same digits from IDX (" + f2(100 * (images.idxAccuracy() - images.scanAccuracy()))
-                    + " points); " + images.rejected() + " rejected; " + Math.round(images.run().rowsPerSecond())
-                    + " scans/s (decode and normalise included).");
+            imagePathMarkdown(md, options, images);
         }
         line(md, "");
         line(md, "### Environment");

@@ -10,25 +10,27 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code digitnet ingest}: IDX or CSV digits into compact Parquet (id, label, pixels). */
+/** {@code digitnet ingest}: IDX or CSV digits into compact Parquet (id, label, pixels); a folder of scans packed. */
 @Command(
         name = "ingest",
         mixinStandardHelpOptions = true,
         description = "Turn MNIST IDX image+label files (raw or gzip) or CSV (label,p0,...,p783) into "
-                + "Parquet with columns id (long), label (int), pixels (binary, 784 bytes).")
+                + "Parquet with columns id (long), label (int), pixels (binary, 784 bytes); or pack a folder of "
+                + "PNG/JPEG scans into Parquet with columns path, modificationTime, length, content (the file's "
+                + "bytes), which score reads as it reads the folder.")
 final class IngestCommand implements Callable<Integer> {
 
     @Option(names = "--input", required = true, paramLabel = "PATH",
             description = "IDX images file (its labels file is found beside it by name, or given by --labels), "
-                    + "CSV file or folder; any Hadoop path (file://, hdfs://, s3a://)")
+                    + "CSV file or folder, or a folder of PNG/JPEG scans; any Hadoop path (file://, hdfs://, s3a://)")
     String input;
 
     @Option(names = "--labels", paramLabel = "PATH",
             description = "IDX labels file for an images file not named *images-idx3*")
     String labels;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "auto",
-            description = "auto, idx or csv (default: ${DEFAULT-VALUE}: by the file's name and content)")
+    @Option(names = {"--input-format", "--format"}, paramLabel = "FORMAT", defaultValue = "auto",
+            description = "auto, idx, csv or images (default: ${DEFAULT-VALUE}: by the files' names)")
     String format;
 
     @Option(names = "--output", required = true, paramLabel = "DIR", description = "Parquet directory to write")
@@ -50,15 +52,15 @@ final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DigitLoader.Source source = new DigitLoader.Source(input, labels, Options.format(format, "--format",
-                DigitLoader.Format.AUTO, DigitLoader.Format.IDX, DigitLoader.Format.CSV));
+        DigitLoader.Source source = new DigitLoader.Source(input, labels, Options.format(format, "--input-format",
+                DigitLoader.Format.AUTO, DigitLoader.Format.IDX, DigitLoader.Format.CSV, DigitLoader.Format.IMAGES));
         Options.positive(rowsPerFile, "--rows-per-file");
         Options.notNegative(partitions, "--partitions");
         long started = System.nanoTime();
         SparkSession spark = sparkOptions.session("ingest");
         OutputDir out = OutputDir.begin(output, overwrite, spark.sparkContext().hadoopConfiguration(), "--output",
                 source.paths());
-        WrittenParquet result = Ingest.run(spark, source, out, partitions, rowsPerFile);
+        WrittenParquet result = Ingest.run(spark, source, out, partitions, rowsPerFile, System.out::println);
         System.out.printf("ingest: %d rows from %s to %s (%d files, %.1f MB) in %.1f s%n",
                 result.rows(), input, output, result.files(), result.bytes() / 1e6,
                 (System.nanoTime() - started) / 1e9);

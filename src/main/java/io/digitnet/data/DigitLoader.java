@@ -129,6 +129,11 @@ public final class DigitLoader {
         };
     }
 
+    /**
+     * The image column of a Parquet table: {@code imageColumn} if named, else pixels, else
+     * features, else a packed folder's content (see {@link ImageFolders#isPacked}), else the
+     * only column that can hold an image. A packed folder's content is scored as image files.
+     */
     private static ImageTable parquetImages(Dataset<Row> table, String imageColumn, String input) {
         StructType schema = table.schema();
         if (imageColumn != null) {
@@ -136,10 +141,16 @@ public final class DigitLoader {
                 throw new BadInputException("--image-column " + imageColumn + ": no such column in " + input
                         + " (columns: " + String.join(", ", schema.fieldNames()) + ")");
             }
-            return new ImageTable(table, imageColumn, ImageForm.ofColumn(schema, imageColumn, input));
+            return imageColumn.equals(ImageFolders.CONTENT) && ImageFolders.isPacked(schema)
+                    ? new ImageTable(table, imageColumn, ImageForm.IMAGE_FILE)
+                    : new ImageTable(table, imageColumn, ImageForm.ofColumn(schema, imageColumn, input));
         }
         java.util.List<String> candidates = java.util.Arrays.stream(schema.fields())
                 .filter(field -> ImageForm.of(field.dataType()) != null).map(StructField::name).toList();
+        if (!candidates.contains(DigitFrames.PIXELS) && !candidates.contains(DigitFrames.FEATURES)
+                && ImageFolders.isPacked(schema)) {
+            return new ImageTable(table, ImageFolders.CONTENT, ImageForm.IMAGE_FILE);
+        }
         String chosen = candidates.contains(DigitFrames.PIXELS) ? DigitFrames.PIXELS
                 : candidates.contains(DigitFrames.FEATURES) ? DigitFrames.FEATURES
                 : candidates.size() == 1 ? candidates.get(0) : null;
@@ -162,25 +173,24 @@ public final class DigitLoader {
         if (!status.isDirectory()) {
             return formatOfName(path.getName(), Format.IDX);
         }
-        Format found = null;
+        Format[] found = {null};
         try {
             org.apache.hadoop.fs.FileSystem fs = HadoopFiles.fileSystem(path, conf);
             Path root = fs.makeQualified(path);
-            var files = fs.listFiles(root, true);
-            while (found == null && files.hasNext()) {
-                Path file = files.next().getPath();
-                if (!HadoopFiles.isHidden(root, file)) {
-                    found = formatOfName(file.getName(), null);
+            HadoopFiles.forEachFile(fs, root, file -> {
+                if (!HadoopFiles.isHidden(root, file.getPath())) {
+                    found[0] = formatOfName(file.getPath().getName(), null);
                 }
-            }
+                return found[0] == null;
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("listing " + path, e);
         }
-        if (found == null) {
+        if (found[0] == null) {
             throw new BadInputException(source.input() + ": a directory with no *.parquet, *.csv, *.png or *.jpg "
                     + "files; expected Parquet, CSV, images, or an IDX images file (or say which format)");
         }
-        return found;
+        return found[0];
     }
 
     private static Format formatOfName(String name, Format otherwise) {

@@ -6,6 +6,8 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.function.Predicate;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileContext;
@@ -98,6 +100,34 @@ public final class HadoopFiles {
         } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException
                 | org.apache.hadoop.fs.FileAlreadyExistsException e) {
             return false;
+        }
+    }
+
+    /**
+     * Calls {@code visit} with every file under {@code folder}, sub-folders included, until it
+     * returns false; in the same order every time: a folder's files by path, then its
+     * sub-folders by path. Folder
+     * by folder through listStatus, not listFiles(recursive): on the local file system each
+     * LocatedFileStatus that listFiles returns asks for its owner and permissions, which
+     * Hadoop without its native library gets by starting a process, 6 ms a file (measured:
+     * 60 s of listing for 10,000 scans).
+     */
+    public static void forEachFile(FileSystem fs, Path folder, Predicate<FileStatus> visit) throws IOException {
+        java.util.ArrayDeque<Path> folders = new java.util.ArrayDeque<>(List.of(folder));
+        while (!folders.isEmpty()) {
+            FileStatus[] entries = fs.listStatus(folders.pop());
+            java.util.Arrays.sort(entries);
+            List<Path> subFolders = new java.util.ArrayList<>();
+            for (FileStatus entry : entries) {
+                if (entry.isDirectory()) {
+                    subFolders.add(entry.getPath());
+                } else if (!visit.test(entry)) {
+                    return;
+                }
+            }
+            for (int i = subFolders.size() - 1; i >= 0; i--) {
+                folders.push(subFolders.get(i));
+            }
         }
     }
 

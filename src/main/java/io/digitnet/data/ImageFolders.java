@@ -6,12 +6,13 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -32,68 +33,138 @@ public final class ImageFolders {
     public static final String PATH = "path";
     /** The column holding a file's bytes. */
     public static final String CONTENT = "content";
+    /**
+     * Files a scoring task reads at most: a task's results are then a few thousand rows, and
+     * a retried task redoes little.
+     */
     private static final int FILES_PER_PARTITION = 2000;
-    private static final StructType SCHEMA = new StructType()
+    public static final StructType SCHEMA = new StructType()
             .add(PATH, DataTypes.StringType, false)
             .add("modificationTime", DataTypes.TimestampType, false)
             .add("length", DataTypes.LongType, false)
             .add(CONTENT, DataTypes.BinaryType, false);
 
+    /**
+     * The image files under a folder as the driver listed them: (path, modificationTime,
+     * length) of each, in the listing's order, and the hidden ones left out.
+     */
+    public record Listing(String folder, List<Row> files, ImageTable.Hidden hidden) {
+        /** The files' bytes together, by the listing. */
+        public long bytes() {
+            return files.stream().mapToLong(file -> file.getLong(2)).sum();
+        }
+    }
+
     private ImageFolders() {}
 
+    /** The folder's images as a table to score, in tasks of at most 2000 files, a whole number of waves. */
     public static ImageTable read(SparkSession spark, String folder) {
+        Listing listing = list(spark, folder);
+        int parallelism = spark.sparkContext().defaultParallelism();
+        // Whole waves: 5 tasks on 2 cores would leave one core idle while the fifth runs.
+        int waves = (listing.files().size() + parallelism * FILES_PER_PARTITION - 1) / (parallelism * FILES_PER_PARTITION);
+        return new ImageTable(rows(spark, listing, waves * parallelism), CONTENT, ImageForm.IMAGE_FILE,
+                listing.hidden());
+    }
+
+    /**
+     * The folder's image files, listed by the driver; a folder with none (hidden ones aside)
+     * and anything but a folder are refused.
+     */
+    public static Listing list(SparkSession spark, String folder) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
+        Path root = new Path(folder);
+        FileSystem fs = HadoopFiles.fileSystem(root, conf);
+        if (!HadoopFiles.status(fs, root, "folder of images").isDirectory()) {
+            throw new BadInputException(folder + ": expected a folder of *.png, *.jpg or *.jpeg scans, found a file");
+        }
         List<Row> files = new ArrayList<>();
-        ImageTable.Hidden hidden = list(folder, conf, files);
+        ImageTable.Hidden hidden = list(fs, fs.makeQualified(root), files);
         if (files.isEmpty()) {
             throw new BadInputException(folder + ": no rows (no *.png, *.jpg or *.jpeg files"
                     + (hidden.files() > 0 ? " but hidden ones; " + hidden.describe() : "") + ")");
         }
+        return new Listing(folder, files, hidden);
+    }
+
+    /** The listed files as rows (path, modificationTime, length, content) in {@code partitions} tasks, read by the executors. */
+    public static org.apache.spark.sql.Dataset<Row> rows(SparkSession spark, Listing listing, int partitions) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        int partitions = Math.max(jsc.defaultParallelism(), (files.size() + FILES_PER_PARTITION - 1) / FILES_PER_PARTITION);
-        Broadcast<HadoopConf> executorConf = jsc.broadcast(new HadoopConf(conf));
-        JavaRDD<Row> rows = jsc.parallelize(files, partitions).map(file -> {
-            Path path = new Path(file.getString(0));
-            byte[] content;
-            try (InputStream in = HadoopFiles.fileSystem(path, executorConf.value().get()).open(path)) {
-                content = in.readAllBytes();
+        Broadcast<HadoopConf> executorConf = jsc.broadcast(new HadoopConf(spark.sparkContext().hadoopConfiguration()));
+        JavaRDD<Row> rows = jsc.parallelize(listing.files(), partitions).mapPartitions(files -> new Iterator<Row>() {
+            private FileSystem fs;
+
+            @Override
+            public boolean hasNext() {
+                return files.hasNext();
             }
-            return RowFactory.create(file.get(0), file.get(1), (long) content.length, content);
+
+            @Override
+            public Row next() {
+                Row file = files.next();
+                Path path = new Path(file.getString(0));
+                if (fs == null) { // all under one folder, so on one file system
+                    fs = HadoopFiles.plainFileSystem(path, executorConf.value().get());
+                }
+                byte[] content = content(fs, path);
+                return RowFactory.create(file.get(0), file.get(1), (long) content.length, content);
+            }
         });
-        return new ImageTable(spark.createDataFrame(rows, SCHEMA), CONTENT, ImageForm.IMAGE_FILE, hidden);
+        return spark.createDataFrame(rows, SCHEMA);
     }
 
     /**
-     * Adds (path, modificationTime, length) of every image file under {@code folder} to
+     * A file's bytes, read past the local file system's checksums (the plain file system): the
+     * ".crc" beside each file costs a second open and a check, 3 times the reading itself
+     * (85-240 against 27-36 µs of CPU a scan, measured), and would refuse as corrupt a scan
+     * that another program replaced.
+     */
+    public static byte[] content(FileSystem fs, Path path) {
+        try (InputStream in = fs.open(path)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + path, e);
+        }
+    }
+
+    /**
+     * Adds (path, modificationTime, length) of every image file under {@code root} to
      * {@code files}, hidden ones left out and returned: by Spark's rule, as macOS's "._x.png"
      * and staged output are not scans, but a user is told of them.
      */
-    private static ImageTable.Hidden list(String folder, Configuration conf, List<Row> files) {
-        Path root = new Path(folder);
-        FileSystem fs = HadoopFiles.fileSystem(root, conf);
-        HadoopFiles.status(fs, root, "folder of images");
-        long hidden = 0;
-        String example = null;
+    private static ImageTable.Hidden list(FileSystem fs, Path root, List<Row> files) {
+        long[] hidden = {0};
+        String[] example = {null};
         try {
-            Path qualified = fs.makeQualified(root);
-            RemoteIterator<LocatedFileStatus> listing = fs.listFiles(qualified, true);
-            while (listing.hasNext()) {
-                LocatedFileStatus file = listing.next();
-                if (!isImageName(file.getPath().getName().toLowerCase(java.util.Locale.ROOT))) {
-                    continue;
+            HadoopFiles.forEachFile(fs, root, file -> {
+                if (isImageName(file.getPath().getName().toLowerCase(Locale.ROOT))) {
+                    if (HadoopFiles.isHidden(root, file.getPath())) {
+                        hidden[0]++;
+                        example[0] = example[0] != null ? example[0]
+                                : root.toUri().relativize(file.getPath().toUri()).getPath();
+                    } else {
+                        files.add(RowFactory.create(file.getPath().toString(), new Timestamp(file.getModificationTime()),
+                                file.getLen()));
+                    }
                 }
-                if (HadoopFiles.isHidden(qualified, file.getPath())) {
-                    hidden++;
-                    example = example != null ? example : qualified.toUri().relativize(file.getPath().toUri()).getPath();
-                } else {
-                    files.add(RowFactory.create(file.getPath().toString(), new Timestamp(file.getModificationTime()),
-                            file.getLen()));
-                }
-            }
+                return true;
+            });
         } catch (IOException e) {
-            throw new UncheckedIOException("listing " + folder, e);
+            throw new UncheckedIOException("listing " + root, e);
         }
-        return new ImageTable.Hidden(hidden, example);
+        return new ImageTable.Hidden(hidden[0], example[0]);
+    }
+
+    /**
+     * Whether a table holds image files as this reads them, a folder packed by ingest or
+     * written by Spark's binaryFile source: a binary {@code content} column (the file's bytes)
+     * beside a string {@code path} column. Nothing else tells its content from 784 pixel bytes.
+     */
+    public static boolean isPacked(StructType schema) {
+        List<String> names = java.util.Arrays.asList(schema.fieldNames());
+        return names.contains(CONTENT) && names.contains(PATH)
+                && schema.apply(CONTENT).dataType().equals(DataTypes.BinaryType)
+                && schema.apply(PATH).dataType().equals(DataTypes.StringType);
     }
 
     /** Whether a file's name says it is one of the images this reads. */

@@ -61,4 +61,28 @@ class ScoreBenchmarkTest {
         assertEquals(0, log.stream().filter(line -> line.startsWith("bench score: making ")).count(),
                 "inputs reused: " + log);
     }
+
+    @Test
+    void theImagePathReportsScansASecondFromTheFolderAndPackedWithTheirProfile() {
+        DigitLoader.Source testSet = DigitLoader.Source.of(
+                IdxFixtures.writePair(dir, "images", 100, 14, true).toString());
+        Path model = dir.resolve("model");
+        io.digitnet.model.ModelDir.write(spark.sparkContext().hadoopConfiguration(), model.toString(),
+                io.digitnet.nn.Architecture.CLASSIC, io.digitnet.nn.Parameters.initial(io.digitnet.nn.Architecture.CLASSIC,
+                        3), io.digitnet.model.ModelInfo.NONE, false);
+        ScoreBenchmark.Options options = new ScoreBenchmark.Options(testSet, dir.resolve("image-scratch").toString(),
+                200, List.of(200L), 1, model.toString(), 40, io.digitnet.data.ScanData.Style.NOISY, 1);
+        String report = ScoreBenchmark.run(spark, options, "digitnet bench score ...", line -> { });
+
+        assertTrue(Pattern.compile("\\| from the folder .* \\| 40 \\| \\d+\\.\\d\\d \\| \\d+ \\|").matcher(report).find(),
+                report);
+        assertTrue(Pattern.compile("\\| from the packed Parquet .* \\| 40 \\| \\d+\\.\\d\\d \\| \\d+ \\|").matcher(report)
+                .find(), report);
+        var accuracy = Pattern.compile("scored from the folder: (\\d+\\.\\d\\d%) right.*packed by `ingest "
+                + "--input-format images`: (\\d+\\.\\d\\d%) right").matcher(report);
+        assertTrue(accuracy.find(), report);
+        assertEquals(accuracy.group(1), accuracy.group(2), "the same scans, packed or not, score the same");
+        assertTrue(Pattern.compile("listing \\d+\\.\\d .* reading \\d+\\.\\d, decoding \\d+\\.\\d, normalising "
+                + "\\d+\\.\\d").matcher(report).find(), report);
+    }
 }

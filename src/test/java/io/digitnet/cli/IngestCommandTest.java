@@ -99,9 +99,12 @@ class IngestCommandTest {
     }
 
     /** Bad input: exit 2, one line on stderr naming the file, and no output directory. */
-    private void assertRefused(Path images, String fileNamed, String problem) {
+    private void assertRefused(Path images, String fileNamed, String problem, String... more) {
         Path out = dir.resolve("refused");
-        CliRun run = CliRun.of("ingest", "--input", images.toString(), "--output", out.toString());
+        List<String> args = new java.util.ArrayList<>(List.of("ingest", "--input", images.toString(), "--output",
+                out.toString()));
+        args.addAll(List.of(more));
+        CliRun run = CliRun.of(args.toArray(String[]::new));
         assertEquals(2, run.exitCode(), run.toString());
         assertEquals(1, run.errLines().size(), run.toString());
         String line = run.errLines().get(0);
@@ -224,10 +227,24 @@ class IngestCommandTest {
     }
 
     @Test
+    void packingRefusesAFolderWithoutScansOneWithOnlyHiddenOnesAndAFile() throws IOException {
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        assertRefused(empty, empty + ": no rows (no *.png, *.jpg or *.jpeg files)", "", "--input-format", "images");
+        Path hidden = Files.createDirectories(dir.resolve("hidden"));
+        Files.write(hidden.resolve("._scan.png"), new byte[] {1});
+        assertRefused(hidden, hidden + ": no rows (no *.png, *.jpg or *.jpeg files but hidden ones; 1 file left out "
+                + "as hidden (names starting with '.' or '_'), e.g. ._scan.png)", "", "--input-format", "images");
+        Path file = Files.write(dir.resolve("scan.png"), new byte[] {1});
+        assertRefused(file, file + ": expected a folder of *.png, *.jpg or *.jpeg scans, found a file", "",
+                "--input-format", "images");
+    }
+
+    @Test
     void refusesBadOptionValues() {
         CliRun unknown = CliRun.of("ingest", "--input", "x", "--output", "y", "--format", "xml");
         assertEquals(2, unknown.exitCode());
-        assertEquals(List.of("digitnet ingest: --format: expected one of auto, idx, csv, found 'xml'"), unknown.errLines());
+        assertEquals(List.of("digitnet ingest: --input-format: expected one of auto, idx, csv, images, found 'xml'"),
+                unknown.errLines());
 
         CliRun missing = CliRun.of("ingest", "--input", "x");
         assertEquals(2, missing.exitCode());

@@ -313,6 +313,74 @@ class ScoreCommandTest {
     }
 
     @Test
+    void aScanReplacedAfterHadoopWroteItIsScoredNotRefusedForItsOldChecksum() throws IOException {
+        // make-scan-data and any Hadoop job write a hidden .crc beside each file; a scan
+        // replaced since (scanned again, edited) no longer matches it, and is still a scan.
+        Path folder = Files.createDirectories(dir.resolve("scans"));
+        byte[] pixels = IdxFixtures.pixels(2, 23);
+        org.apache.hadoop.fs.Path first = new org.apache.hadoop.fs.Path(folder.resolve("a.png").toUri());
+        try (var out = org.apache.hadoop.fs.FileSystem.getLocal(spark.sparkContext().hadoopConfiguration())
+                .create(first)) {
+            out.write(ScanRenderer.render(Arrays.copyOf(pixels, 784), 1, ScanRenderer.Format.PNG));
+        }
+        assertTrue(Files.exists(folder.resolve(".a.png.crc")));
+        Files.write(folder.resolve("a.png"), ScanRenderer.render(Arrays.copyOfRange(pixels, 784, 1568), 2,
+                ScanRenderer.Format.PNG));
+        Path output = dir.resolve("out");
+        CliRun run = score(folder, output);
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.out().contains("score: 1 input rows: 1 scored, 0 rejected"), run.out());
+    }
+
+    @Test
+    void aFolderPackedByIngestScoresAsTheFolderDoesRowByRow() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("scans/2026-12-03"));
+        byte[] pixels = IdxFixtures.pixels(6, 24);
+        for (int i = 0; i < 6; i++) {
+            ScanRenderer.Format format = i % 2 == 0 ? ScanRenderer.Format.PNG : ScanRenderer.Format.JPEG;
+            Files.write(folder.resolve("scan-" + i + (i % 2 == 0 ? ".png" : ".jpg")),
+                    ScanRenderer.render(Arrays.copyOfRange(pixels, i * 784, (i + 1) * 784), i, format));
+        }
+        Files.write(folder.resolve("torn.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3});
+        Files.write(folder.resolve("empty.jpg"), new byte[0]);
+        Files.write(folder.resolve("._scan-0.png"), new byte[] {1});
+        Path scans = dir.resolve("scans");
+        Path packed = dir.resolve("packed");
+        CliRun ingest = CliRun.of("ingest", "--input", scans.toString(), "--input-format", "images", "--output",
+                packed.toString());
+        assertEquals(0, ingest.exitCode(), ingest.toString());
+        assertTrue(ingest.out().contains("ingest: 1 file left out as hidden (names starting with '.' or '_'), e.g. "
+                + "2026-12-03/._scan-0.png"), ingest.out());
+        assertTrue(ingest.out().contains("ingest: 8 rows from " + scans), ingest.out());
+        assertEquals("struct<path:string,modificationTime:timestamp,length:bigint,content:binary>",
+                spark.read().parquet(packed.toString()).schema().simpleString());
+
+        CliRun fromFolder = score(scans, dir.resolve("from-folder"));
+        CliRun fromPacked = score(packed, dir.resolve("from-packed"));
+        assertEquals(0, fromPacked.exitCode(), fromPacked.toString());
+        assertTrue(fromPacked.out().contains("score: 8 input rows: 6 scored, 2 rejected"), fromPacked.out());
+        assertEquals(scored(dir.resolve("from-folder")).orderBy("path").collectAsList(),
+                scored(dir.resolve("from-packed")).orderBy("path").collectAsList());
+        assertEquals(rejects(dir.resolve("from-folder")).orderBy("path").collectAsList(),
+                rejects(dir.resolve("from-packed")).orderBy("path").collectAsList());
+        assertEquals(0, fromFolder.exitCode(), fromFolder.toString());
+        // Named, the content column is read as image files too.
+        CliRun named = score(packed, dir.resolve("named"), "--image-column", "content", "--keep", "path");
+        assertTrue(named.out().contains("score: 8 input rows: 6 scored, 2 rejected"), named.out());
+    }
+
+    @Test
+    void aFileGivenAsAFolderOfScansIsRefusedInOneLine() throws IOException {
+        Path file = Files.write(dir.resolve("scan.png"), ScanRenderer.render(Arrays.copyOf(IdxFixtures.pixels(1, 3),
+                784), 1, ScanRenderer.Format.PNG));
+        CliRun run = score(file, dir.resolve("out"), "--input-format", "images");
+        assertEquals(2, run.exitCode(), run.toString());
+        assertEquals(List.of("digitnet score: " + file + ": expected a folder of *.png, *.jpg or *.jpeg scans, "
+                + "found a file"), run.errLines());
+        assertFalse(Files.exists(dir.resolve("out")));
+    }
+
+    @Test
     void allRowsRejectedExitsWith2AfterWritingTheRejects() {
         List<Row> rows = List.of(RowFactory.create(1L, new double[] {0.5}), RowFactory.create(2L, new double[] {0.5}));
         StructType schema = new StructType().add("id", DataTypes.LongType)

@@ -80,7 +80,7 @@ class HdfsTest {
         String onHdfs = upload(images, "/gz");
         String out = root + "/tables/digits";
         OutputDir output = OutputDir.begin(out, false, spark.sparkContext().hadoopConfiguration(), "--output");
-        WrittenParquet result = Ingest.run(spark, DigitLoader.Source.of(onHdfs), output, 0, 1000);
+        WrittenParquet result = Ingest.run(spark, DigitLoader.Source.of(onHdfs), output, 0, 1000, line -> { });
         assertEquals(40, result.rows());
         assertEquals(40, spark.read().parquet(out).count());
         FileSystem fs = hdfs.getFileSystem();

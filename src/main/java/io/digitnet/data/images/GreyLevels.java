@@ -3,7 +3,9 @@ package io.digitnet.data.images;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
+import java.awt.image.ComponentSampleModel;
 import java.awt.image.DataBuffer;
+import java.awt.image.DataBufferByte;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 
@@ -63,8 +65,13 @@ final class GreyLevels {
         }
         float[] levels = new float[width * height];
         int[] samples = new int[width * bands];
+        Bytes bytes = Bytes.of(raster);
         for (int y = 0; y < height; y++) {
-            raster.getPixels(0, y, width, 1, samples);
+            if (bytes != null) {
+                bytes.row(y, width, samples);
+            } else {
+                raster.getPixels(0, y, width, 1, samples);
+            }
             int row = y * width;
             for (int x = 0, s = 0; x < width; x++, s += bands) {
                 float level = colours == 1
@@ -79,6 +86,39 @@ final class GreyLevels {
             }
         }
         return levels;
+    }
+
+    /**
+     * The samples of a raster of bytes, one band after another in each pixel (all that the
+     * readers make of 8-bit PNG and JPEG), read straight from its array: Raster.getPixels
+     * goes through the sample model a sample at a time, a third of a scan's normalisation.
+     */
+    private record Bytes(byte[] data, int offset, int pixelStride, int scanlineStride, int[] bandOffsets) {
+        static Bytes of(Raster raster) {
+            if (!(raster.getDataBuffer() instanceof DataBufferByte buffer) || buffer.getNumBanks() != 1
+                    || !(raster.getSampleModel() instanceof ComponentSampleModel model)
+                    || raster.getSampleModelTranslateX() != 0 || raster.getSampleModelTranslateY() != 0) {
+                return null;
+            }
+            for (int bank : model.getBankIndices()) {
+                if (bank != 0) {
+                    return null;
+                }
+            }
+            return new Bytes(buffer.getData(), buffer.getOffset(), model.getPixelStride(), model.getScanlineStride(),
+                    model.getBandOffsets());
+        }
+
+        /** Row y's samples, as Raster.getPixels gives them: band by band for each pixel. */
+        void row(int y, int width, int[] samples) {
+            int bands = bandOffsets.length;
+            int start = offset + y * scanlineStride;
+            for (int b = 0; b < bands; b++) {
+                for (int x = 0, from = start + bandOffsets[b], to = b; x < width; x++, from += pixelStride, to += bands) {
+                    samples[to] = data[from] & 0xff;
+                }
+            }
+        }
     }
 
     /** Palettes and other colour spaces through getRGB: 8-bit sRGB, not premultiplied. */

@@ -1,13 +1,21 @@
 package io.digitnet.data.images;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.DataBuffer;
+import java.awt.image.PixelInterleavedSampleModel;
+import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
@@ -55,7 +63,9 @@ final class ImageDecoder {
             if ((long) reader.getWidth(0) * reader.getHeight(0) > MAX_PIXELS) {
                 throw new UnreadableImageException("image is too large");
             }
-            BufferedImage image = reader.read(0);
+            ImageReadParam param = reader.getDefaultReadParam();
+            param.setDestination(bandsInOrder(reader));
+            BufferedImage image = reader.read(0, param);
             if (warned.get()) {
                 throw new UnreadableImageException("unreadable " + format + " image");
             }
@@ -67,6 +77,35 @@ final class ImageDecoder {
         } finally {
             reader.dispose();
         }
+    }
+
+    /**
+     * An image of the reader's own type for the file, but with its bands stored in order (R,
+     * G, B), or null to let the reader make its own. The readers decode each row in band order
+     * and copy it into the image: into the B, G, R order of their default colour type
+     * (TYPE_3BYTE_BGR) pixel by pixel through Java2D, half of a scan's decoding (measured),
+     * into this a row at a time. The colour model, so every sample and colour, is the same.
+     */
+    private static BufferedImage bandsInOrder(ImageReader reader) throws IOException {
+        Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
+        if (!types.hasNext()) {
+            return null; // the reader refuses the file itself
+        }
+        ImageTypeSpecifier type = types.next();
+        if (!(type.getSampleModel() instanceof PixelInterleavedSampleModel interleaved)
+                || interleaved.getDataType() != DataBuffer.TYPE_BYTE) {
+            return null;
+        }
+        int bands = interleaved.getNumBands();
+        int[] inOrder = IntStream.range(0, bands).toArray();
+        if (Arrays.equals(interleaved.getBandOffsets(), inOrder)) {
+            return null;
+        }
+        int width = reader.getWidth(0);
+        ColorModel colours = type.getColorModel();
+        WritableRaster raster = Raster.createWritableRaster(new PixelInterleavedSampleModel(DataBuffer.TYPE_BYTE,
+                width, reader.getHeight(0), bands, width * bands, inOrder), null);
+        return new BufferedImage(colours, raster, colours.isAlphaPremultiplied(), null);
     }
 
     private static boolean startsWith(byte[] file, byte[] signature) {
