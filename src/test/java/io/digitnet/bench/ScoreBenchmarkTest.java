@@ -71,7 +71,7 @@ class ScoreBenchmarkTest {
                 io.digitnet.nn.Architecture.CLASSIC, io.digitnet.nn.Parameters.initial(io.digitnet.nn.Architecture.CLASSIC,
                         3), io.digitnet.model.ModelInfo.NONE, false);
         ScoreBenchmark.Options options = new ScoreBenchmark.Options(testSet, dir.resolve("image-scratch").toString(),
-                200, List.of(200L), 1, model.toString(), 40, io.digitnet.data.ScanData.Style.NOISY, 1);
+                200, List.of(200L), 1, model.toString(), 40, io.digitnet.data.images.ScanStyle.NOISY, 1);
         String report = ScoreBenchmark.run(spark, options, "digitnet bench score ...", line -> { });
 
         assertTrue(Pattern.compile("\\| from the folder .* \\| 40 \\| \\d+\\.\\d\\d \\| \\d+ \\|").matcher(report).find(),
