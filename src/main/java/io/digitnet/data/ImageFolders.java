@@ -72,7 +72,11 @@ public final class ImageFolders {
      * and anything but a folder are refused.
      */
     public static Listing list(SparkSession spark, String folder) {
-        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        return list(spark.sparkContext().hadoopConfiguration(), folder);
+    }
+
+    /** As {@link #list(SparkSession, String)}, with the given Hadoop configuration. */
+    public static Listing list(Configuration conf, String folder) {
         Path root = new Path(folder);
         FileSystem fs = HadoopFiles.fileSystem(root, conf);
         if (!HadoopFiles.status(fs, root, "folder of images").isDirectory()) {
