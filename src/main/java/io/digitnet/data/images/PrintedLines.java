@@ -33,6 +33,9 @@ final class PrintedLines {
     /** A pixel beside a line weaker than this share of the line's ink is a ripple of it. */
     private static final float RIPPLE_SHARE = 0.3f;
 
+    /** The 4 neighbours of a pixel, as steps along and across. */
+    private static final int[][] NEIGHBOURS = {{1, 0}, {-1, 0}, {0, 1}, {0, -1}};
+
     private PrintedLines() {}
 
     /** Sets the printed lines among {@code levels} (width x height, 0 = paper) to 0, but where the pen crosses them. */
@@ -41,6 +44,9 @@ final class PrintedLines {
         List<Line> columnCandidates = find(levels, width, height, true);
         List<Line> lines = new ArrayList<>(framed(rowCandidates, columnCandidates, LONE_ROW_SHARE * width));
         lines.addAll(framed(columnCandidates, rowCandidates, LONE_COLUMN_SHARE * height));
+        if (lines.isEmpty()) {
+            return;
+        }
         float[] original = levels.clone();
         // The pen is the ink off every line: a stroke beside a line, not the next line of a form.
         float[] pen = levels.clone();
@@ -125,7 +131,7 @@ final class PrintedLines {
                     int pa = at / across;
                     int pb = at % across;
                     candidate.add(pa, pb);
-                    for (int[] step : new int[][] {{1, 0}, {-1, 0}, {0, 1}, {0, -1}}) {
+                    for (int[] step : NEIGHBOURS) {
                         int na = pa + step[0];
                         int nb = pb + step[1];
                         if (na < 0 || nb < 0 || na >= along || nb >= across) {
