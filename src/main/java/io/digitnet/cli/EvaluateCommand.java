@@ -85,7 +85,15 @@ final class EvaluateCommand implements Callable<Integer> {
             FieldEvaluation.Figures read = FieldEvaluation.of(loaded.architecture(), loaded.parameters(),
                     ImageFolders.read(spark, data), texts, data, labelsFile);
             System.out.print(read.table());
-            write(figures, read.describe());
+            System.out.println();
+            System.out.print(AcceptanceTable.text(read.fieldAcceptance(), "fields", targetError));
+            System.out.println();
+            System.out.print(AcceptanceTable.text(read.digitAcceptance(), "digits in fields of the right count",
+                    targetError));
+            Map<String, Object> measured = new LinkedHashMap<>(read.describe());
+            measured.put("fields_acceptance", AcceptanceTable.describe(read.fieldAcceptance(), targetError));
+            measured.put("digits_acceptance", AcceptanceTable.describe(read.digitAcceptance(), targetError));
+            write(figures, measured);
             return ExitCodes.OK;
         }
         DigitLoader.Source source = DigitLoader.Source.of(data);

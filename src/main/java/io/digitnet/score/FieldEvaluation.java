@@ -4,6 +4,7 @@ import io.digitnet.BadInputException;
 import io.digitnet.data.ImageFolders;
 import io.digitnet.data.ImageTable;
 import io.digitnet.data.images.UnreadableImageException;
+import io.digitnet.nn.AcceptanceCurve;
 import io.digitnet.nn.Architecture;
 import io.digitnet.nn.Parameters;
 import java.io.Serializable;
@@ -24,6 +25,10 @@ import org.apache.spark.sql.Row;
  * is right (with a digit missing or extra, positions no longer say which digit is which):
  * the per-digit figures are over the digits of those fields. A field that cannot be read
  * (no ink, not an image) has the count and text wrong, and is counted as rejected.
+ *
+ * <p>Which answers could go unchecked is counted twice: fields by their confidence (a field
+ * is right when its whole text is; one that cannot be read has confidence 0, so that no
+ * threshold above 0 accepts it), and digits by theirs, over the fields whose count is right.
  */
 public final class FieldEvaluation {
 
@@ -37,6 +42,8 @@ public final class FieldEvaluation {
         /** Labelled digits in all fields, and of them those read right in fields whose count is right. */
         long labelledDigits;
         final Confusion digits;
+        final AcceptanceCurve.Tally fieldConfidences = new AcceptanceCurve.Tally();
+        final AcceptanceCurve.Tally digitConfidences = new AcceptanceCurve.Tally();
 
         Figures(int classes) {
             digits = new Confusion(classes);
@@ -49,6 +56,8 @@ public final class FieldEvaluation {
             rejected += other.rejected;
             labelledDigits += other.labelledDigits;
             digits.addAll(other.digits);
+            fieldConfidences.addAll(other.fieldConfidences);
+            digitConfidences.addAll(other.digitConfidences);
             return this;
         }
 
@@ -57,15 +66,20 @@ public final class FieldEvaluation {
             labelledDigits += label.length();
             if (reading == null) {
                 rejected++;
+                fieldConfidences.add(0, false);
                 return;
             }
-            if (reading.text().equals(label)) {
+            boolean right = reading.text().equals(label);
+            if (right) {
                 textRight++;
             }
+            fieldConfidences.add(reading.confidence(), right);
             if (reading.digits() == label.length()) {
                 countRight++;
                 for (int d = 0; d < label.length(); d++) {
-                    digits.add(label.charAt(d) - '0', reading.predictions()[d]);
+                    int truth = label.charAt(d) - '0';
+                    digits.add(truth, reading.predictions()[d]);
+                    digitConfidences.add(reading.confidences()[d], truth == reading.predictions()[d]);
                 }
             }
         }
@@ -90,6 +104,16 @@ public final class FieldEvaluation {
         /** The digits read right (in fields of the right count) among all labelled digits. */
         public double digitsReadRight() {
             return (double) digits.correct() / labelledDigits;
+        }
+
+        /** The fields a confidence threshold accepts without a person, and how many of them are wrong. */
+        public AcceptanceCurve fieldAcceptance() {
+            return fieldConfidences.curve();
+        }
+
+        /** The same for the digits of the fields whose count is right. */
+        public AcceptanceCurve digitAcceptance() {
+            return digitConfidences.curve();
         }
 
         /** The figures and the per-digit confusion matrix as a plain-text table. */

@@ -173,9 +173,12 @@ class FieldsCommandTest {
 
         Path json = dir.resolve("figures.json");
         CliRun evaluate = run("evaluate", "--model", model.toString(), "--data", fields.toString(), "--fields",
-                "--json", json.toString());
+                "--target-error", "0.01", "--json", json.toString());
         assertEquals(0, evaluate.exitCode(), evaluate.toString());
         assertTrue(evaluate.out().startsWith("fields 12: text right "), evaluate.out());
+        assertTrue(evaluate.out().contains("accepted without review (confidence >= threshold), of 12 fields:"),
+                evaluate.out());
+        assertTrue(evaluate.out().contains("target error 1 %"), evaluate.out());
         JsonNode figures = new ObjectMapper().readTree(json.toFile());
         assertEquals(12, figures.get("fields").asLong());
         assertEquals(labelled, figures.get("labelledDigits").asLong());
@@ -183,6 +186,15 @@ class FieldsCommandTest {
         assertTrue(figures.get("textRight").asLong() <= countRight);
         assertTrue(figures.get("digits").get("total").asLong() <= labelled);
         assertEquals(countRight / 12.0, figures.get("countAccuracy").asDouble(), 1e-12);
+        JsonNode fieldsAccepted = figures.get("fields_acceptance").get("acceptance");
+        assertEquals(12, fieldsAccepted.get("answers").asLong());
+        assertEquals(12 - figures.get("textRight").asLong(), fieldsAccepted.get("wrong").asLong());
+        JsonNode digitsAccepted = figures.get("digits_acceptance").get("acceptance");
+        assertEquals(figures.get("digits").get("total").asLong(), digitsAccepted.get("answers").asLong(),
+                "the digits of the fields whose count is right");
+        assertEquals(figures.get("digits").get("total").asLong() - figures.get("digits").get("correct").asLong(),
+                digitsAccepted.get("wrong").asLong());
+        assertEquals(0.01, figures.get("fields_acceptance").get("target_error").get("target_error").asDouble());
     }
 
     @Test
