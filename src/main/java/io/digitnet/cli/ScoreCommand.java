@@ -116,8 +116,10 @@ final class ScoreCommand implements Callable<Integer> {
         if (asFields != null && source.format() == DigitLoader.Format.AUTO && HadoopFiles.existing(
                 new org.apache.hadoop.fs.Path(input), spark.sparkContext().hadoopConfiguration(), "file or directory")
                 .isDirectory()) {
-            // A folder of fields is read as images even with their labels.csv beside them.
-            source = new DigitLoader.Source(input, labels, DigitLoader.Format.IMAGES);
+            // A folder of fields is read as images even with their labels.csv beside them; one
+            // packed by ingest is a Parquet table of them.
+            source = new DigitLoader.Source(input, labels, DigitLoader.resolve(spark, source)
+                    == DigitLoader.Format.PARQUET ? DigitLoader.Format.PARQUET : DigitLoader.Format.IMAGES);
         }
         Model loaded = ModelDir.read(spark.sparkContext().hadoopConfiguration(), model);
         ReviewThreshold review = targetError == null ? ReviewThreshold.given(reviewBelow, "--review-below")

@@ -163,7 +163,7 @@ public final class DigitLoader {
     }
 
     /** The format named, or for AUTO the one the path's name and kind suggest. */
-    static Format resolve(SparkSession spark, Source source) {
+    public static Format resolve(SparkSession spark, Source source) {
         if (source.format() != Format.AUTO) {
             return source.format();
         }

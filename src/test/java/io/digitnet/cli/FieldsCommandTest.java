@@ -198,6 +198,30 @@ class FieldsCommandTest {
     }
 
     @Test
+    void aFolderOfFieldsPackedByIngestScoresAsTheFolderDoes() throws IOException {
+        Path images = IdxFixtures.writePair(dir, "packed-digits", 30, 9, false);
+        Path fields = dir.resolve("fields-to-pack");
+        assertEquals(0, run("make-scan-data", "--input", images.toString(), "--fields", "3-5", "--count", "5",
+                "--style", "form", "--out", fields.toString()).exitCode());
+        Path packed = dir.resolve("packed-fields");
+        CliRun ingest = run("ingest", "--input", fields.toString(), "--input-format", "images", "--output",
+                packed.toString());
+        assertEquals(0, ingest.exitCode(), ingest.toString());
+
+        CliRun fromFolder = score(fields, dir.resolve("fields-from-folder"), "--keep", "path");
+        CliRun fromPacked = score(packed, dir.resolve("fields-from-packed"), "--keep", "path");
+        assertEquals(0, fromPacked.exitCode(), fromPacked.toString());
+        assertTrue(fromPacked.out().contains("score: 5 input fields: "), fromPacked.out());
+        assertEquals(fromFolder.out().lines().filter(line -> line.startsWith("score: ")).findFirst()
+                .map(line -> line.substring(0, line.indexOf(" need review"))), fromPacked.out().lines()
+                .filter(line -> line.startsWith("score: ")).findFirst()
+                .map(line -> line.substring(0, line.indexOf(" need review"))));
+        assertEquals(spark.read().parquet(dir.resolve("fields-from-folder").resolve(ScoreJob.SCORED).toString())
+                .orderBy("path").collectAsList(), spark.read().parquet(dir.resolve("fields-from-packed")
+                .resolve(ScoreJob.SCORED).toString()).orderBy("path").collectAsList());
+    }
+
+    @Test
     void badFieldOptionsAndLabelsAreOneLineAndExitTwo() throws IOException {
         Path folder = Files.createDirectories(dir.resolve("fields"));
         Files.write(folder.resolve("a.png"), strokes(3));
