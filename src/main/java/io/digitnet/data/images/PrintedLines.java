@@ -28,6 +28,8 @@ final class PrintedLines {
     private static final double LONE_COLUMN_SHARE = 0.9;
     /** And is at least this many times longer than it is thick. */
     private static final int SLENDERNESS = 12;
+    /** A line runs on across gaps of up to this many pixels: noise and dropouts break printed lines. */
+    private static final int GAP = 1;
     /** Beside a line, this many pixels either way are checked for JPEG's ripples. */
     private static final int RIPPLE_REACH = 2;
     /** A pixel beside a line weaker than this share of the line's ink is a ripple of it. */
@@ -97,13 +99,15 @@ final class PrintedLines {
         boolean[] onRun = new boolean[levels.length];
         for (int b = 0; b < across; b++) {
             int start = -1;
+            int lastInk = -1;
             for (int a = 0; a <= along; a++) {
                 boolean ink = a < along && levels[index(a, b, width, vertical)] > 0;
-                if (ink && start < 0) {
-                    start = a;
-                } else if (!ink && start >= 0) {
-                    if (a - start >= minLength) {
-                        for (int r = start; r < a; r++) {
+                if (ink) {
+                    start = start < 0 ? a : start;
+                    lastInk = a;
+                } else if (start >= 0 && (a - lastInk > GAP || a == along)) {
+                    if (lastInk - start + 1 >= minLength) {
+                        for (int r = start; r <= lastInk; r++) {
                             onRun[index(r, b, width, vertical)] = true;
                         }
                     }
@@ -192,6 +196,7 @@ final class PrintedLines {
             int count = 0;
             for (int a = from; a <= to; a++) {
                 if (last[a] < 0) {
+                    inkThickness[a - from] = -1;
                     continue;
                 }
                 float peak = 0;
@@ -211,9 +216,15 @@ final class PrintedLines {
                 for (int b = top; b <= bottom; b++) {
                     thick += levels[index(a, b, width, vertical)] >= core ? 1 : 0;
                 }
-                inkThickness[count++] = thick;
+                inkThickness[a - from] = thick;
+                count++;
             }
-            int[] sorted = Arrays.copyOf(inkThickness, count);
+            int[] sorted = new int[count];
+            for (int i = 0, k = 0; i < inkThickness.length; i++) {
+                if (inkThickness[i] >= 0) {
+                    sorted[k++] = inkThickness[i];
+                }
+            }
             Arrays.sort(sorted);
             int thickness = sorted[count / 2];
             double n = 0;
@@ -223,7 +234,8 @@ final class PrintedLines {
             double sumAC = 0;
             float strength = 0;
             for (int a = from; a <= to; a++) {
-                if (last[a] < 0 || last[a] - first[a] + 1 > thickness + 2) {
+                int thick = inkThickness[a - from];
+                if (thick < 0 || thick > thickness + 2) {
                     continue;
                 }
                 double centre = (first[a] + last[a]) / 2.0;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.digitnet.testing.MnistDir;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
@@ -36,12 +37,27 @@ class PrintedLinesTest {
 
     /** The digit on a 110x96 sheet with whatever {@code print} adds, painted without noise in paper and pen colours. */
     private static byte[] scanned(byte[] digit, int paper, int pen, int printColour, Consumer<Sheet> print) {
+        return ScanRenderer.encode(page(digit, paper, pen, printColour, print), ScanRenderer.Format.PNG, 1);
+    }
+
+    private static BufferedImage page(byte[] digit, int paper, int pen, int printColour, Consumer<Sheet> print) {
         Sheet sheet = new Sheet(110, 96);
         sheet.digit(digit, LEFT, TOP, SCALE, 0);
         print.accept(sheet);
-        return ScanRenderer.encode(sheet.paint(new Look(paper, pen, printColour, 0, 0), new SplittableRandom(1)),
-                ScanRenderer.Format.PNG, 1);
+        return sheet.paint(new Look(paper, pen, printColour, 0, 0), new SplittableRandom(1));
     }
+
+    /** The box around the 7, 3 pixels clear of its square, as a form prints it. */
+    private static final int BOX_LEFT = LEFT - 3;
+    private static final int BOX_TOP = TOP - 3;
+    private static final int BOX_RIGHT = LEFT + DIGIT + 3;
+    private static final int BOX_BOTTOM = TOP + DIGIT + 3;
+
+    private static void box(Sheet sheet) {
+        sheet.box(BOX_LEFT, BOX_TOP, BOX_RIGHT, BOX_BOTTOM, 2);
+    }
+
+
 
     private static byte[] plain(byte[] digit) {
         return normalised(scanned(digit, WHITE, BLACK, BLACK, sheet -> {}));
@@ -127,6 +143,50 @@ class PrintedLinesTest {
         byte[] faint = normalised(scanned(SEVEN, WHITE, 0xbebebe, BLACK,
                 sheet -> sheet.box(LEFT - 2, TOP - 2, LEFT + DIGIT + 2, TOP + DIGIT + 2, 2)));
         assertSame28x28(dark, faint, "a faint pen in a black box");
+    }
+
+    @Test
+    void aBoxBrokenByDropoutsLeavesNoLine() {
+        BufferedImage page = page(SEVEN, WHITE, BLACK, BLACK, PrintedLinesTest::box);
+        // Paper every 6 pixels along each side, across the whole line: the scanner missed them.
+        for (int across = -2; across <= 2; across++) {
+            for (int x = BOX_LEFT; x <= BOX_RIGHT; x += 6) {
+                page.setRGB(x, BOX_TOP + across, WHITE);
+                page.setRGB(x, BOX_BOTTOM + across, WHITE);
+            }
+            for (int y = BOX_TOP; y <= BOX_BOTTOM; y += 6) {
+                page.setRGB(BOX_LEFT + across, y, WHITE);
+                page.setRGB(BOX_RIGHT + across, y, WHITE);
+            }
+        }
+        assertSame28x28(plain(SEVEN), normalised(ScanRenderer.encode(page, ScanRenderer.Format.PNG, 1)),
+                "a box broken every 6 pixels");
+    }
+
+    @Test
+    void aBoxWithWideBlurredEdgesIsRemovedWhole() {
+        // Ink levels of a 120x100 page: a box whose sides have a core 3 pixels thick and, on
+        // either side, 3 pixels of weak ink (a larger scan's blur and JPEG's ripples).
+        int width = 120;
+        int height = 100;
+        float[] levels = new float[width * height];
+        for (int a = 10; a < 110; a++) {
+            for (int off = -4; off <= 4; off++) {
+                float level = Math.abs(off) <= 1 ? 200 : 30;
+                levels[(10 + off) * width + a] = Math.max(levels[(10 + off) * width + a], level);
+                levels[(90 + off) * width + a] = Math.max(levels[(90 + off) * width + a], level);
+                if (a < 91) {
+                    levels[a * width + 10 + off] = Math.max(levels[a * width + 10 + off], level);
+                    levels[a * width + 109 + off] = Math.max(levels[a * width + 109 + off], level);
+                }
+            }
+        }
+        PrintedLines.remove(levels, width, height);
+        int left = 0;
+        for (float level : levels) {
+            left += level > 0 ? 1 : 0;
+        }
+        assertEquals(0, left, "pixels of the box left");
     }
 
     /** Real digits, boxed in drop-out red and underlined in black, read as they are without: on average nearly the same. */
