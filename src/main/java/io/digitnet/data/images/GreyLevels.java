@@ -64,8 +64,12 @@ final class GreyLevels {
             units[band] = (alpha && band == colours ? 1f : WHITE) / ((1 << model.getComponentSize(band)) - 1);
         }
         float[] levels = new float[width * height];
-        int[] samples = new int[width * bands];
         Bytes bytes = Bytes.of(raster);
+        if (bytes != null && !alpha) {
+            bytes.levels(width, height, units, levels);
+            return levels;
+        }
+        int[] samples = new int[width * bands];
         for (int y = 0; y < height; y++) {
             if (bytes != null) {
                 bytes.row(y, width, samples);
@@ -76,8 +80,7 @@ final class GreyLevels {
             for (int x = 0, s = 0; x < width; x++, s += bands) {
                 float level = colours == 1
                         ? samples[s] * units[0]
-                        : 0.299f * samples[s] * units[0] + 0.587f * samples[s + 1] * units[1]
-                                + 0.114f * samples[s + 2] * units[2];
+                        : luma(samples[s], samples[s + 1], samples[s + 2], units);
                 if (alpha) {
                     float opacity = samples[s + colours] * units[colours];
                     level = (premultiplied ? level : opacity * level) + (1 - opacity) * WHITE;
@@ -109,6 +112,24 @@ final class GreyLevels {
                     model.getBandOffsets());
         }
 
+        /** The grey levels of an image of these samples without alpha: 1 band grey, 3 colour. */
+        void levels(int width, int height, float[] units, float[] levels) {
+            for (int y = 0; y < height; y++) {
+                int row = y * width;
+                int start = offset + y * scanlineStride;
+                if (bandOffsets.length == 1) {
+                    for (int x = 0, from = start + bandOffsets[0]; x < width; x++, from += pixelStride) {
+                        levels[row + x] = (data[from] & 0xff) * units[0];
+                    }
+                } else {
+                    for (int x = 0, from = start; x < width; x++, from += pixelStride) {
+                        levels[row + x] = luma(data[from + bandOffsets[0]] & 0xff, data[from + bandOffsets[1]] & 0xff,
+                                data[from + bandOffsets[2]] & 0xff, units);
+                    }
+                }
+            }
+        }
+
         /** Row y's samples, as Raster.getPixels gives them: band by band for each pixel. */
         void row(int y, int width, int[] samples) {
             int bands = bandOffsets.length;
@@ -119,6 +140,11 @@ final class GreyLevels {
                 }
             }
         }
+    }
+
+    /** Rec. 601 luma of samples scaled by {@code units} to 0..255. */
+    private static float luma(int red, int green, int blue, float[] units) {
+        return 0.299f * red * units[0] + 0.587f * green * units[1] + 0.114f * blue * units[2];
     }
 
     /** Palettes and other colour spaces through getRGB: 8-bit sRGB, not premultiplied. */

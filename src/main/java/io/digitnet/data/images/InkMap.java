@@ -44,18 +44,19 @@ public record InkMap(float[] levels, int width, int height) {
         Paper edges = Paper.of(greys, width, height);
         float paper = edges.level();
         boolean lightPaper = paper > 127.5f;
+        // At or under the noise's threshold is paper; above it, the ink's difference from the
+        // paper is kept as it is, so that the grey levels of an anti-aliased digit (MNIST's
+        // own) come through unchanged. One pass over the page with the contrast's.
+        float noise = Math.max(NOISE_FLOOR, NOISE_SIGMAS * edges.noise());
         float contrast = 0;
         for (int i = 0; i < greys.length; i++) {
-            greys[i] = lightPaper ? paper - greys[i] : greys[i] - paper;
-            contrast = Math.max(contrast, greys[i]);
+            float ink = lightPaper ? paper - greys[i] : greys[i] - paper;
+            contrast = Math.max(contrast, ink);
+            greys[i] = ink <= noise ? 0 : ink;
         }
         if (contrast < MIN_CONTRAST) {
             throw new UnreadableImageException("image has no ink");
         }
-        // At or under the noise's threshold is paper; above it, the ink's difference from the
-        // paper is kept as it is, so that the grey levels of an anti-aliased digit (MNIST's
-        // own) come through unchanged.
-        zeroBelow(greys, Math.max(NOISE_FLOOR, NOISE_SIGMAS * edges.noise()));
         PrintedLines.remove(greys, width, height);
         float written = 0;
         for (float level : greys) {

@@ -94,42 +94,25 @@ final class PrintedLines {
     private static List<Line> find(float[] levels, int width, int height, boolean vertical) {
         int along = vertical ? height : width;
         int across = vertical ? width : height;
-        int minLength = (int) Math.ceil(LENGTH_SHARE * along);
-        // Pixels on long runs of ink along the axis.
-        boolean[] onRun = new boolean[levels.length];
-        for (int b = 0; b < across; b++) {
-            int start = -1;
-            int lastInk = -1;
-            for (int a = 0; a <= along; a++) {
-                boolean ink = a < along && levels[index(a, b, width, vertical)] > 0;
-                if (ink) {
-                    start = start < 0 ? a : start;
-                    lastInk = a;
-                } else if (start >= 0 && (a - lastInk > GAP || a == along)) {
-                    if (lastInk - start + 1 >= minLength) {
-                        for (int r = start; r <= lastInk; r++) {
-                            onRun[index(r, b, width, vertical)] = true;
-                        }
-                    }
-                    start = -1;
-                }
-            }
+        LongRuns runs = LongRuns.of(levels, width, height, vertical, (int) Math.ceil(LENGTH_SHARE * along));
+        if (runs == null) {
+            return List.of();
         }
-        // Runs on neighbouring rows (columns) that touch are one candidate line.
-        int[] label = new int[levels.length];
-        Arrays.fill(label, -1);
+        boolean[] onRun = runs.pixels();
+        // Runs on neighbouring rows (columns) that touch are one candidate line; a pixel
+        // leaves onRun when it joins one.
         List<Line> lines = new ArrayList<>();
         int[] stack = new int[levels.length];
         for (int b = 0; b < across; b++) {
-            for (int a = 0; a < along; a++) {
+            for (int a = 0; runs.across()[b] && a < along; a++) {
                 int start = index(a, b, width, vertical);
-                if (!onRun[start] || label[start] >= 0) {
+                if (!onRun[start]) {
                     continue;
                 }
                 Candidate candidate = new Candidate(along);
                 int size = 0;
                 stack[size++] = a * across + b;
-                label[start] = lines.size();
+                onRun[start] = false;
                 while (size > 0) {
                     int at = stack[--size];
                     int pa = at / across;
@@ -142,17 +125,77 @@ final class PrintedLines {
                             continue;
                         }
                         int next = index(na, nb, width, vertical);
-                        if (onRun[next] && label[next] < 0) {
-                            label[next] = label[start];
+                        if (onRun[next]) {
+                            onRun[next] = false;
                             stack[size++] = na * across + nb;
                         }
                     }
                 }
                 Line line = candidate.line(levels, width, along, across, vertical);
-                lines.add(line); // a placeholder for rejected candidates keeps the labels' numbering
+                lines.add(line); // null if it is no line: left out below
             }
         }
         return lines.stream().filter(line -> line != null && line.isPrint()).toList();
+    }
+
+    /**
+     * The pixels on runs of ink at least a given length along rows or columns, and the rows
+     * (columns) that hold any, so that only those are searched for candidates.
+     */
+    private record LongRuns(boolean[] pixels, boolean[] across) {
+        /**
+         * The runs at least {@code minLength} long, or null if there are none (most pages).
+         * Read row by row either way, the order the levels lie in memory, with a run open per
+         * column for columns.
+         */
+        static LongRuns of(float[] levels, int width, int height, boolean vertical, int minLength) {
+            int open = vertical ? width : 1;
+            int[] start = new int[open]; // where each open run began along its axis, or -1
+            int[] lastInk = new int[open]; // and its last ink so far: a run goes on across a GAP
+            Arrays.fill(start, -1);
+            LongRuns runs = null;
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    int run = vertical ? x : 0;
+                    int at = vertical ? y : x;
+                    if (levels[y * width + x] > 0) {
+                        if (start[run] < 0) {
+                            start[run] = at;
+                        }
+                        lastInk[run] = at;
+                    } else if (start[run] >= 0 && at - lastInk[run] > GAP) {
+                        runs = marked(runs, levels.length, width, height, vertical, vertical ? x : y, start[run],
+                                lastInk[run] + 1, minLength);
+                        start[run] = -1;
+                    }
+                }
+                if (!vertical && start[0] >= 0) {
+                    runs = marked(runs, levels.length, width, height, false, y, start[0], lastInk[0] + 1, minLength);
+                    start[0] = -1;
+                }
+            }
+            for (int x = 0; vertical && x < width; x++) {
+                if (start[x] >= 0) {
+                    runs = marked(runs, levels.length, width, height, true, x, start[x], lastInk[x] + 1, minLength);
+                }
+            }
+            return runs;
+        }
+
+        /** {@code runs} with the run at {@code b} across, from {@code from} to before {@code to} along, if it is long enough. */
+        private static LongRuns marked(LongRuns runs, int pixels, int width, int height, boolean vertical, int b,
+                int from, int to, int minLength) {
+            if (to - from < minLength) {
+                return runs;
+            }
+            LongRuns marks = runs != null ? runs
+                    : new LongRuns(new boolean[pixels], new boolean[vertical ? width : height]);
+            for (int a = from; a < to; a++) {
+                marks.pixels[index(a, b, width, vertical)] = true;
+            }
+            marks.across[b] = true;
+            return marks;
+        }
     }
 
     private static int index(int a, int b, int width, boolean vertical) {

@@ -74,27 +74,49 @@ public final class ScanNormaliser {
         return centred(boxed);
     }
 
-    /** The box of the non-zero levels: left, top, width, height. */
+    /**
+     * The box of the non-zero levels: left, top, width, height. Only the paper around the
+     * ink is read: a row's pixels between the box's sides found so far cannot move them.
+     */
     private static int[] inkBox(float[] levels, int width, int height) throws UnreadableImageException {
+        int top = 0;
+        while (top < height && blankRow(levels, width, top)) {
+            top++;
+        }
+        if (top == height) {
+            throw new UnreadableImageException("image has no ink");
+        }
+        int bottom = height - 1;
+        while (blankRow(levels, width, bottom)) {
+            bottom--;
+        }
         int left = width;
         int right = -1;
-        int top = height;
-        int bottom = -1;
-        for (int y = 0; y < height; y++) {
+        for (int y = top; y <= bottom; y++) {
             int row = y * width;
-            for (int x = 0; x < width; x++) {
+            for (int x = 0; x < left; x++) {
                 if (levels[row + x] > 0) {
-                    left = Math.min(left, x);
-                    right = Math.max(right, x);
-                    top = Math.min(top, y);
-                    bottom = y;
+                    left = x;
+                    break;
+                }
+            }
+            for (int x = width - 1; x > right; x--) {
+                if (levels[row + x] > 0) {
+                    right = x;
+                    break;
                 }
             }
         }
-        if (right < 0) {
-            throw new UnreadableImageException("image has no ink");
-        }
         return new int[] {left, top, right - left + 1, bottom - top + 1};
+    }
+
+    private static boolean blankRow(float[] levels, int width, int y) {
+        for (int i = y * width; i < (y + 1) * width; i++) {
+            if (levels[i] > 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** 255 where the ink reaches {@link #BLACK_SHARE} of its strong level, else 0. */
