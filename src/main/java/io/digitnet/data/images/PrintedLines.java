@@ -28,6 +28,16 @@ final class PrintedLines {
     private static final double LONE_COLUMN_SHARE = 0.9;
     /** And is at least this many times longer than it is thick. */
     private static final int SLENDERNESS = 12;
+    /**
+     * Or half as slender where it meets other print at one end and is one of this many (or
+     * more) that start and end alike and lie parallel, as the teeth of a comb do: a comb's
+     * boxes are barely taller than a digit, its teeth as thick as a box's sides, and scanner
+     * noise can break the line that closes them. Written 1s do not end to a pixel alike.
+     */
+    private static final int COMB_TEETH = 3;
+    /** Teeth alike end within this many pixels of each other and differ in slope by less than {@link #TEETH_SLOPE}. */
+    private static final int TEETH_ENDS = 3;
+    private static final double TEETH_SLOPE = 0.02;
     /** Beside a line, this many pixels either way are checked for JPEG's ripples. */
     private static final int RIPPLE_REACH = 2;
     /** A pixel beside a line weaker than this share of the line's ink is a ripple of it. */
@@ -38,14 +48,21 @@ final class PrintedLines {
 
     private PrintedLines() {}
 
-    /** Sets the printed lines among {@code levels} (width x height, 0 = paper) to 0, but where the pen crosses them. */
-    static void remove(float[] levels, int width, int height) {
+    /**
+     * Sets the printed lines among {@code levels} (width x height, 0 = paper) to 0, but where
+     * the pen crosses them; returns the lines.
+     */
+    static List<Line> remove(float[] levels, int width, int height) {
         List<Line> rowCandidates = find(levels, width, height, false);
         List<Line> columnCandidates = find(levels, width, height, true);
-        List<Line> lines = new ArrayList<>(framed(rowCandidates, columnCandidates, LONE_ROW_SHARE * width));
-        lines.addAll(framed(columnCandidates, rowCandidates, LONE_COLUMN_SHARE * height));
+        List<Line> rows = slender(rowCandidates);
+        List<Line> columns = slender(columnCandidates);
+        List<Line> lines = new ArrayList<>(framed(rows, columns, LONE_ROW_SHARE * width));
+        lines.addAll(framed(columns, rows, LONE_COLUMN_SHARE * height));
+        lines.addAll(teeth(rowCandidates, columns, lines));
+        lines.addAll(teeth(columnCandidates, rows, lines));
         if (lines.isEmpty()) {
-            return;
+            return lines;
         }
         float[] original = levels.clone();
         // The pen is the ink off every line: a stroke beside a line, not the next line of a form.
@@ -56,6 +73,25 @@ final class PrintedLines {
         for (Line line : lines) {
             line.erase(original, pen, levels, width, height);
         }
+        return lines;
+    }
+
+    private static List<Line> slender(List<Line> candidates) {
+        return candidates.stream().filter(line -> line.length() >= SLENDERNESS * line.thickness()).toList();
+    }
+
+    /** The candidates not yet among {@code lines} that are teeth of a comb (see {@link #COMB_TEETH}). */
+    private static List<Line> teeth(List<Line> candidates, List<Line> perpendiculars, List<Line> lines) {
+        List<Line> thin = candidates.stream()
+                .filter(line -> 2 * line.length() >= SLENDERNESS * line.thickness()).toList();
+        return thin.stream().filter(line -> !lines.contains(line)
+                && (meets(line.from(), line, perpendiculars) || meets(line.to(), line, perpendiculars))
+                && thin.stream().filter(other -> alike(line, other)).count() >= COMB_TEETH).toList();
+    }
+
+    private static boolean alike(Line a, Line b) {
+        return Math.abs(a.from() - b.from()) <= TEETH_ENDS && Math.abs(a.to() - b.to()) <= TEETH_ENDS
+                && Math.abs(a.slope() - b.slope()) < TEETH_SLOPE;
     }
 
     /**
@@ -148,7 +184,7 @@ final class PrintedLines {
                 lines.add(line); // a placeholder for rejected candidates keeps the labels' numbering
             }
         }
-        return lines.stream().filter(line -> line != null && line.isPrint()).toList();
+        return lines.stream().filter(line -> line != null && line.isStraight()).toList();
     }
 
     private static int index(int a, int b, int width, boolean vertical) {
@@ -250,7 +286,7 @@ final class PrintedLines {
      * across at {@code intercept + slope * a}, {@code thickness} pixels thick; {@code span}
      * is the page's length along the axis.
      */
-    private record Line(boolean vertical, int from, int to, double intercept, double slope, int thickness,
+    record Line(boolean vertical, int from, int to, double intercept, double slope, int thickness,
             float strength, int span) {
         int length() {
             return to - from + 1;
@@ -260,8 +296,8 @@ final class PrintedLines {
             return intercept + slope * a;
         }
 
-        boolean isPrint() {
-            return length() >= SLENDERNESS * thickness && Math.abs(slope) < 0.1;
+        boolean isStraight() {
+            return Math.abs(slope) < 0.1;
         }
 
         /** The line's core at {@code a}, with a pixel either side for its anti-aliased edges: {low, high} across. */

@@ -111,6 +111,39 @@ class PrintedLinesTest {
                 assertThrows(UnreadableImageException.class, () -> ScanNormaliser.normalise(blankBox)).getMessage());
     }
 
+    /**
+     * A comb's boxes are barely taller than a digit: teeth 5 pixels thick are only 10 times
+     * as long, and a comb whose bottom line noise broke has teeth that meet print at one end.
+     */
+    @Test
+    void aBlankCombHasNoInkThoughItsTeethAreThickOrOpenBelow() {
+        byte[] thick = comb(sheet -> {
+            sheet.horizontalLine(10, 10, 265, 5);
+            sheet.horizontalLine(53, 10, 265, 5);
+            for (int tooth = 0; tooth <= 5; tooth++) {
+                sheet.verticalLine(10 + 50 * tooth, 10, 58, 5);
+            }
+        });
+        byte[] open = comb(sheet -> {
+            sheet.horizontalLine(10, 10, 262, 2);
+            for (int tooth = 0; tooth <= 5; tooth++) {
+                sheet.verticalLine(10 + 50 * tooth, 10, 58, 2);
+            }
+        });
+        for (byte[] blank : new byte[][] {thick, open}) {
+            assertEquals("image has no ink", assertThrows(UnreadableImageException.class,
+                    () -> InkMap.of(ImageDecoder.decode(blank))).getMessage());
+        }
+    }
+
+    /** A blank 270x70 page with what {@code print} adds, black on white. */
+    private static byte[] comb(Consumer<Sheet> print) {
+        Sheet sheet = new Sheet(270, 70);
+        print.accept(sheet);
+        return ScanRenderer.encode(sheet.paint(new Look(WHITE, BLACK, BLACK, 0, 0), new SplittableRandom(1)),
+                ScanRenderer.Format.PNG, 1);
+    }
+
     @Test
     void blueInkOnYellowPaperGivesTheSame28x28AsBlackOnWhite() {
         byte[] blackOnWhite = plain(SEVEN);
