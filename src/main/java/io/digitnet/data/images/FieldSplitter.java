@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A field of several handwritten digits (an amount, a date, an account number) split into
@@ -19,6 +20,9 @@ import java.util.Map;
  * pieces' widths against the digit height and by the network's confidence in each piece
  * (the {@link Judge} the caller passes, so that no network is needed here).
  *
+ * <p>In a printed comb ({@link Comb}) each box holds one digit: all the pieces in a box are
+ * that digit, however a faint pen broke them, and its specks are dropped as a single scan's are.
+ *
  * <p>Stateless: static methods only, safe in any number of Spark tasks at once.
  */
 public final class FieldSplitter {
@@ -28,6 +32,8 @@ public final class FieldSplitter {
      */
     private static final double LOWEST_DIGIT = 0.15;
     private static final int LOWEST_DIGIT_PIXELS = 6;
+    /** Ink in a comb's box is a digit if it stands at least this share of the digit height: less is dust or a dash. */
+    private static final double BOXED_DIGIT = 0.3;
     /** A piece smaller than this share of the digit height squared is a speck, or a bit of a digit: a digit's ink covers 15-40 %. */
     private static final double SPECK_AREA = 0.012;
     /** Pieces whose x ranges overlap by this share of the narrower one are parts of one digit. */
@@ -66,14 +72,14 @@ public final class FieldSplitter {
      */
     public static List<byte[]> digits(byte[] file, Judge judge) throws UnreadableImageException {
         java.awt.image.BufferedImage image = ImageDecoder.decode(file);
-        InkMap ink;
+        InkMap.Page page;
         try {
-            ink = InkMap.of(image);
+            page = InkMap.page(image);
         } catch (UnreadableImageException e) {
             throw "image has no ink".equals(e.getMessage()) ? new UnreadableImageException("field has no ink") : e;
         }
         List<byte[]> digits = new ArrayList<>();
-        for (InkMap digit : split(ink, judge)) {
+        for (InkMap digit : split(page.ink(), page.print(), judge)) {
             digits.add(ScanNormaliser.digit(digit));
         }
         return digits;
@@ -84,21 +90,83 @@ public final class FieldSplitter {
      * box. Fails with "field has no ink" or "field has no digit-like ink" (only specks).
      */
     public static List<InkMap> split(InkMap field, Judge judge) throws UnreadableImageException {
+        return split(field, List.of(), judge);
+    }
+
+    /**
+     * As {@link #split(InkMap, Judge)}, knowing the printed lines removed from the field: the
+     * boxes of a comb among them hold one digit each. What is left of the comb's teeth in
+     * {@code field} is cleared.
+     */
+    static List<InkMap> split(InkMap field, List<PrintedLines.Line> print, Judge judge)
+            throws UnreadableImageException {
+        Comb comb = Comb.of(print);
+        comb.clearTeeth(field);
         Components components = Components.of(field.levels(), field.width(), field.height());
         if (components.count() == 0) {
             throw new UnreadableImageException("field has no ink");
         }
         double height = digitHeight(components);
-        List<Group> groups = height < Math.max(LOWEST_DIGIT_PIXELS, LOWEST_DIGIT * field.height()) ? List.of()
-                : groups(components, height);
-        if (groups.isEmpty()) {
+        if (height < Math.max(LOWEST_DIGIT_PIXELS, LOWEST_DIGIT * field.height())) {
             throw new UnreadableImageException("field has no digit-like ink");
         }
-        List<InkMap> digits = new ArrayList<>();
-        for (Group group : groups) {
-            digits.addAll(new Cutter(field, components, group, height, judge).digits());
+        // Pieces in a box of the comb are its one digit; the others are written free.
+        List<List<Integer>> inBox = new ArrayList<>();
+        for (int b = 0; b < comb.boxes(); b++) {
+            inBox.add(new ArrayList<>());
         }
-        return digits;
+        List<Integer> free = new ArrayList<>();
+        for (int c = 0; c < components.count(); c++) {
+            Components.Box box = components.box(c);
+            int b = comb.boxAt((box.left() + box.right()) / 2.0);
+            (b < 0 ? free : inBox.get(b)).add(c);
+        }
+        List<Placed> digits = new ArrayList<>();
+        for (List<Integer> members : inBox) {
+            boxed(field, components, members, height).ifPresent(digits::add);
+        }
+        for (Group group : groups(components, free, height)) {
+            for (InkMap digit : new Cutter(field, components, group, height, judge).digits()) {
+                digits.add(new Placed(group.box.left(), digit));
+            }
+        }
+        if (digits.isEmpty()) {
+            throw new UnreadableImageException("field has no digit-like ink");
+        }
+        digits.sort(Comparator.comparingInt(Placed::left)); // stable: a group's cut digits keep their order
+        return digits.stream().map(Placed::ink).toList();
+    }
+
+    /**
+     * The digit of one box of a comb, from the pieces in it: its specks dropped as a single
+     * digit's are, none if what is left is too short to be a digit (an empty box, dust).
+     */
+    private static Optional<Placed> boxed(InkMap field, Components components, List<Integer> members, double height) {
+        if (members.isEmpty()) {
+            return Optional.empty();
+        }
+        Group group = new Group(components, members);
+        InkMap digit = group.ink(field, components, group.box.left(), group.box.right() + 1);
+        Specks.remove(digit.levels(), digit.width(), digit.height());
+        return inkRows(digit) >= Math.max(LOWEST_DIGIT_PIXELS, BOXED_DIGIT * height)
+                ? Optional.of(new Placed(group.box.left(), digit)) : Optional.empty();
+    }
+
+    /** A digit's ink and where its piece of the field starts. */
+    private record Placed(int left, InkMap ink) {}
+
+    /** How many rows hold ink. */
+    private static int inkRows(InkMap ink) {
+        int rows = 0;
+        for (int y = 0; y < ink.height(); y++) {
+            for (int x = 0; x < ink.width(); x++) {
+                if (ink.levels()[y * ink.width() + x] > 0) {
+                    rows++;
+                    break;
+                }
+            }
+        }
+        return rows;
     }
 
     /**
@@ -118,15 +186,15 @@ public final class FieldSplitter {
         return heights.get(heights.size() / 2);
     }
 
-    /** The field's pieces gathered into digits (or runs of touching digits), left to right; specks left out. */
-    private static List<Group> groups(Components components, double height) {
+    /** The pieces written free gathered into digits (or runs of touching digits), left to right; specks left out. */
+    private static List<Group> groups(Components components, List<Integer> free, double height) {
         List<Group> groups = new ArrayList<>();
         List<Integer> small = new ArrayList<>();
-        for (int c = 0; c < components.count(); c++) {
+        for (int c : free) {
             if (components.area(c) < SPECK_AREA * height * height) {
                 small.add(c);
             } else {
-                groups.add(new Group(c, components.box(c)));
+                groups.add(new Group(components, List.of(c)));
             }
         }
         groups.sort(Comparator.comparingInt(g -> g.box.left()));
@@ -163,9 +231,9 @@ public final class FieldSplitter {
         final List<Integer> members = new ArrayList<>();
         Components.Box box;
 
-        Group(int component, Components.Box box) {
-            members.add(component);
-            this.box = box;
+        Group(Components components, List<Integer> pieces) {
+            box = components.box(pieces.get(0));
+            pieces.forEach(c -> add(c, components));
         }
 
         Group with(Group other, Components components) {
@@ -176,6 +244,26 @@ public final class FieldSplitter {
         void add(int component, Components components) {
             members.add(component);
             box = box.with(components.box(component));
+        }
+
+        /** The group's ink between two columns (from included, to not), cropped to its box's rows. */
+        InkMap ink(InkMap field, Components components, int from, int to) {
+            boolean[] member = new boolean[components.count()];
+            members.forEach(c -> member[c] = true);
+            int top = box.top();
+            int rows = box.bottom() - top + 1;
+            int columns = to - from;
+            float[] levels = new float[columns * rows];
+            int[] label = components.label();
+            for (int y = 0; y < rows; y++) {
+                for (int x = 0; x < columns; x++) {
+                    int i = (top + y) * field.width() + from + x;
+                    if (label[i] >= 0 && member[label[i]]) {
+                        levels[y * columns + x] = field.levels()[i];
+                    }
+                }
+            }
+            return new InkMap(levels, columns, rows);
         }
     }
 
@@ -304,22 +392,8 @@ public final class FieldSplitter {
             return score;
         }
 
-        /** The group's ink between two columns (from included, to not), cropped to its box. */
         private InkMap piece(int from, int to) {
-            int top = group.box.top();
-            int rows = group.box.bottom() - top + 1;
-            int columns = to - from;
-            float[] levels = new float[columns * rows];
-            int[] label = components.label();
-            for (int y = 0; y < rows; y++) {
-                for (int x = 0; x < columns; x++) {
-                    int i = (top + y) * field.width() + from + x;
-                    if (label[i] >= 0 && member[label[i]]) {
-                        levels[y * columns + x] = field.levels()[i];
-                    }
-                }
-            }
-            return new InkMap(levels, columns, rows);
+            return group.ink(field, components, from, to);
         }
 
         private static boolean isBlank(InkMap piece) {

@@ -103,6 +103,41 @@ class FieldSplitterTest {
         }
     }
 
+    /**
+     * A faint pen breaks a stroke: the middle 7's bar is cut in two, its left half apart from
+     * the rest in x, which written free reads as a digit of its own. In a comb the box holds one.
+     */
+    @Test
+    void inACombEachBoxHoldsOneDigitThoughItsInkIsInPieces() throws UnreadableImageException {
+        BufferedImage field = DrawnDigits.sevens(270, 90, TOP, SIZE, 18, 98, 178);
+        BufferedImage broken = DrawnDigits.seven(270, 90, 98, TOP, SIZE);
+        for (BufferedImage page : new BufferedImage[] {field, broken}) {
+            WritableRaster raster = page.getRaster();
+            for (int y = 0; y < 32; y++) {
+                for (int x = 125; x < 132; x++) {
+                    raster.setSample(x, y, 0, 0);
+                }
+            }
+        }
+        WritableRaster raster = field.getRaster();
+        for (int x = 8; x < 250; x++) {
+            for (int y : new int[] {4, 5, 84, 85}) {
+                raster.setSample(x, y, 0, 255);
+            }
+        }
+        for (int tooth = 8; tooth < 250; tooth += 80) {
+            for (int y = 4; y < 86; y++) {
+                raster.setSample(tooth, y, 0, 255);
+                raster.setSample(tooth + 1, y, 0, 255);
+            }
+        }
+        List<byte[]> digits = FieldSplitter.digits(DrawnDigits.png(field), SEVENS);
+        assertEquals(3, digits.size());
+        assertArrayEquals(alone(18), digits.get(0));
+        assertArrayEquals(normalised(broken), digits.get(1), "both pieces of the broken 7, cropped together");
+        assertArrayEquals(normalised(DrawnDigits.seven(270, 90, 178, TOP, SIZE)), digits.get(2));
+    }
+
     @Test
     void aFieldOfOnlySpecksHasNoDigitLikeInk() {
         BufferedImage page = dotted(dotted(new BufferedImage(200, 90, BufferedImage.TYPE_BYTE_GRAY), 30, 30, 3), 150,

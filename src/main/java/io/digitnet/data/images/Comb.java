@@ -1,0 +1,93 @@
+package io.digitnet.data.images;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The boxes of a printed comb, told by the upright printed lines removed from a field: two
+ * neighbouring teeth that stand alike, closer than {@link #WIDEST_BOX} times their height,
+ * enclose one box, which holds one digit. A box around a whole field is wider: no comb.
+ */
+final class Comb {
+    /** A box wider than this many times its height is a frame for digits written free, not a comb's box. */
+    private static final double WIDEST_BOX = 1.6;
+    /**
+     * Ink this far (of a box's width) beyond the comb's first or last tooth is the first or
+     * last box's: a digit written over the comb's end, cut by the tooth cleared under it.
+     */
+    private static final double OVERHANG = 0.25;
+    /** Teeth of one comb span the same rows to within this share of their height. */
+    private static final double SAME_SPAN = 0.2;
+
+    private final List<PrintedLines.Line> teeth;
+    /** Per box, its left and right edge inside its teeth, left to right. */
+    private final List<double[]> boxes;
+
+    private Comb(List<PrintedLines.Line> teeth, List<double[]> boxes) {
+        this.teeth = teeth;
+        this.boxes = boxes;
+    }
+
+    /** The comb among a field's printed lines (none: a comb of no boxes). */
+    static Comb of(List<PrintedLines.Line> print) {
+        List<PrintedLines.Line> upright = new ArrayList<>(print.stream().filter(PrintedLines.Line::vertical).toList());
+        upright.sort(Comparator.comparingDouble(Comb::middle));
+        List<PrintedLines.Line> teeth = new ArrayList<>();
+        List<double[]> boxes = new ArrayList<>();
+        for (int t = 0; t + 1 < upright.size(); t++) {
+            PrintedLines.Line left = upright.get(t);
+            PrintedLines.Line right = upright.get(t + 1);
+            double tall = Math.min(left.length(), right.length());
+            boolean alike = Math.abs(left.from() - right.from()) <= SAME_SPAN * tall
+                    && Math.abs(left.to() - right.to()) <= SAME_SPAN * tall;
+            if (alike && middle(right) - middle(left) <= WIDEST_BOX * tall) {
+                boxes.add(new double[] {middle(left) + left.thickness() / 2.0 + 1,
+                    middle(right) - right.thickness() / 2.0 - 1});
+                if (!teeth.contains(left)) {
+                    teeth.add(left);
+                }
+                teeth.add(right);
+            }
+        }
+        return new Comb(teeth, boxes);
+    }
+
+    /** Where the line runs across the field, half way along it. */
+    private static double middle(PrintedLines.Line line) {
+        return line.centre((line.from() + line.to()) / 2);
+    }
+
+    int boxes() {
+        return boxes.size();
+    }
+
+    /** The box that x lies in, or -1 (on a tooth, or outside the comb). */
+    int boxAt(double x) {
+        for (int b = 0; b < boxes.size(); b++) {
+            double[] box = boxes.get(b);
+            double overhang = OVERHANG * (box[1] - box[0]);
+            if (x >= box[0] - (b == 0 ? overhang : 0) && x <= box[1] + (b == boxes.size() - 1 ? overhang : 0)) {
+                return b;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Clears what is left of the teeth in {@code field}: where a digit came near a tooth on
+     * both sides, its line was kept as the pen's crossing, and would join two boxes' digits.
+     */
+    void clearTeeth(InkMap field) {
+        for (PrintedLines.Line tooth : teeth) {
+            for (int y = Math.max(0, tooth.from()); y <= Math.min(field.height() - 1, tooth.to()); y++) {
+                double centre = tooth.centre(y);
+                int from = (int) Math.max(0, Math.floor(centre - tooth.thickness() / 2.0 - 1));
+                int to = (int) Math.min(field.width() - 1, Math.ceil(centre + tooth.thickness() / 2.0 + 1));
+                for (int x = from; x <= to; x++) {
+                    field.levels()[y * field.width() + x] = 0;
+                }
+            }
+        }
+    }
+}
