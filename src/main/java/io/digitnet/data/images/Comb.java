@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * The boxes of a printed comb, told by the upright printed lines removed from a field: two
  * neighbouring teeth that stand alike, closer than {@link #WIDEST_BOX} times their height,
- * enclose one box, which holds one digit. A box around a whole field is wider: no comb.
+ * enclose one box, which holds one digit. A box around a whole field is wider, or alone: no comb.
  */
 final class Comb {
     /** A box wider than this many times its height is a frame for digits written free, not a comb's box. */
@@ -17,6 +17,8 @@ final class Comb {
      * last box's: a digit written over the comb's end, cut by the tooth cleared under it.
      */
     private static final double OVERHANG = 0.25;
+    /** A comb has at least this many boxes: one alone is a frame around what is written in it. */
+    private static final int FEWEST_BOXES = 2;
     /** Teeth of one comb span the same rows to within this share of their height. */
     private static final double SAME_SPAN = 0.2;
 
@@ -35,22 +37,39 @@ final class Comb {
         upright.sort(Comparator.comparingDouble(Comb::middle));
         List<PrintedLines.Line> teeth = new ArrayList<>();
         List<double[]> boxes = new ArrayList<>();
-        for (int t = 0; t + 1 < upright.size(); t++) {
-            PrintedLines.Line left = upright.get(t);
-            PrintedLines.Line right = upright.get(t + 1);
-            double tall = Math.min(left.length(), right.length());
-            boolean alike = Math.abs(left.from() - right.from()) <= SAME_SPAN * tall
-                    && Math.abs(left.to() - right.to()) <= SAME_SPAN * tall;
-            if (alike && middle(right) - middle(left) <= WIDEST_BOX * tall) {
-                boxes.add(new double[] {middle(left) + left.thickness() / 2.0 + 1,
-                    middle(right) - right.thickness() / 2.0 - 1});
-                if (!teeth.contains(left)) {
-                    teeth.add(left);
-                }
-                teeth.add(right);
+        // Runs of neighbouring teeth that enclose boxes; a run of one box is a frame, not a comb.
+        List<PrintedLines.Line> run = new ArrayList<>();
+        for (PrintedLines.Line tooth : upright) {
+            if (!run.isEmpty() && !enclose(run.get(run.size() - 1), tooth)) {
+                addComb(run, teeth, boxes);
+                run.clear();
             }
+            run.add(tooth);
         }
+        addComb(run, teeth, boxes);
         return new Comb(teeth, boxes);
+    }
+
+    /** Whether two neighbouring upright lines are teeth of one comb around a box. */
+    private static boolean enclose(PrintedLines.Line left, PrintedLines.Line right) {
+        double tall = Math.min(left.length(), right.length());
+        return Math.abs(left.from() - right.from()) <= SAME_SPAN * tall
+                && Math.abs(left.to() - right.to()) <= SAME_SPAN * tall
+                && middle(right) - middle(left) <= WIDEST_BOX * tall;
+    }
+
+    /** The run's teeth and boxes, if it encloses {@link #FEWEST_BOXES} or more. */
+    private static void addComb(List<PrintedLines.Line> run, List<PrintedLines.Line> teeth, List<double[]> boxes) {
+        if (run.size() <= FEWEST_BOXES) {
+            return;
+        }
+        teeth.addAll(run);
+        for (int t = 0; t + 1 < run.size(); t++) {
+            PrintedLines.Line left = run.get(t);
+            PrintedLines.Line right = run.get(t + 1);
+            boxes.add(new double[] {middle(left) + left.thickness() / 2.0 + 1,
+                middle(right) - right.thickness() / 2.0 - 1});
+        }
     }
 
     /** Where the line runs across the field, half way along it. */

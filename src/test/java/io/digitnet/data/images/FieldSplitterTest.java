@@ -119,23 +119,38 @@ class FieldSplitterTest {
                 }
             }
         }
-        WritableRaster raster = field.getRaster();
-        for (int x = 8; x < 250; x++) {
+        List<byte[]> digits = FieldSplitter.digits(DrawnDigits.png(printed(field, 8, 88, 168, 248)), SEVENS);
+        assertEquals(3, digits.size());
+        assertArrayEquals(alone(18), digits.get(0));
+        assertArrayEquals(normalised(broken), digits.get(1), "both pieces of the broken 7, cropped together");
+        assertArrayEquals(normalised(DrawnDigits.seven(270, 90, 178, TOP, SIZE)), digits.get(2));
+    }
+
+    /** Two 7s in one printed box, hardly wider than it is high: a frame, not a comb's box, and two digits. */
+    @Test
+    void twoDigitsInOneBoxAreTwo() throws UnreadableImageException {
+        BufferedImage field = printed(DrawnDigits.sevens(200, 90, 20, 40, 16, 62), 8, 112);
+        List<byte[]> digits = FieldSplitter.digits(DrawnDigits.png(field), SEVENS);
+        assertEquals(2, digits.size());
+        assertArrayEquals(normalised(DrawnDigits.seven(200, 90, 16, 20, 40)), digits.get(0));
+        assertArrayEquals(normalised(DrawnDigits.seven(200, 90, 62, 20, 40)), digits.get(1));
+    }
+
+    /** Print on {@code page}: upright lines 2 pixels thick at {@code teeth}, rows 4 to 85, joined at their tops and bottoms. */
+    private static BufferedImage printed(BufferedImage page, int... teeth) {
+        WritableRaster raster = page.getRaster();
+        for (int x = teeth[0]; x < teeth[teeth.length - 1] + 2; x++) {
             for (int y : new int[] {4, 5, 84, 85}) {
                 raster.setSample(x, y, 0, 255);
             }
         }
-        for (int tooth = 8; tooth < 250; tooth += 80) {
+        for (int tooth : teeth) {
             for (int y = 4; y < 86; y++) {
                 raster.setSample(tooth, y, 0, 255);
                 raster.setSample(tooth + 1, y, 0, 255);
             }
         }
-        List<byte[]> digits = FieldSplitter.digits(DrawnDigits.png(field), SEVENS);
-        assertEquals(3, digits.size());
-        assertArrayEquals(alone(18), digits.get(0));
-        assertArrayEquals(normalised(broken), digits.get(1), "both pieces of the broken 7, cropped together");
-        assertArrayEquals(normalised(DrawnDigits.seven(270, 90, 178, TOP, SIZE)), digits.get(2));
+        return page;
     }
 
     @Test
