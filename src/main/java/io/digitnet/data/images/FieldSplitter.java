@@ -1,11 +1,8 @@
 package io.digitnet.data.images;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -40,24 +37,6 @@ public final class FieldSplitter {
     private static final double SAME_COLUMN = 0.5;
     /** Pieces whose heights overlap by this share of the shorter one each stand as high as a digit. */
     private static final double SIDE_BY_SIDE = 0.6;
-    /**
-     * A piece narrower than this (of the digit height) is never cut: it holds one digit at
-     * most. MNIST's digits are at most as wide as the usual digit is high; cutting narrower
-     * pieces on the network's word split more single digits than it found touching ones.
-     */
-    private static final double WIDTH_TO_CUT = 1.0;
-    /**
-     * How likely a digit is to touch the one before: a cut must gain more than this factor
-     * loses (0.2 and 1 read 86.5% and 90.5% of 400 free fields' counts right, 0.5 91%).
-     */
-    private static final double TOUCH = 0.5;
-    /** No cut leaves a digit narrower than this (of the digit height), the width of a thin 1. */
-    private static final double NARROWEST = 0.15;
-    /** A piece is read as at most this many touching digits. */
-    private static final int MOST_TOUCHING = 4;
-    /** The cut columns tried in one piece: its emptiest columns, at most this many. */
-    private static final int CUTS_TRIED = 16;
-
     /** How sure the network is that 28x28 MNIST bytes show one digit, 0 to 1: its winning output. */
     @FunctionalInterface
     public interface Judge {
@@ -125,15 +104,14 @@ public final class FieldSplitter {
         for (List<Integer> members : inBox) {
             boxed(field, components, members, height).ifPresent(digits::add);
         }
-        for (Group group : groups(components, free, height)) {
-            for (InkMap digit : new Cutter(field, components, group, height, judge).digits()) {
-                digits.add(new Placed(group.box.left(), digit));
-            }
+        List<InkGroup> written = groups(components, free, height);
+        if (!written.isEmpty()) {
+            digits.addAll(new FreeWriting(field, components, written, height, judge).digits());
         }
         if (digits.isEmpty()) {
             throw new UnreadableImageException("field has no digit-like ink");
         }
-        digits.sort(Comparator.comparingInt(Placed::left)); // stable: a group's cut digits keep their order
+        digits.sort(Comparator.comparingInt(Placed::left));
         return digits.stream().map(Placed::ink).toList();
     }
 
@@ -145,15 +123,12 @@ public final class FieldSplitter {
         if (members.isEmpty()) {
             return Optional.empty();
         }
-        Group group = new Group(components, members);
-        InkMap digit = group.ink(field, components, group.box.left(), group.box.right() + 1);
+        InkGroup group = new InkGroup(components, members);
+        InkMap digit = group.ink(field, components);
         Specks.remove(digit.levels(), digit.width(), digit.height());
         return inkRows(digit) >= Math.max(LOWEST_DIGIT_PIXELS, BOXED_DIGIT * height)
                 ? Optional.of(new Placed(group.box.left(), digit)) : Optional.empty();
     }
-
-    /** A digit's ink and where its piece of the field starts. */
-    private record Placed(int left, InkMap ink) {}
 
     /** How many rows hold ink. */
     private static int inkRows(InkMap ink) {
@@ -187,14 +162,14 @@ public final class FieldSplitter {
     }
 
     /** The pieces written free gathered into digits (or runs of touching digits), left to right; specks left out. */
-    private static List<Group> groups(Components components, List<Integer> free, double height) {
-        List<Group> groups = new ArrayList<>();
+    private static List<InkGroup> groups(Components components, List<Integer> free, double height) {
+        List<InkGroup> groups = new ArrayList<>();
         List<Integer> small = new ArrayList<>();
         for (int c : free) {
             if (components.area(c) < SPECK_AREA * height * height) {
                 small.add(c);
             } else {
-                groups.add(new Group(components, List.of(c)));
+                groups.add(new InkGroup(components, List.of(c)));
             }
         }
         groups.sort(Comparator.comparingInt(g -> g.box.left()));
@@ -207,7 +182,7 @@ public final class FieldSplitter {
             }
         }
         for (int c : small) {
-            for (Group group : groups) {
+            for (InkGroup group : groups) {
                 if (group.box.overlaps(components.box(c))) {
                     group.add(c, components);
                     break;
@@ -224,185 +199,5 @@ public final class FieldSplitter {
         int overlapY = Math.min(a.bottom(), b.bottom()) - Math.max(a.top(), b.top()) + 1;
         int shorter = Math.min(a.bottom() - a.top(), b.bottom() - b.top()) + 1;
         return overlapX >= SAME_COLUMN * narrower && overlapY < SIDE_BY_SIDE * shorter;
-    }
-
-    /** Pieces of ink that make one digit, or several touching ones, and their box. */
-    private static final class Group {
-        final List<Integer> members = new ArrayList<>();
-        Components.Box box;
-
-        Group(Components components, List<Integer> pieces) {
-            box = components.box(pieces.get(0));
-            pieces.forEach(c -> add(c, components));
-        }
-
-        Group with(Group other, Components components) {
-            other.members.forEach(c -> add(c, components));
-            return this;
-        }
-
-        void add(int component, Components components) {
-            members.add(component);
-            box = box.with(components.box(component));
-        }
-
-        /** The group's ink between two columns (from included, to not), cropped to its box's rows. */
-        InkMap ink(InkMap field, Components components, int from, int to) {
-            boolean[] member = new boolean[components.count()];
-            members.forEach(c -> member[c] = true);
-            int top = box.top();
-            int rows = box.bottom() - top + 1;
-            int columns = to - from;
-            float[] levels = new float[columns * rows];
-            int[] label = components.label();
-            for (int y = 0; y < rows; y++) {
-                for (int x = 0; x < columns; x++) {
-                    int i = (top + y) * field.width() + from + x;
-                    if (label[i] >= 0 && member[label[i]]) {
-                        levels[y * columns + x] = field.levels()[i];
-                    }
-                }
-            }
-            return new InkMap(levels, columns, rows);
-        }
-    }
-
-    /**
-     * One group's ink read as 1 to {@link #MOST_TOUCHING} digits: each way of cutting it at
-     * its emptiest columns is scored by the network's confidence in every piece times how
-     * usual the piece's width is for a digit, and the best is kept.
-     */
-    private static final class Cutter {
-        private final InkMap field;
-        private final Components components;
-        private final Group group;
-        private final double height;
-        private final Judge judge;
-        private final boolean[] member;
-        private final Map<Long, Double> scores = new HashMap<>();
-
-        Cutter(InkMap field, Components components, Group group, double height, Judge judge) {
-            this.field = field;
-            this.components = components;
-            this.group = group;
-            this.height = height;
-            this.judge = judge;
-            this.member = new boolean[components.count()];
-            group.members.forEach(c -> member[c] = true);
-        }
-
-        List<InkMap> digits() throws UnreadableImageException {
-            int left = group.box.left();
-            int right = group.box.right() + 1;
-            if (right - left < WIDTH_TO_CUT * height) {
-                return List.of(piece(left, right));
-            }
-            int[] cuts = cutColumns(left, right);
-            // columns[i]: left, the cuts, right; best[k][i]: the best log score of reading
-            // columns[0..i) as k digits, via[k][i] the column its last digit starts at.
-            int[] columns = new int[cuts.length + 2];
-            columns[0] = left;
-            System.arraycopy(cuts, 0, columns, 1, cuts.length);
-            columns[columns.length - 1] = right;
-            int n = columns.length;
-            int most = Math.min(MOST_TOUCHING, n - 1);
-            double[][] best = new double[most + 1][n];
-            int[][] via = new int[most + 1][n];
-            for (double[] row : best) {
-                Arrays.fill(row, Double.NEGATIVE_INFINITY);
-            }
-            best[0][0] = 0;
-            for (int k = 1; k <= most; k++) {
-                for (int i = 1; i < n; i++) {
-                    for (int j = 0; j < i; j++) {
-                        if (best[k - 1][j] == Double.NEGATIVE_INFINITY
-                                || columns[i] - columns[j] < NARROWEST * height) {
-                            continue;
-                        }
-                        double score = best[k - 1][j] + score(columns[j], columns[i]) + (k > 1 ? Math.log(TOUCH) : 0);
-                        if (score > best[k][i]) {
-                            best[k][i] = score;
-                            via[k][i] = j;
-                        }
-                    }
-                }
-            }
-            int chosen = 1;
-            for (int k = 2; k <= most; k++) {
-                if (best[k][n - 1] > best[chosen][n - 1]) {
-                    chosen = k;
-                }
-            }
-            List<InkMap> digits = new ArrayList<>();
-            for (int k = chosen, i = n - 1; k > 0; i = via[k][i], k--) {
-                digits.add(0, piece(columns[via[k][i]], columns[i]));
-            }
-            return digits;
-        }
-
-        /** The emptiest columns inside the group where a cut leaves room for a digit on each side, left to right. */
-        private int[] cutColumns(int left, int right) {
-            int margin = (int) Math.ceil(NARROWEST * height);
-            double[] ink = new double[right - left];
-            int[] label = components.label();
-            float[] levels = field.levels();
-            for (int y = group.box.top(); y <= group.box.bottom(); y++) {
-                for (int x = left; x < right; x++) {
-                    int i = y * field.width() + x;
-                    if (label[i] >= 0 && member[label[i]]) {
-                        ink[x - left] += levels[i];
-                    }
-                }
-            }
-            // Local minima, plateaus whole (the ink between two touching digits is often a
-            // stretch of one stroke), the emptiest first, at least two columns apart.
-            List<Integer> minima = new ArrayList<>();
-            for (int x = left + margin; x <= right - margin; x++) {
-                double here = ink[x - left];
-                if ((x == left || ink[x - left - 1] >= here) && (x + 1 >= right || ink[x - left + 1] >= here)) {
-                    minima.add(x);
-                }
-            }
-            minima.sort(Comparator.comparingDouble(x -> ink[x - left]));
-            List<Integer> cuts = new ArrayList<>();
-            for (int x : minima) {
-                if (cuts.size() < CUTS_TRIED && cuts.stream().allMatch(c -> Math.abs(c - x) >= 2)) {
-                    cuts.add(x);
-                }
-            }
-            return cuts.stream().mapToInt(Integer::intValue).sorted().toArray();
-        }
-
-        /** The log of (the network's confidence in the ink between two columns as one digit x how usual its width is). */
-        private double score(int from, int to) throws UnreadableImageException {
-            long key = (long) from << 32 | to;
-            Double known = scores.get(key);
-            if (known != null) {
-                return known;
-            }
-            double score;
-            InkMap piece = piece(from, to);
-            if (isBlank(piece)) {
-                score = Double.NEGATIVE_INFINITY;
-            } else {
-                score = Math.log(judge.confidence(ScanNormaliser.digit(piece))) + Math.log(DigitWidths.usual(
-                        (to - from) / height));
-            }
-            scores.put(key, score);
-            return score;
-        }
-
-        private InkMap piece(int from, int to) {
-            return group.ink(field, components, from, to);
-        }
-
-        private static boolean isBlank(InkMap piece) {
-            for (float level : piece.levels()) {
-                if (level > 0) {
-                    return false;
-                }
-            }
-            return true;
-        }
     }
 }

@@ -126,6 +126,28 @@ class FieldSplitterTest {
         assertArrayEquals(normalised(DrawnDigits.seven(270, 90, 178, TOP, SIZE)), digits.get(2));
     }
 
+    /**
+     * A faint pen breaks a 7's bar a little left of its corner: the bar's start, a fragment
+     * not as tall as a digit, lies beside the rest and joins it, as the judge finds it a 7 then.
+     */
+    @Test
+    void aFragmentBesideTheRestOfItsDigitIsPartOfIt() throws UnreadableImageException {
+        BufferedImage field = DrawnDigits.sevens(270, 90, TOP, SIZE, 18, 98, 178);
+        BufferedImage broken = DrawnDigits.seven(270, 90, 98, TOP, SIZE);
+        for (BufferedImage page : new BufferedImage[] {field, broken}) {
+            WritableRaster raster = page.getRaster();
+            for (int y = 0; y < 32; y++) {
+                for (int x = 125; x < 129; x++) {
+                    raster.setSample(x, y, 0, 0);
+                }
+            }
+        }
+        assertEquals(4, Components.of(InkMap.of(field).levels(), 270, 90).count(), "the middle 7 in two pieces");
+        List<InkMap> digits = split(field);
+        assertEquals(3, digits.size());
+        assertArrayEquals(normalised(broken), digit(digits.get(1)), "both pieces of the broken 7, cropped together");
+    }
+
     /** Two 7s in one printed box, hardly wider than it is high: a frame, not a comb's box, and two digits. */
     @Test
     void twoDigitsInOneBoxAreTwo() throws UnreadableImageException {
