@@ -22,6 +22,8 @@ import java.util.List;
 final class PrintedLines {
     /** A line runs for at least this share of the page's width (rows) or height (columns). */
     private static final double LENGTH_SHARE = 0.5;
+    /** But a comb's teeth (see {@link #COMB_TEETH}) only this share: its boxes may be short on a page with wide margins. */
+    private static final double TOOTH_SHARE = 0.3;
     /** A row of print that meets no column of print at both ends must run for most of the page. */
     private static final double LONE_ROW_SHARE = 0.8;
     /** And a column nearly from edge to edge: a tall 1 is long and thin too. */
@@ -77,7 +79,8 @@ final class PrintedLines {
     }
 
     private static List<Line> slender(List<Line> candidates) {
-        return candidates.stream().filter(line -> line.length() >= SLENDERNESS * line.thickness()).toList();
+        return candidates.stream().filter(line -> line.length() >= LENGTH_SHARE * line.span()
+                && line.length() >= SLENDERNESS * line.thickness()).toList();
     }
 
     /** The candidates not yet among {@code lines} that are teeth of a comb (see {@link #COMB_TEETH}). */
@@ -128,7 +131,7 @@ final class PrintedLines {
     private static List<Line> find(float[] levels, int width, int height, boolean vertical) {
         int along = vertical ? height : width;
         int across = vertical ? width : height;
-        int minLength = (int) Math.ceil(LENGTH_SHARE * along);
+        int minLength = (int) Math.ceil(TOOTH_SHARE * along);
         // Pixels on long runs of ink along the axis.
         boolean[] onRun = new boolean[levels.length];
         for (int b = 0; b < across; b++) {
