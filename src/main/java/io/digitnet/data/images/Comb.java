@@ -17,6 +17,11 @@ final class Comb {
      * last box's: a digit written over the comb's end, cut by the tooth cleared under it.
      */
     private static final double OVERHANG = 0.25;
+    /**
+     * A piece with this share of its first box's ink in a second box is digits joined by what
+     * is left of a tooth (a digit over a tooth puts a tenth of its ink or so in the next box).
+     */
+    private static final double JOINED_SHARE = 0.3;
     /** A comb has at least this many boxes: one alone is a frame around what is written in it. */
     private static final int FEWEST_BOXES = 2;
     /** Teeth of one comb span the same rows to within this share of their height. */
@@ -93,20 +98,78 @@ final class Comb {
         return -1;
     }
 
+    /** What {@link #boxOf} gives a piece all of whose ink lies on the teeth: what a crossing kept of a tooth. */
+    static final int ON_TOOTH = -2;
+
     /**
-     * Clears what is left of the teeth in {@code field}: where a digit came near a tooth on
-     * both sides, its line was kept as the pen's crossing, and would join two boxes' digits.
+     * Per component of {@code field}, the box that holds most of its ink (a digit over a
+     * tooth is its own box's), -1 outside the comb, or {@link #ON_TOOTH}.
      */
-    void clearTeeth(InkMap field) {
+    int[] boxOf(InkMap field, Components components) {
+        double[][] mass = massPerBox(field, components);
+        int[] box = new int[components.count()];
+        for (int c = 0; c < box.length; c++) {
+            Components.Box extent = components.box(c);
+            box[c] = boxes.isEmpty() || extent.right() < boxes.get(0)[0]
+                    || extent.left() > boxes.get(boxes.size() - 1)[1] ? -1 : ON_TOOTH;
+            for (int b = 0; b < boxes.size(); b++) {
+                if (mass[c][b] > 0 && (box[c] < 0 || mass[c][b] > mass[c][box[c]])) {
+                    box[c] = b;
+                }
+            }
+        }
+        return box;
+    }
+
+    /**
+     * Clears the teeth under the components with much of their ink in two boxes: where two
+     * boxes' digits came near a tooth on both sides, the line was kept as the pen's crossing
+     * and joins them. Returns whether it cleared any.
+     */
+    boolean separate(InkMap field, Components components) {
+        double[][] mass = massPerBox(field, components);
+        boolean[] joined = new boolean[components.count()];
+        boolean any = false;
+        for (int c = 0; c < joined.length; c++) {
+            double[] shares = mass[c].clone();
+            java.util.Arrays.sort(shares);
+            joined[c] = shares.length > 1 && shares[shares.length - 2] >= JOINED_SHARE * shares[shares.length - 1];
+            any |= joined[c];
+        }
+        if (!any) {
+            return false;
+        }
+        int[] label = components.label();
         for (PrintedLines.Line tooth : teeth) {
             for (int y = Math.max(0, tooth.from()); y <= Math.min(field.height() - 1, tooth.to()); y++) {
                 double centre = tooth.centre(y);
                 int from = (int) Math.max(0, Math.floor(centre - tooth.thickness() / 2.0 - 1));
                 int to = (int) Math.min(field.width() - 1, Math.ceil(centre + tooth.thickness() / 2.0 + 1));
                 for (int x = from; x <= to; x++) {
-                    field.levels()[y * field.width() + x] = 0;
+                    int i = y * field.width() + x;
+                    if (label[i] >= 0 && joined[label[i]]) {
+                        field.levels()[i] = 0;
+                    }
                 }
             }
         }
+        return true;
+    }
+
+    /** Per component, its ink in each box. */
+    private double[][] massPerBox(InkMap field, Components components) {
+        int[] columnBox = new int[field.width()];
+        for (int x = 0; x < columnBox.length; x++) {
+            columnBox[x] = boxAt(x);
+        }
+        double[][] mass = new double[components.count()][boxes.size()];
+        int[] label = components.label();
+        for (int i = 0; i < label.length; i++) {
+            int b = columnBox[i % field.width()];
+            if (label[i] >= 0 && b >= 0) {
+                mass[label[i]][b] += field.levels()[i];
+            }
+        }
+        return mass;
     }
 }

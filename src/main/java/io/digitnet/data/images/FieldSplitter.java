@@ -74,14 +74,16 @@ public final class FieldSplitter {
 
     /**
      * As {@link #split(InkMap, Judge)}, knowing the printed lines removed from the field: the
-     * boxes of a comb among them hold one digit each. What is left of the comb's teeth in
-     * {@code field} is cleared.
+     * boxes of a comb among them hold one digit each. What is left of a tooth between two
+     * boxes' digits is cleared from {@code field}.
      */
     static List<InkMap> split(InkMap field, List<PrintedLines.Line> print, Judge judge)
             throws UnreadableImageException {
         Comb comb = Comb.of(print);
-        comb.clearTeeth(field);
         Components components = Components.of(field.levels(), field.width(), field.height());
+        if (comb.separate(field, components)) {
+            components = Components.of(field.levels(), field.width(), field.height());
+        }
         if (components.count() == 0) {
             throw new UnreadableImageException("field has no ink");
         }
@@ -95,10 +97,13 @@ public final class FieldSplitter {
             inBox.add(new ArrayList<>());
         }
         List<Integer> free = new ArrayList<>();
+        int[] boxOf = comb.boxOf(field, components);
         for (int c = 0; c < components.count(); c++) {
-            Components.Box box = components.box(c);
-            int b = comb.boxAt((box.left() + box.right()) / 2.0);
-            (b < 0 ? free : inBox.get(b)).add(c);
+            if (boxOf[c] >= 0) {
+                inBox.get(boxOf[c]).add(c);
+            } else if (boxOf[c] != Comb.ON_TOOTH) {
+                free.add(c);
+            }
         }
         List<Placed> digits = new ArrayList<>();
         for (List<Integer> members : inBox) {

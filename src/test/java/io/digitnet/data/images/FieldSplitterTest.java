@@ -126,6 +126,17 @@ class FieldSplitterTest {
         assertArrayEquals(normalised(DrawnDigits.seven(270, 90, 178, TOP, SIZE)), digits.get(2));
     }
 
+    /** The middle 7's bar runs 5 pixels over its box's right tooth: it is read whole, in its own box. */
+    @Test
+    void aDigitOverAToothOfItsBoxIsReadWhole() throws UnreadableImageException {
+        BufferedImage field = printed(DrawnDigits.sevens(300, 90, TOP, SIZE, 18, 138, 208), 8, 98, 188, 278);
+        List<byte[]> digits = FieldSplitter.digits(DrawnDigits.png(field), SEVENS);
+        assertEquals(3, digits.size());
+        byte[] whole = normalised(DrawnDigits.seven(300, 90, 138, TOP, SIZE));
+        assertTrue(DigitMeasures.correlation(whole, digits.get(1)) > 0.98,
+                "correlation with the whole 7: " + DigitMeasures.correlation(whole, digits.get(1)));
+    }
+
     /**
      * A faint pen breaks a 7's bar a little left of its corner: the bar's start, a fragment
      * not as tall as a digit, lies beside the rest and joins it, as the judge finds it a 7 then.
