@@ -20,6 +20,9 @@ public final class FieldRenderer {
     /** Free fields: this share of the gaps are touches or small overlaps, as a hurried hand leaves them. */
     private static final double TOUCHING = 0.12;
 
+    /** Combs: this share of the digits cross a tooth of their box. */
+    private static final double CROSSING = 0.1;
+
     /** How the digits are laid out. */
     public enum Layout {
         /** Written free on the form. */
@@ -118,20 +121,28 @@ public final class FieldRenderer {
         return placed;
     }
 
-    /** One box each, a little larger than the digits, the ink somewhere in it, now and then over its edge. */
+    /**
+     * One box each, from a little narrower than the digits to half as wide again, the ink
+     * somewhere in it, now and then over its edge, and some digits crossing a tooth.
+     */
     private static Placed[] comb(List<byte[]> digits, SplittableRandom random, double scale) {
         double inkSide = (SIDE - 8) * scale;
-        double boxWidth = inkSide * (1.05 + 0.3 * random.nextDouble());
+        double boxWidth = inkSide * (0.95 + 0.6 * random.nextDouble());
         double boxHeight = inkSide * (1.05 + 0.25 * random.nextDouble());
         double boxTop = (SIDE * scale - boxHeight) / 2;
         Placed[] placed = new Placed[digits.size()];
         for (int d = 0; d < placed.length; d++) {
             double own = scale * (0.85 + 0.15 * random.nextDouble());
             double boxLeft = d * boxWidth;
-            // The 20x20 middle of the square anywhere in the box, up to 2 pixels past its lines.
+            // The 20x20 middle of the square anywhere in the box, up to 2 pixels past its lines,
+            // or (a hurried hand) a tenth of the box's width over a tooth between two boxes.
             double slackX = boxWidth - 20 * own + 4;
             double slackY = boxHeight - 20 * own + 4;
             double left = boxLeft - 2 + slackX * random.nextDouble() - 4 * own;
+            boolean rightward = d == 0 || (d < placed.length - 1 && random.nextBoolean());
+            if (placed.length > 1 && random.nextDouble() < CROSSING) {
+                left = rightward ? boxLeft + 1.1 * boxWidth - 24 * own : boxLeft - 0.1 * boxWidth - 4 * own;
+            }
             double top = boxTop - 2 + slackY * random.nextDouble() - 4 * own;
             placed[d] = new Placed(left, top, own, boxLeft + boxWidth, boxLeft, boxTop, boxLeft + boxWidth,
                     boxTop + boxHeight);

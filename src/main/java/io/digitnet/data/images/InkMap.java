@@ -33,14 +33,22 @@ public record InkMap(float[] levels, int width, int height) {
 
     /** The ink of a decoded image; "image has no ink" is the one reason it can fail. */
     public static InkMap of(java.awt.image.BufferedImage image) throws UnreadableImageException {
-        return of(GreyLevels.of(image), image.getWidth(), image.getHeight());
+        return page(image).ink();
+    }
+
+    /** A page's ink, and the printed lines removed from it (a field's comb tells where its digits go). */
+    record Page(InkMap ink, java.util.List<PrintedLines.Line> print) {}
+
+    /** The ink and print of a decoded image; "image has no ink" is the one reason it can fail. */
+    static Page page(java.awt.image.BufferedImage image) throws UnreadableImageException {
+        return page(GreyLevels.of(image), image.getWidth(), image.getHeight());
     }
 
     /**
-     * The ink of {@code greys}: width x height levels, row by row, 0 black to 255 white,
-     * which are overwritten with ink levels.
+     * The ink and print of {@code greys}: width x height levels, row by row, 0 black to 255
+     * white, which are overwritten with ink levels.
      */
-    static InkMap of(float[] greys, int width, int height) throws UnreadableImageException {
+    static Page page(float[] greys, int width, int height) throws UnreadableImageException {
         Paper edges = Paper.of(greys, width, height);
         float paper = edges.level();
         boolean lightPaper = paper > 127.5f;
@@ -57,7 +65,7 @@ public record InkMap(float[] levels, int width, int height) {
         if (contrast < MIN_CONTRAST) {
             throw new UnreadableImageException("image has no ink");
         }
-        PrintedLines.remove(greys, width, height);
+        java.util.List<PrintedLines.Line> print = PrintedLines.remove(greys, width, height);
         float written = 0;
         for (float level : greys) {
             written = Math.max(written, level);
@@ -67,7 +75,7 @@ public record InkMap(float[] levels, int width, int height) {
         }
         // Measured on what the pen wrote: a black box must not make a faint pen's ink paper.
         zeroBelow(greys, PAPER_FRACTION * written);
-        return new InkMap(greys, width, height);
+        return new Page(new InkMap(greys, width, height), print);
     }
 
     private static void zeroBelow(float[] levels, float threshold) {

@@ -22,6 +22,8 @@ import java.util.List;
 final class PrintedLines {
     /** A line runs for at least this share of the page's width (rows) or height (columns). */
     private static final double LENGTH_SHARE = 0.5;
+    /** But a comb's teeth (see {@link #COMB_TEETH}) only this share: its boxes may be short on a page with wide margins. */
+    private static final double TOOTH_SHARE = 0.3;
     /** A row of print that meets no column of print at both ends must run for most of the page. */
     private static final double LONE_ROW_SHARE = 0.8;
     /** And a column nearly from edge to edge: a tall 1 is long and thin too. */
@@ -30,6 +32,18 @@ final class PrintedLines {
     private static final int SLENDERNESS = 12;
     /** A line runs on across gaps of up to this many pixels: noise and dropouts break printed lines. */
     private static final int GAP = 1;
+    /**
+     * Or half as slender where it meets other print at one end and is one of this many (or
+     * more) that start and end alike and lie parallel, as the teeth of a comb do: a comb's
+     * boxes are barely taller than a digit, its teeth as thick as a box's sides, and scanner
+     * noise can break the line that closes them. Written 1s do not end to a pixel alike. Four,
+     * not three: a single box's two sides and a stroke standing between its lines are three
+     * (2,000 boxed digits at 2x: 92.60 % against 92.05 %); fields of 3 digits or more have four.
+     */
+    private static final int COMB_TEETH = 4;
+    /** Teeth alike end within this many pixels of each other and differ in slope by less than {@link #TEETH_SLOPE}. */
+    private static final int TEETH_ENDS = 3;
+    private static final double TEETH_SLOPE = 0.02;
     /** Beside a line, this many pixels either way are checked for JPEG's ripples. */
     private static final int RIPPLE_REACH = 2;
     /** A pixel beside a line weaker than this share of the line's ink is a ripple of it. */
@@ -40,15 +54,22 @@ final class PrintedLines {
 
     private PrintedLines() {}
 
-    /** Sets the printed lines among {@code levels} (width x height, 0 = paper) to 0, but where the pen crosses them. */
-    static void remove(float[] levels, int width, int height) {
-        List<Line> rowCandidates = find(levels, width, height, false);
-        List<Line> columnCandidates = find(levels, width, height, true);
-        List<Line> lines = new ArrayList<>(framed(rowCandidates, columnCandidates, LONE_ROW_SHARE * width));
-        lines.addAll(framed(columnCandidates, rowCandidates, LONE_COLUMN_SHARE * height));
+    /**
+     * Sets the printed lines among {@code levels} (width x height, 0 = paper) to 0, but where
+     * the pen crosses them; returns the lines.
+     */
+    static List<Line> remove(float[] levels, int width, int height) {
+        List<Line> rows = slender(find(levels, width, height, false, LENGTH_SHARE));
+        List<Line> columns = slender(find(levels, width, height, true, LENGTH_SHARE));
+        List<Line> lines = new ArrayList<>(framed(rows, columns, LONE_ROW_SHARE * width));
+        lines.addAll(framed(columns, rows, LONE_COLUMN_SHARE * height));
         if (lines.isEmpty()) {
-            return;
+            return lines;
         }
+        // Teeth are looked for apart, among shorter runs: searched with the lines, a digit's
+        // strokes as long would join a box's side touching them and thicken it past a line.
+        lines.addAll(teeth(find(levels, width, height, false, TOOTH_SHARE), columns, lines));
+        lines.addAll(teeth(find(levels, width, height, true, TOOTH_SHARE), rows, lines));
         float[] original = levels.clone();
         // The pen is the ink off every line: a stroke beside a line, not the next line of a form.
         float[] pen = levels.clone();
@@ -58,6 +79,26 @@ final class PrintedLines {
         for (Line line : lines) {
             line.erase(original, pen, levels, width, height);
         }
+        return lines;
+    }
+
+    private static List<Line> slender(List<Line> candidates) {
+        return candidates.stream().filter(line -> line.length() >= LENGTH_SHARE * line.span()
+                && line.length() >= SLENDERNESS * line.thickness()).toList();
+    }
+
+    /** The candidates not yet among {@code lines} that are teeth of a comb (see {@link #COMB_TEETH}). */
+    private static List<Line> teeth(List<Line> candidates, List<Line> perpendiculars, List<Line> lines) {
+        List<Line> thin = candidates.stream()
+                .filter(line -> 2 * line.length() >= SLENDERNESS * line.thickness()).toList();
+        return thin.stream().filter(line -> !lines.contains(line)
+                && (meets(line.from(), line, perpendiculars) || meets(line.to(), line, perpendiculars))
+                && thin.stream().filter(other -> alike(line, other)).count() >= COMB_TEETH).toList();
+    }
+
+    private static boolean alike(Line a, Line b) {
+        return Math.abs(a.from() - b.from()) <= TEETH_ENDS && Math.abs(a.to() - b.to()) <= TEETH_ENDS
+                && Math.abs(a.slope() - b.slope()) < TEETH_SLOPE;
     }
 
     /**
@@ -91,10 +132,10 @@ final class PrintedLines {
      * The printed lines running along rows ({@code vertical} false) or columns. Coordinates:
      * {@code a} along the line, {@code b} across it.
      */
-    private static List<Line> find(float[] levels, int width, int height, boolean vertical) {
+    private static List<Line> find(float[] levels, int width, int height, boolean vertical, double share) {
         int along = vertical ? height : width;
         int across = vertical ? width : height;
-        LongRuns runs = LongRuns.of(levels, width, height, vertical, (int) Math.ceil(LENGTH_SHARE * along));
+        LongRuns runs = LongRuns.of(levels, width, height, vertical, (int) Math.ceil(share * along));
         if (runs == null) {
             return List.of();
         }
@@ -135,7 +176,7 @@ final class PrintedLines {
                 lines.add(line); // null if it is no line: left out below
             }
         }
-        return lines.stream().filter(line -> line != null && line.isPrint()).toList();
+        return lines.stream().filter(line -> line != null && line.isStraight()).toList();
     }
 
     /**
@@ -305,7 +346,7 @@ final class PrintedLines {
      * across at {@code intercept + slope * a}, {@code thickness} pixels thick; {@code span}
      * is the page's length along the axis.
      */
-    private record Line(boolean vertical, int from, int to, double intercept, double slope, int thickness,
+    record Line(boolean vertical, int from, int to, double intercept, double slope, int thickness,
             float strength, int span) {
         int length() {
             return to - from + 1;
@@ -315,8 +356,8 @@ final class PrintedLines {
             return intercept + slope * a;
         }
 
-        boolean isPrint() {
-            return length() >= SLENDERNESS * thickness && Math.abs(slope) < 0.1;
+        boolean isStraight() {
+            return Math.abs(slope) < 0.1;
         }
 
         /** The line's core at {@code a}, with a pixel either side for its anti-aliased edges: {low, high} across. */

@@ -1,6 +1,7 @@
 package io.digitnet.data.images;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -80,5 +81,39 @@ class FieldRendererTest {
             inDark = now;
         }
         assertTrue(dark >= 4 + 5 && dark <= 4 + 5 + 1, dark + " dark runs across the comb");
+    }
+
+    /** Comb boxes come in many widths: some narrower than high, as other forms print them, where digits touch their teeth. */
+    @Test
+    void combBoxesAreSometimesNarrowerThanHigh() {
+        double narrowest = Double.MAX_VALUE;
+        for (long seed = 0; seed < 100; seed++) {
+            // Blank digits: only the comb is drawn.
+            BufferedImage comb = FieldRenderer.draw(List.of(new byte[784], new byte[784], new byte[784]), seed,
+                    FieldRenderer.Layout.COMB, ScanStyle.CLEAN);
+            int middle = comb.getHeight() / 2;
+            List<Integer> teeth = new ArrayList<>();
+            for (int x = 1; x < comb.getWidth(); x++) {
+                if (dark(comb, x, middle) && !dark(comb, x - 1, middle)) {
+                    teeth.add(x);
+                }
+            }
+            assertEquals(4, teeth.size(), "seed " + seed + ": teeth at " + teeth);
+            int x = teeth.get(1);
+            int top = middle;
+            while (dark(comb, x, top - 1)) {
+                top--;
+            }
+            int bottom = middle;
+            while (dark(comb, x, bottom + 1)) {
+                bottom++;
+            }
+            narrowest = Math.min(narrowest, (teeth.get(2) - teeth.get(1)) / (double) (bottom - top + 1));
+        }
+        assertTrue(narrowest < 0.8, "the narrowest box is " + narrowest + " of its height wide");
+    }
+
+    private static boolean dark(BufferedImage page, int x, int y) {
+        return (page.getRGB(x, y) & 0xff) < 128;
     }
 }

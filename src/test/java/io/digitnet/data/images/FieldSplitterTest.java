@@ -103,6 +103,89 @@ class FieldSplitterTest {
         }
     }
 
+    /**
+     * A faint pen breaks a stroke: the middle 7's bar is cut in two, its left half apart from
+     * the rest in x, which written free reads as a digit of its own. In a comb the box holds one.
+     */
+    @Test
+    void inACombEachBoxHoldsOneDigitThoughItsInkIsInPieces() throws UnreadableImageException {
+        BufferedImage field = DrawnDigits.sevens(270, 90, TOP, SIZE, 18, 98, 178);
+        BufferedImage broken = DrawnDigits.seven(270, 90, 98, TOP, SIZE);
+        for (BufferedImage page : new BufferedImage[] {field, broken}) {
+            WritableRaster raster = page.getRaster();
+            for (int y = 0; y < 32; y++) {
+                for (int x = 125; x < 132; x++) {
+                    raster.setSample(x, y, 0, 0);
+                }
+            }
+        }
+        List<byte[]> digits = FieldSplitter.digits(DrawnDigits.png(printed(field, 8, 88, 168, 248)), SEVENS);
+        assertEquals(3, digits.size());
+        assertArrayEquals(alone(18), digits.get(0));
+        assertArrayEquals(normalised(broken), digits.get(1), "both pieces of the broken 7, cropped together");
+        assertArrayEquals(normalised(DrawnDigits.seven(270, 90, 178, TOP, SIZE)), digits.get(2));
+    }
+
+    /** The middle 7's bar runs 5 pixels over its box's right tooth: it is read whole, in its own box. */
+    @Test
+    void aDigitOverAToothOfItsBoxIsReadWhole() throws UnreadableImageException {
+        BufferedImage field = printed(DrawnDigits.sevens(300, 90, TOP, SIZE, 18, 138, 208), 8, 98, 188, 278);
+        List<byte[]> digits = FieldSplitter.digits(DrawnDigits.png(field), SEVENS);
+        assertEquals(3, digits.size());
+        byte[] whole = normalised(DrawnDigits.seven(300, 90, 138, TOP, SIZE));
+        assertTrue(DigitMeasures.correlation(whole, digits.get(1)) > 0.98,
+                "correlation with the whole 7: " + DigitMeasures.correlation(whole, digits.get(1)));
+    }
+
+    /**
+     * A faint pen breaks a 7's bar a little left of its corner: the bar's start, a fragment
+     * not as tall as a digit, lies beside the rest and joins it, as the judge finds it a 7 then.
+     */
+    @Test
+    void aFragmentBesideTheRestOfItsDigitIsPartOfIt() throws UnreadableImageException {
+        BufferedImage field = DrawnDigits.sevens(270, 90, TOP, SIZE, 18, 98, 178);
+        BufferedImage broken = DrawnDigits.seven(270, 90, 98, TOP, SIZE);
+        for (BufferedImage page : new BufferedImage[] {field, broken}) {
+            WritableRaster raster = page.getRaster();
+            for (int y = 0; y < 32; y++) {
+                for (int x = 125; x < 129; x++) {
+                    raster.setSample(x, y, 0, 0);
+                }
+            }
+        }
+        assertEquals(4, Components.of(InkMap.of(field).levels(), 270, 90).count(), "the middle 7 in two pieces");
+        List<InkMap> digits = split(field);
+        assertEquals(3, digits.size());
+        assertArrayEquals(normalised(broken), digit(digits.get(1)), "both pieces of the broken 7, cropped together");
+    }
+
+    /** Two 7s in one printed box, hardly wider than it is high: a frame, not a comb's box, and two digits. */
+    @Test
+    void twoDigitsInOneBoxAreTwo() throws UnreadableImageException {
+        BufferedImage field = printed(DrawnDigits.sevens(200, 90, 20, 40, 16, 62), 8, 112);
+        List<byte[]> digits = FieldSplitter.digits(DrawnDigits.png(field), SEVENS);
+        assertEquals(2, digits.size());
+        assertArrayEquals(normalised(DrawnDigits.seven(200, 90, 16, 20, 40)), digits.get(0));
+        assertArrayEquals(normalised(DrawnDigits.seven(200, 90, 62, 20, 40)), digits.get(1));
+    }
+
+    /** Print on {@code page}: upright lines 2 pixels thick at {@code teeth}, rows 4 to 85, joined at their tops and bottoms. */
+    private static BufferedImage printed(BufferedImage page, int... teeth) {
+        WritableRaster raster = page.getRaster();
+        for (int x = teeth[0]; x < teeth[teeth.length - 1] + 2; x++) {
+            for (int y : new int[] {4, 5, 84, 85}) {
+                raster.setSample(x, y, 0, 255);
+            }
+        }
+        for (int tooth : teeth) {
+            for (int y = 4; y < 86; y++) {
+                raster.setSample(tooth, y, 0, 255);
+                raster.setSample(tooth + 1, y, 0, 255);
+            }
+        }
+        return page;
+    }
+
     @Test
     void aFieldOfOnlySpecksHasNoDigitLikeInk() {
         BufferedImage page = dotted(dotted(new BufferedImage(200, 90, BufferedImage.TYPE_BYTE_GRAY), 30, 30, 3), 150,

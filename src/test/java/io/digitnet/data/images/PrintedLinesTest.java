@@ -127,6 +127,47 @@ class PrintedLinesTest {
                 assertThrows(UnreadableImageException.class, () -> ScanNormaliser.normalise(blankBox)).getMessage());
     }
 
+    /**
+     * A comb's boxes are barely taller than a digit: teeth 5 pixels thick are only 10 times
+     * as long, a comb whose bottom line noise broke has teeth that meet print at one end, and
+     * on a page with wide margins its teeth run for less than half the page's height.
+     */
+    @Test
+    void aBlankCombHasNoInkThoughItsTeethAreThickOpenBelowOrShort() {
+        byte[] thick = comb(sheet -> {
+            sheet.horizontalLine(10, 10, 265, 5);
+            sheet.horizontalLine(53, 10, 265, 5);
+            for (int tooth = 0; tooth <= 5; tooth++) {
+                sheet.verticalLine(10 + 50 * tooth, 10, 58, 5);
+            }
+        });
+        byte[] open = comb(sheet -> {
+            sheet.horizontalLine(10, 10, 262, 2);
+            for (int tooth = 0; tooth <= 5; tooth++) {
+                sheet.verticalLine(10 + 50 * tooth, 10, 58, 2);
+            }
+        });
+        byte[] shortTeeth = comb(sheet -> {
+            sheet.horizontalLine(22, 10, 262, 2);
+            sheet.horizontalLine(46, 10, 262, 2);
+            for (int tooth = 0; tooth <= 5; tooth++) {
+                sheet.verticalLine(10 + 50 * tooth, 22, 48, 2);
+            }
+        });
+        for (byte[] blank : new byte[][] {thick, open, shortTeeth}) {
+            assertEquals("image has no ink", assertThrows(UnreadableImageException.class,
+                    () -> InkMap.of(ImageDecoder.decode(blank))).getMessage());
+        }
+    }
+
+    /** A blank 270x70 page with what {@code print} adds, black on white. */
+    private static byte[] comb(Consumer<Sheet> print) {
+        Sheet sheet = new Sheet(270, 70);
+        print.accept(sheet);
+        return ScanRenderer.encode(sheet.paint(new Look(WHITE, BLACK, BLACK, 0, 0), new SplittableRandom(1)),
+                ScanRenderer.Format.PNG, 1);
+    }
+
     @Test
     void blueInkOnYellowPaperGivesTheSame28x28AsBlackOnWhite() {
         byte[] blackOnWhite = plain(SEVEN);
