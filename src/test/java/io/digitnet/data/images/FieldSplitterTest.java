@@ -111,19 +111,24 @@ class FieldSplitterTest {
     void inACombEachBoxHoldsOneDigitThoughItsInkIsInPieces() throws UnreadableImageException {
         BufferedImage field = DrawnDigits.sevens(270, 90, TOP, SIZE, 18, 98, 178);
         BufferedImage broken = DrawnDigits.seven(270, 90, 98, TOP, SIZE);
-        for (BufferedImage page : new BufferedImage[] {field, broken}) {
-            WritableRaster raster = page.getRaster();
-            for (int y = 0; y < 32; y++) {
-                for (int x = 125; x < 132; x++) {
-                    raster.setSample(x, y, 0, 0);
-                }
-            }
-        }
+        breakBar(125, 132, field, broken);
         List<byte[]> digits = FieldSplitter.digits(DrawnDigits.png(printed(field, 8, 88, 168, 248)), SEVENS);
         assertEquals(3, digits.size());
         assertArrayEquals(alone(18), digits.get(0));
         assertArrayEquals(normalised(broken), digits.get(1), "both pieces of the broken 7, cropped together");
         assertArrayEquals(normalised(DrawnDigits.seven(270, 90, 178, TOP, SIZE)), digits.get(2));
+    }
+
+    /** A faint pen's gap across the top 32 rows, columns {@code from} to before {@code to}, in every page. */
+    private static void breakBar(int from, int to, BufferedImage... pages) {
+        for (BufferedImage page : pages) {
+            WritableRaster raster = page.getRaster();
+            for (int y = 0; y < 32; y++) {
+                for (int x = from; x < to; x++) {
+                    raster.setSample(x, y, 0, 0);
+                }
+            }
+        }
     }
 
     /** The middle 7's bar runs 5 pixels over its box's right tooth: it is read whole, in its own box. */
@@ -145,14 +150,7 @@ class FieldSplitterTest {
     void aFragmentBesideTheRestOfItsDigitIsPartOfIt() throws UnreadableImageException {
         BufferedImage field = DrawnDigits.sevens(270, 90, TOP, SIZE, 18, 98, 178);
         BufferedImage broken = DrawnDigits.seven(270, 90, 98, TOP, SIZE);
-        for (BufferedImage page : new BufferedImage[] {field, broken}) {
-            WritableRaster raster = page.getRaster();
-            for (int y = 0; y < 32; y++) {
-                for (int x = 125; x < 129; x++) {
-                    raster.setSample(x, y, 0, 0);
-                }
-            }
-        }
+        breakBar(125, 129, field, broken);
         assertEquals(4, Components.of(InkMap.of(field).levels(), 270, 90).count(), "the middle 7 in two pieces");
         List<InkMap> digits = split(field);
         assertEquals(3, digits.size());
