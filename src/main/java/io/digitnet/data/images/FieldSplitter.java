@@ -33,6 +33,11 @@ public final class FieldSplitter {
     private static final double BOXED_DIGIT = 0.3;
     /** A piece smaller than this share of the digit height squared is a speck, or a bit of a digit: a digit's ink covers 15-40 %. */
     private static final double SPECK_AREA = 0.012;
+    /**
+     * A piece at most this many pixels thick on average is a hairline: the faint edge of a
+     * printed line left where the line was cleared, thinner than any pen stroke.
+     */
+    private static final double HAIRLINE = 1.5;
     /** Pieces whose x ranges overlap by this share of the narrower one are parts of one digit. */
     private static final double SAME_COLUMN = 0.5;
     /** Pieces whose heights overlap by this share of the shorter one each stand as high as a digit. */
@@ -166,12 +171,15 @@ public final class FieldSplitter {
         return heights.get(heights.size() / 2);
     }
 
-    /** The pieces written free gathered into digits (or runs of touching digits), left to right; specks left out. */
+    /** The pieces written free gathered into digits (or runs of touching digits), left to right; specks and hairlines left out. */
     private static List<InkGroup> groups(Components components, List<Integer> free, double height) {
         List<InkGroup> groups = new ArrayList<>();
         List<Integer> small = new ArrayList<>();
         for (int c : free) {
-            if (components.area(c) < SPECK_AREA * height * height) {
+            Components.Box box = components.box(c);
+            int length = Math.max(box.right() - box.left(), box.bottom() - box.top()) + 1;
+            boolean hairline = components.area(c) <= HAIRLINE * length;
+            if (components.area(c) < SPECK_AREA * height * height || hairline) {
                 small.add(c);
             } else {
                 groups.add(new InkGroup(components, List.of(c)));

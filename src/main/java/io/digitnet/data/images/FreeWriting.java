@@ -27,7 +27,10 @@ final class FreeWriting {
      * loses (0.2 and 1 read 86.5% and 90.5% of 400 free fields' counts right, 0.5 91%).
      */
     private static final double TOUCH = 0.5;
-    /** No cut leaves a digit narrower than this (of the digit height), the width of a thin 1. */
+    /**
+     * No cut leaves a digit narrower than this (of the digit height), the width of a thin 1.
+     * A whole group may be narrower (a 1 in a fine pen): so every group is a digit in some reading.
+     */
     private static final double NARROWEST = 0.15;
     /** The cut columns tried in one group: its emptiest columns, at most this many. */
     private static final int CUTS_TRIED = 16;
@@ -110,7 +113,7 @@ final class FreeWriting {
         double score;
         InkMap digit = ink(a, b);
         double width = inOneGroup ? digit.width() : span(a.group(), b.group());
-        if (width < NARROWEST * height || isBlank(digit)) {
+        if ((a.cut() || b.cut()) && width < NARROWEST * height || isBlank(digit)) {
             score = Double.NEGATIVE_INFINITY;
         } else {
             score = Math.log(judge.confidence(ScanNormaliser.digit(digit))) + Math.log(DigitWidths.usual(width / height))

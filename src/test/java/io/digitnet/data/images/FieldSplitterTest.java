@@ -52,10 +52,15 @@ class FieldSplitterTest {
 
     /** A filled square of full ink, {@code side} pixels, at (left, top). */
     private static BufferedImage dotted(BufferedImage page, int left, int top, int side) {
+        return filled(page, left, top, side, side, 255);
+    }
+
+    /** A width x height rectangle of ink at {@code level}, at (left, top). */
+    private static BufferedImage filled(BufferedImage page, int left, int top, int width, int height, int level) {
         WritableRaster raster = page.getRaster();
-        for (int y = top; y < top + side; y++) {
-            for (int x = left; x < left + side; x++) {
-                raster.setSample(x, y, 0, 255);
+        for (int y = top; y < top + height; y++) {
+            for (int x = left; x < left + width; x++) {
+                raster.setSample(x, y, 0, level);
             }
         }
         return page;
@@ -98,6 +103,29 @@ class FieldSplitterTest {
         for (int side : new int[] {1, 3, 5}) {
             List<InkMap> digits = split(dotted(DrawnDigits.sevens(200, 90, TOP, SIZE, 20, 110), 92, 40, side));
             assertEquals(2, digits.size(), "a " + side + " pixel speck");
+            assertArrayEquals(alone(20), digit(digits.get(0)));
+            assertArrayEquals(alone(110), digit(digits.get(1)));
+        }
+    }
+
+    /** A 1 in a fine pen is narrower than any piece a cut may leave: alone, it is still a digit. */
+    @Test
+    void aOneNarrowerThanACutMayLeaveIsADigit() throws UnreadableImageException {
+        BufferedImage page = filled(DrawnDigits.sevens(270, 90, TOP, SIZE, 18, 178), 130, TOP + 5, 4, 50, 255);
+        List<InkMap> digits = FieldSplitter.split(new InkMap(levels(page), 270, 90), SEVENS);
+        assertEquals(3, digits.size());
+        assertArrayEquals(normalised(DrawnDigits.seven(270, 90, 18, TOP, SIZE)), digit(digits.get(0)));
+        assertEquals(4, inkWidth(digits.get(1)), "the 1");
+        assertArrayEquals(normalised(DrawnDigits.seven(270, 90, 178, TOP, SIZE)), digit(digits.get(2)));
+    }
+
+    /** Where a box's side was cleared, its faint anti-aliased edge can stay: a hairline, no digit. */
+    @Test
+    void aHairlineLeftOfTheDigitsIsNoDigit() throws UnreadableImageException {
+        for (int level : new int[] {40, 120, 255}) {
+            BufferedImage page = filled(DrawnDigits.sevens(200, 90, TOP, SIZE, 20, 110), 4, 6, 1, 79, level);
+            List<InkMap> digits = FieldSplitter.split(new InkMap(levels(page), 200, 90), SEVENS);
+            assertEquals(2, digits.size(), "a hairline of level " + level);
             assertArrayEquals(alone(20), digit(digits.get(0)));
             assertArrayEquals(alone(110), digit(digits.get(1)));
         }
