@@ -10,6 +10,7 @@ import io.digitnet.data.OutputFile;
 import io.digitnet.model.Model;
 import io.digitnet.model.ModelDir;
 import io.digitnet.score.AcceptanceTable;
+import io.digitnet.score.DigitCheck;
 import io.digitnet.score.Evaluation;
 import io.digitnet.score.FieldEvaluation;
 import java.util.LinkedHashMap;
@@ -63,6 +64,9 @@ final class EvaluateCommand implements Callable<Integer> {
     Double targetError;
 
     @Mixin
+    DigitCheckOption digitCheck;
+
+    @Mixin
     SparkOptions sparkOptions;
 
     @Override
@@ -79,10 +83,11 @@ final class EvaluateCommand implements Callable<Integer> {
                 : OutputFile.begin(json, overwrite, spark.sparkContext().hadoopConfiguration(), "--json",
                         java.util.List.of(model, data));
         Model loaded = ModelDir.read(spark.sparkContext().hadoopConfiguration(), model);
+        DigitCheck check = digitCheck.read(spark.sparkContext().hadoopConfiguration(), fields);
         if (fields) {
             String labelsFile = labels != null ? labels : new org.apache.hadoop.fs.Path(data, FieldData.LABELS).toString();
             var texts = FieldLabels.read(labelsFile, spark.sparkContext().hadoopConfiguration());
-            FieldEvaluation.Figures read = FieldEvaluation.of(loaded.architecture(), loaded.parameters(),
+            FieldEvaluation.Figures read = FieldEvaluation.of(loaded.architecture(), loaded.parameters(), check,
                     ImageFolders.read(spark, data), texts, data, labelsFile);
             System.out.print(read.table());
             System.out.println();

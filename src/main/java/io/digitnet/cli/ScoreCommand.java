@@ -8,6 +8,7 @@ import io.digitnet.data.ImageTable;
 import io.digitnet.data.OutputDir;
 import io.digitnet.model.Model;
 import io.digitnet.model.ModelDir;
+import io.digitnet.score.DigitCheck;
 import io.digitnet.score.ReviewThreshold;
 import io.digitnet.score.ScoreJob;
 import java.util.List;
@@ -79,6 +80,9 @@ final class ScoreCommand implements Callable<Integer> {
                     + "review")
     Integer digits;
 
+    @Mixin
+    DigitCheckOption digitCheck;
+
     @Option(names = "--output", required = true, paramLabel = "DIR", description = "output directory to write")
     String output;
 
@@ -122,6 +126,10 @@ final class ScoreCommand implements Callable<Integer> {
                     == DigitLoader.Format.PARQUET ? DigitLoader.Format.PARQUET : DigitLoader.Format.IMAGES);
         }
         Model loaded = ModelDir.read(spark.sparkContext().hadoopConfiguration(), model);
+        DigitCheck check = digitCheck.read(spark.sparkContext().hadoopConfiguration(), fields);
+        if (check != null) {
+            asFields = new ScoreJob.Fields(asFields.digits(), check);
+        }
         ReviewThreshold review = targetError == null ? ReviewThreshold.given(reviewBelow, "--review-below")
                 : ReviewThreshold.forTargetError(loaded.info(), model, targetError, "--target-error");
         OutputDir out = OutputDir.begin(output, overwrite, spark.sparkContext().hadoopConfiguration(), "--output",
@@ -163,6 +171,6 @@ final class ScoreCommand implements Callable<Integer> {
         if (digits != null && (digits < 1 || digits > MOST_DIGITS)) {
             throw new BadInputException("--digits: expected a digit count 1.." + MOST_DIGITS + ", found " + digits);
         }
-        return new ScoreJob.Fields(digits == null ? 0 : digits);
+        return new ScoreJob.Fields(digits == null ? 0 : digits, null);
     }
 }

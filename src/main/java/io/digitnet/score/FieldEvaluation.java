@@ -145,8 +145,9 @@ public final class FieldEvaluation {
     /**
      * Reads every field of {@code folder} and compares it with its label ({@code labels}:
      * qualified path to text). Every image must have a label and every label an image.
+     * {@code check}: the whole-digit check free writing is cut by, or null.
      */
-    public static Figures of(Architecture architecture, Parameters parameters, ImageTable table,
+    public static Figures of(Architecture architecture, Parameters parameters, DigitCheck check, ImageTable table,
             Map<String, String> labels, String folder, String labelsFile) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(table.rows().sparkSession().sparkContext());
         Broadcast<Parameters> weights = jsc.broadcast(parameters);
@@ -155,7 +156,7 @@ public final class FieldEvaluation {
         int content = table.rows().schema().fieldIndex(table.imageColumn());
         try {
             List<Figures> parts = table.rows().javaRDD().mapPartitions(rows -> {
-                FieldReader reader = new FieldReader(architecture, weights.value());
+                FieldReader reader = new FieldReader(architecture, weights.value(), check);
                 Figures figures = new Figures(architecture.outputs());
                 while (rows.hasNext()) {
                     Row row = rows.next();

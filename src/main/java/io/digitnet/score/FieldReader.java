@@ -14,10 +14,26 @@ import org.apache.spark.sql.RowFactory;
  * Reads a field of several digits from its image file: split into digits
  * ({@link FieldSplitter}, which asks this reader's network how sure it is of candidate
  * pieces), each normalised as a single scan is, and the field's digits scored as one block
- * through {@link BlockScorer}, the scoring path of single digits. Not thread-safe: one per task.
+ * through {@link BlockScorer}, the scoring path of single digits. With a {@link DigitCheck},
+ * candidate pieces are judged also by how sure it is that each is one whole digit. Not
+ * thread-safe: one per task.
  */
 public final class FieldReader {
     private final BlockScorer scorer;
+    /** The whole-digit check's network, or null to judge by the digit network alone. */
+    private final BlockScorer check;
+    private final FieldSplitter.Judge judge = new FieldSplitter.Judge() {
+        @Override
+        public double confidence(byte[] mnistPixels) {
+            double confidence = score(List.of(mnistPixels)).confidences()[0];
+            return check == null ? confidence : confidence * wholeness(mnistPixels);
+        }
+
+        @Override
+        public boolean knowsWholeDigits() {
+            return check != null;
+        }
+    };
 
     /**
      * A field as read: its digits left to right, each digit's prediction and confidence, and
@@ -29,14 +45,22 @@ public final class FieldReader {
         }
     }
 
-    public FieldReader(Architecture architecture, Parameters parameters) {
+    /** A reader with the digit network {@code architecture} and {@code parameters}, and {@code check} (or null). */
+    public FieldReader(Architecture architecture, Parameters parameters, DigitCheck check) {
         this.scorer = new BlockScorer(architecture, parameters, ImageForm.PIXEL_BYTES, 0);
+        this.check = check == null ? null
+                : new BlockScorer(check.architecture(), check.parameters(), ImageForm.PIXEL_BYTES, 0);
     }
 
     /** The field in a PNG or JPEG file; fails with the reason it cannot be read. */
     public Reading read(byte[] file) throws UnreadableImageException {
-        List<byte[]> digits = FieldSplitter.digits(file, pixels -> score(List.of(pixels)).confidences()[0]);
-        return score(digits);
+        return score(FieldSplitter.digits(file, judge));
+    }
+
+    /** How sure the check is that the pixels show one whole digit. */
+    private double wholeness(byte[] mnistPixels) {
+        check.next(List.of(RowFactory.create((Object) mnistPixels)).iterator());
+        return DigitCheck.wholeness(check.outputs(0));
     }
 
     /**

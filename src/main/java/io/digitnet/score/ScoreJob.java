@@ -85,9 +85,10 @@ public final class ScoreJob {
 
     /**
      * Each image is a field of several digits ({@link FieldReader}); {@code digits} is how
-     * many it should hold (a comb of that many boxes: another count needs review), 0 for any.
+     * many it should hold (a comb of that many boxes: another count needs review), 0 for any;
+     * {@code check} the whole-digit check free writing is cut by, or null.
      */
-    public record Fields(int digits) implements java.io.Serializable {}
+    public record Fields(int digits, DigitCheck check) implements java.io.Serializable {}
 
     /** What the job did with its input: input = scored + rejected; hiddenFiles were left out of it. */
     public record Counts(long input, long scored, long rejected, long needsReview, long hiddenFiles) {}
@@ -119,7 +120,7 @@ public final class ScoreJob {
         // Dataset.mapPartitions, not the RDD API: Spark's generated code converts the rows both
         // ways, a fifth faster on 1M rows than Row objects through JavaRDD and createDataFrame (measured).
         Dataset<Row> scored = rows.mapPartitions((MapPartitionsFunction<Row, Row>) partition -> settings.fields() != null
-                ? new FieldRows(new FieldReader(architecture, weights.value()), partition, keepCount, settings, tally)
+                ? new FieldRows(new FieldReader(architecture, weights.value(), settings.fields().check()), partition, keepCount, settings, tally)
                 : new ScoredRows(new BlockScorer(architecture, weights.value(), form, keepCount), partition, keepCount,
                         settings, tally), Encoders.row(scoredSchema));
         try (ScoreProgress progress = ScoreProgress.start(spark.sparkContext(), tally.input, log)) {

@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.digitnet.data.FieldData;
 import io.digitnet.model.ModelDir;
 import io.digitnet.model.ModelInfo;
+import io.digitnet.nn.Activation;
 import io.digitnet.nn.Architecture;
+import io.digitnet.nn.Loss;
 import io.digitnet.nn.Parameters;
 import io.digitnet.score.ScoreJob;
 import io.digitnet.testing.CliRun;
@@ -132,6 +134,35 @@ class FieldsCommandTest {
         assertEquals(5, summary.get("expectedDigits").asInt());
     }
 
+    /**
+     * A whole-digit check (here any network of 784 inputs) is asked only where free writing
+     * could be cut: digits well apart read as without it, in score and evaluate alike.
+     */
+    @Test
+    void aDigitCheckLeavesDigitsWellApartAsTheyAre() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("fields"));
+        Files.write(folder.resolve("three.png"), strokes(3));
+        Files.write(folder.resolve("five.png"), strokes(5));
+        Files.writeString(folder.resolve("labels.csv"), "three.png,111\nfive.png,11111\n");
+        Map<String, String> texts = new java.util.HashMap<>();
+        for (boolean checked : new boolean[] {false, true}) {
+            Path output = dir.resolve("out-" + checked);
+            CliRun run = checked ? score(folder, output, "--keep", "path", "--digit-check", model.toString())
+                    : score(folder, output, "--keep", "path");
+            assertEquals(0, run.exitCode(), run.toString());
+            for (Row row : spark.read().parquet(output.resolve(ScoreJob.SCORED).toString()).collectAsList()) {
+                String before = texts.put(name(row.getString(0)), row.getString(1));
+                assertTrue(!checked || row.getString(1).equals(before), row + " read " + before + " without the check");
+            }
+            CliRun evaluate = checked ? run("evaluate", "--model", model.toString(), "--data", folder.toString(),
+                    "--fields", "--digit-check", model.toString())
+                    : run("evaluate", "--model", model.toString(), "--data", folder.toString(), "--fields");
+            assertEquals(0, evaluate.exitCode(), evaluate.toString());
+            assertTrue(evaluate.out().contains("fields 2: "), evaluate.out());
+            assertTrue(evaluate.out().contains("digit count right 1.0000 (2)"), evaluate.out());
+        }
+    }
+
     private static int[] filled(int count, int level) {
         int[] levels = new int[count];
         Arrays.fill(levels, level);
@@ -242,6 +273,25 @@ class FieldsCommandTest {
                 output.toString(), "--digits", "5");
         assertEquals(List.of("digitnet score: --digits: expected with --fields (a field's digit count), found without"),
                 withoutFields.errLines());
+        for (String job : List.of("score", "evaluate")) {
+            CliRun unchecked = job.equals("score") ? run("score", "--model", model.toString(), "--input",
+                    folder.toString(), "--output", output.toString(), "--digit-check", model.toString())
+                    : run("evaluate", "--model", model.toString(), "--data", csv.toString(), "--digit-check",
+                            model.toString());
+            assertEquals(2, unchecked.exitCode(), unchecked.toString());
+            assertEquals(List.of("digitnet " + job + ": --digit-check: expected with --fields (it judges a field's "
+                    + "digits), found without"), unchecked.errLines());
+        }
+        Path odd = dir.resolve("odd-model");
+        Architecture oddShape = new Architecture(new int[] {10, 3, 10}, Activation.SIGMOID, Activation.SIGMOID,
+                Loss.CROSS_ENTROPY);
+        ModelDir.write(spark.sparkContext().hadoopConfiguration(), odd.toString(), oddShape,
+                Parameters.initial(oddShape, 7), ModelInfo.NONE, false);
+        CliRun oddCheck = score(folder, output, "--digit-check", odd.toString());
+        assertEquals(2, oddCheck.exitCode(), oddCheck.toString());
+        assertEquals(List.of("digitnet score: --digit-check " + odd + ": expected a whole-digit check of 784 inputs, "
+                + "found a network of 10,3,10"), oddCheck.errLines());
+        assertFalse(Files.exists(output));
         CliRun notImages = score(csv, output);
         assertEquals(2, notImages.exitCode(), notImages.toString());
         assertEquals(List.of("digitnet score: --fields: expected PNG or JPEG files, one field each, found " + csv

@@ -46,6 +46,14 @@ public final class FieldSplitter {
     @FunctionalInterface
     public interface Judge {
         double confidence(byte[] mnistPixels);
+
+        /**
+         * Whether the confidence also falls for pieces that are no whole digit (two touching,
+         * a part of one), as the network's alone does not: then narrower groups are worth cutting.
+         */
+        default boolean knowsWholeDigits() {
+            return false;
+        }
     }
 
     private FieldSplitter() {}

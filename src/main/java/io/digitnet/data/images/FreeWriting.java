@@ -23,6 +23,12 @@ final class FreeWriting {
      */
     private static final double WIDTH_TO_CUT = 1.0;
     /**
+     * With a judge that knows whole digits, groups this wide are cut too: a 1 and the digit it
+     * touches are often narrower than a digit is high (free fields' count: 95.75 % of 400
+     * against 94.25 % at 1.0 with the check; 92.50 % without it).
+     */
+    private static final double WIDTH_TO_CUT_CHECKED = 0.6;
+    /**
      * How likely a digit is to touch the one before: a cut must gain more than this factor
      * loses (0.2 and 1 read 86.5% and 90.5% of 400 free fields' counts right, 0.5 91%).
      */
@@ -63,10 +69,11 @@ final class FreeWriting {
     /** The digits, left to right, each with the column its ink starts at. */
     List<Placed> digits() throws UnreadableImageException {
         List<Node> nodes = new ArrayList<>();
+        double widthToCut = judge.knowsWholeDigits() ? WIDTH_TO_CUT_CHECKED : WIDTH_TO_CUT;
         for (int g = 0; g < groups.size(); g++) {
             InkGroup group = groups.get(g);
             nodes.add(new Node(g, group.box.left(), false));
-            if (group.width() >= WIDTH_TO_CUT * height) {
+            if (group.width() >= widthToCut * height) {
                 for (int x : cutColumns(group)) {
                     nodes.add(new Node(g, x, true));
                 }

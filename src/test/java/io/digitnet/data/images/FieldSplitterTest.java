@@ -17,6 +17,19 @@ class FieldSplitterTest {
     /** A judge that knows only sevens: how alike a piece is to a "7" drawn alone, 0 to 1. */
     private static final FieldSplitter.Judge SEVENS = pixels -> similarity(pixels, alone(20));
 
+    /** A judge sure of a piece only when it is one whole 7, and that knows it judges so. */
+    private static final FieldSplitter.Judge WHOLE_SEVENS = new FieldSplitter.Judge() {
+        @Override
+        public double confidence(byte[] pixels) {
+            return SEVENS.confidence(pixels) > 0.95 ? 1 : 0.05;
+        }
+
+        @Override
+        public boolean knowsWholeDigits() {
+            return true;
+        }
+    };
+
     /** The 28x28 of a "7" drawn alone at {@code left} on a page of the fields' size. */
     private static byte[] alone(double left) {
         return normalised(DrawnDigits.seven(200, 90, left, TOP, SIZE));
@@ -87,6 +100,22 @@ class FieldSplitterTest {
         for (InkMap piece : digits) {
             assertTrue(SEVENS.confidence(digit(piece)) > 0.95, "each piece is a 7");
         }
+    }
+
+    /**
+     * Two touching 7s beside a 1 taller than they are, so the field's digit height is the 1's
+     * and the pair is narrower than it: cut only by a judge that knows whole digits.
+     */
+    @Test
+    void touchingDigitsNarrowerThanTheFieldIsHighAreCutByAJudgeThatKnowsWholeDigits() throws UnreadableImageException {
+        BufferedImage page = filled(DrawnDigits.sevens(260, 130, TOP, SIZE, 20, 20 + 0.8 * SIZE), 200, 8, 6, 110, 255);
+        FieldSplitter.Judge sameButUnaware = WHOLE_SEVENS::confidence;
+        assertEquals(2, FieldSplitter.split(new InkMap(levels(page), 260, 130), sameButUnaware).size(),
+                "the pair whole, and the 1");
+        List<InkMap> digits = FieldSplitter.split(new InkMap(levels(page), 260, 130), WHOLE_SEVENS);
+        assertEquals(3, digits.size(), "two 7s and the 1");
+        assertEquals(1, WHOLE_SEVENS.confidence(digit(digits.get(0))));
+        assertEquals(1, WHOLE_SEVENS.confidence(digit(digits.get(1))));
     }
 
     @Test

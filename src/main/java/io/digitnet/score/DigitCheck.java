@@ -1,0 +1,39 @@
+package io.digitnet.score;
+
+import io.digitnet.BadInputException;
+import io.digitnet.data.DigitImages;
+import io.digitnet.model.Model;
+import io.digitnet.model.ModelDir;
+import io.digitnet.nn.Architecture;
+import io.digitnet.nn.Parameters;
+import java.io.Serializable;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * A network that tells one whole digit (label 1) from what is not one (label 0: two digits
+ * touching or crossing, a part of a digit), trained by {@code train} (784,32,10: its other
+ * outputs are never targets) on the rows {@code make-digit-check-data} makes. The digit
+ * network is as sure of "18" read as an 8 as of a real 8; with the check, free writing is
+ * cut where whole digits are left.
+ */
+public record DigitCheck(Architecture architecture, Parameters parameters) implements Serializable {
+    /** The check's outputs read: not a whole digit, a whole digit. */
+    private static final int NOT_WHOLE = 0;
+    private static final int WHOLE = 1;
+
+    /** The check in model directory {@code dir}, named {@code option} in errors. */
+    public static DigitCheck read(Configuration conf, String dir, String option) {
+        Model model = ModelDir.read(conf, dir);
+        Architecture architecture = model.architecture();
+        if (architecture.inputs() != DigitImages.PIXELS) {
+            throw new BadInputException(option + " " + dir + ": expected a whole-digit check of " + DigitImages.PIXELS
+                    + " inputs, found a network of " + architecture.sizesText());
+        }
+        return new DigitCheck(architecture, model.parameters());
+    }
+
+    /** How sure the check is of a whole digit, from its outputs: the whole digit's share of the two. */
+    static double wholeness(double[] outputs) {
+        return outputs[WHOLE] / (outputs[NOT_WHOLE] + outputs[WHOLE]);
+    }
+}
