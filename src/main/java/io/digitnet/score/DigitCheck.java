@@ -25,9 +25,9 @@ public record DigitCheck(Architecture architecture, Parameters parameters) imple
     public static DigitCheck read(Configuration conf, String dir, String option) {
         Model model = ModelDir.read(conf, dir);
         Architecture architecture = model.architecture();
-        if (architecture.inputs() != DigitImages.PIXELS) {
+        if (architecture.inputs() != DigitImages.PIXELS || architecture.outputs() <= WHOLE) {
             throw new BadInputException(option + " " + dir + ": expected a whole-digit check of " + DigitImages.PIXELS
-                    + " inputs, found a network of " + architecture.sizesText());
+                    + " inputs and 2 outputs or more, found a network of " + architecture.sizesText());
         }
         return new DigitCheck(architecture, model.parameters());
     }

@@ -289,8 +289,8 @@ class FieldsCommandTest {
                 Parameters.initial(oddShape, 7), ModelInfo.NONE, false);
         CliRun oddCheck = score(folder, output, "--digit-check", odd.toString());
         assertEquals(2, oddCheck.exitCode(), oddCheck.toString());
-        assertEquals(List.of("digitnet score: --digit-check " + odd + ": expected a whole-digit check of 784 inputs, "
-                + "found a network of 10,3,10"), oddCheck.errLines());
+        assertEquals(List.of("digitnet score: --digit-check " + odd + ": expected a whole-digit check of 784 inputs and 2 "
+                + "outputs or more, found a network of 10,3,10"), oddCheck.errLines());
         assertFalse(Files.exists(output));
         CliRun notImages = score(csv, output);
         assertEquals(2, notImages.exitCode(), notImages.toString());
