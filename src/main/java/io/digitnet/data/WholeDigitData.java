@@ -65,9 +65,9 @@ public final class WholeDigitData {
             WholeDigitExamples.Example example = WholeDigitExamples.draw(random, images.count(), images::image);
             return RowFactory.create(id, example.label(), example.pixels());
         } catch (UnreadableImageException e) {
-            // Only a blank image has no ink to draw.
-            throw new BadInputException(input + ": expected images with ink, found a blank one (drawn for row id "
-                    + id + ")");
+            // Only an image without ink at that level (a blank one) leaves nothing to draw.
+            throw new BadInputException(input + ": expected images with ink of level " + WholeDigitExamples.PAPER_BELOW
+                    + " or more, found one without (drawn for row id " + id + ")");
         }
     }
 }

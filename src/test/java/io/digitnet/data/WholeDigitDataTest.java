@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.digitnet.testing.CliRun;
+import io.digitnet.testing.IdxFixtures;
 import io.digitnet.testing.LocalSpark;
 import io.digitnet.testing.MnistDir;
 import java.io.IOException;
@@ -161,6 +162,27 @@ class WholeDigitDataTest {
                 noImages.toString());
         assertFalse(Files.exists(out));
         assertFalse(Files.exists(dir.resolve("none")));
+        try (Stream<Path> left = Files.list(dir)) {
+            assertTrue(left.noneMatch(p -> p.getFileName().toString().startsWith(".out")), "no staging left");
+        }
+    }
+
+    @Test
+    void refusesImagesWithoutInkInOneLineLeavingNothing() throws IOException {
+        Path blank = Files.createDirectories(dir.resolve("blank"));
+        IdxFixtures.write(blank, "train-images-idx3-ubyte.gz", IdxFixtures.gzip(IdxFixtures.imagesFile(2,
+                new byte[2 * DigitImages.PIXELS])));
+        IdxFixtures.write(blank, "train-labels-idx1-ubyte.gz", IdxFixtures.gzip(IdxFixtures.labelsFile(2,
+                IdxFixtures.labels(2))));
+        Path out = dir.resolve("out");
+        CliRun run = CliRun.of("make-digit-check-data", "--rows", "10", "--out", out.toString(),
+                "--mnist", blank.toString());
+        assertEquals(2, run.exitCode(), run.toString());
+        assertEquals(1, run.errLines().size(), run.toString());
+        assertTrue(run.errLines().get(0).matches("digitnet make-digit-check-data: .*train-images-idx3-ubyte.gz: "
+                + "expected images with ink of level 40 or more, found one without \\(drawn for row id \\d\\)"),
+                run.toString());
+        assertFalse(Files.exists(out));
         try (Stream<Path> left = Files.list(dir)) {
             assertTrue(left.noneMatch(p -> p.getFileName().toString().startsWith(".out")), "no staging left");
         }

@@ -25,7 +25,7 @@ public final class WholeDigitExamples {
     private static final double NARROWEST_CUT = 0.3;
     private static final double WIDEST_CUT = 0.7;
     /** Below this level (of 255) upscaling's faint fringe is paper, as a scan's paper threshold leaves it. */
-    private static final float PAPER_BELOW = 40f;
+    public static final int PAPER_BELOW = 40;
 
     /** What an example shows; half are whole digits, a quarter pairs and a quarter parts. */
     public enum Kind {
