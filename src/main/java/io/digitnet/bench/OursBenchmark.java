@@ -44,7 +44,7 @@ final class OursBenchmark {
             int snapshotEpoch, Consumer<String> log) throws InterruptedException {
         long started = System.nanoTime();
         try (TrainingData data = TrainingData.prepare(DigitLoader.table(spark, train, 0), train.input(),
-                settings.partitions(), settings.validationFraction(), settings.seed())) {
+                settings.architecture().outputs(), settings.partitions(), settings.validationFraction(), settings.seed())) {
             double prepareSeconds = (System.nanoTime() - started) / 1e9;
             log.accept(String.format("ours: %d training rows in %d partitions, %d validation rows, prepared in %.1f s",
                     data.trainRows(), settings.partitions(), data.validationRows(), prepareSeconds));

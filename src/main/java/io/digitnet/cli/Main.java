@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Train and run handwritten-digit networks on Apache Spark.",
-        subcommands = {FetchCommand.class, IngestCommand.class, TrainCommand.class, TuneCommand.class, EvaluateCommand.class, ScoreCommand.class, ReportCommand.class, MakeScaleDataCommand.class, MakeScanDataCommand.class, ShowScansCommand.class,
+        subcommands = {FetchCommand.class, IngestCommand.class, TrainCommand.class, TuneCommand.class, EvaluateCommand.class, ScoreCommand.class, ReportCommand.class, MakeScaleDataCommand.class, MakeScanDataCommand.class, MakeDigitCheckDataCommand.class, ShowScansCommand.class,
                 BenchCommand.class})
 public final class Main implements Runnable {
 

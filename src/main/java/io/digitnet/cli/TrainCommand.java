@@ -78,9 +78,12 @@ final class TrainCommand implements Callable<Integer> {
     private int[] sizes() {
         try {
             int[] sizes = Arrays.stream(layers.split(",")).map(String::strip).mapToInt(Integer::parseInt).toArray();
-            if (sizes[0] != io.digitnet.data.DigitImages.PIXELS || sizes[sizes.length - 1] != io.digitnet.data.DigitImages.CLASSES) {
-                throw new BadInputException("--layers " + layers + ": expected 784 inputs first and 10 outputs last, "
-                        + "found " + sizes[0] + " and " + sizes[sizes.length - 1]);
+            int outputs = sizes[sizes.length - 1];
+            // Fewer than 10 outputs train a check of 0..outputs-1 labels (a whole digit check: 2).
+            if (sizes[0] != io.digitnet.data.DigitImages.PIXELS || outputs < 2
+                    || outputs > io.digitnet.data.DigitImages.CLASSES) {
+                throw new BadInputException("--layers " + layers + ": expected 784 inputs first and 2 to 10 outputs "
+                        + "last, found " + sizes[0] + " and " + outputs);
             }
             return sizes;
         } catch (NumberFormatException e) {

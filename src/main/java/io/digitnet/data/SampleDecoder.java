@@ -9,20 +9,27 @@ import org.apache.spark.sql.Row;
 
 /**
  * Rows (id, label, and pixels or features) into a {@link Samples} matrix, checking each
- * row: a label outside 0..9, a vector of the wrong length or with a value outside [0,1]
+ * row: a label outside the network's classes (0..9 for a digit network), a vector of the wrong length or with a value outside [0,1]
  * fails the job with the row's id; nothing is dropped.
  */
 public final class SampleDecoder {
     private final String source;
     private final boolean pixels;
     private final ImageForm form;
+    private final int classes;
     private int imageColumn = -1;
     private long contentHash;
 
     public SampleDecoder(String source, boolean pixels) {
+        this(source, pixels, DigitImages.CLASSES);
+    }
+
+    /** Labels must be 0..classes-1: a network with fewer outputs (a 2-class check) has no output for the others. */
+    public SampleDecoder(String source, boolean pixels, int classes) {
         this.source = source;
         this.pixels = pixels;
         this.form = pixels ? ImageForm.PIXEL_BYTES : ImageForm.VECTOR;
+        this.classes = classes;
     }
 
     /** Which column holds the image: pixels (ingest's bytes) or features (a vector). */
@@ -42,7 +49,7 @@ public final class SampleDecoder {
                 features = java.util.Arrays.copyOf(features, count * 2 * DigitImages.PIXELS);
             }
             long id = row.getLong(row.fieldIndex(DigitFrames.ID));
-            int label = label(row, source, id);
+            int label = label(row, source, id, classes);
             labels[count] = label;
             int offset = count * DigitImages.PIXELS;
             String problem = form.decode(row, imageColumn(row), features, offset);
@@ -72,12 +79,13 @@ public final class SampleDecoder {
         return imageColumn;
     }
 
-    /** Row {@code id}'s label, which must be a digit 0..9: training and evaluation need one. */
-    public static int label(Row row, String source, long id) {
+    /** Row {@code id}'s label, which must be a class 0..classes-1 of the network: training and evaluation need one. */
+    public static int label(Row row, String source, long id, int classes) {
         Object value = row.get(row.fieldIndex(DigitFrames.LABEL));
         if (!(value instanceof Number number) || number.doubleValue() != Math.rint(number.doubleValue())
-                || number.intValue() < 0 || number.intValue() >= DigitImages.CLASSES) {
-            throw new BadInputException(source + ": row id " + id + ": expected a label 0..9, found " + value);
+                || number.intValue() < 0 || number.intValue() >= classes) {
+            throw new BadInputException(source + ": row id " + id + ": expected a label 0.." + (classes - 1)
+                    + ", found " + value);
         }
         return number.intValue();
     }

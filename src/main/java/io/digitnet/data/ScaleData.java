@@ -6,6 +6,7 @@ import io.digitnet.BadInputException;
 import io.digitnet.nn.Seeds;
 import io.digitnet.nn.Shift;
 import java.io.Serializable;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -43,6 +44,10 @@ public final class ScaleData {
     record Images(byte[] pixels, int[] labels) implements Serializable {
         int count() {
             return labels.length;
+        }
+
+        byte[] image(int index) {
+            return Arrays.copyOfRange(pixels, index * DigitImages.PIXELS, (index + 1) * DigitImages.PIXELS);
         }
     }
 

@@ -93,6 +93,11 @@ public final class BlockScorer {
     }
 
     /** Rows in the current block. */
+    /** The network's outputs: the labels it can be measured against are 0..classes-1. */
+    public int classes() {
+        return architecture.outputs();
+    }
+
     public int size() {
         return size;
     }

@@ -85,7 +85,7 @@ public final class Evaluation {
         if (scorer.rejectReason(i) != null) {
             throw new BadInputException(source + ": row id " + id + ": " + scorer.rejectReason(i));
         }
-        return SampleDecoder.label(row, source, id);
+        return SampleDecoder.label(row, source, id, scorer.classes());
     }
 
     /** One partition's counts for every model: the rows a block at a time, each block scored by every model in turn. */

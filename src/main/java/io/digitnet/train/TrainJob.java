@@ -56,7 +56,7 @@ public final class TrainJob {
         Checkpoints checkpoints = new Checkpoints(conf, request.out());
         Trainer trainer = new Trainer(settings, log);
         try (TrainingData data = TrainingData.prepare(DigitLoader.table(spark, request.train(), 0),
-                request.train().input(), settings.partitions(), settings.validationFraction(), settings.seed())) {
+                request.train().input(), settings.architecture().outputs(), settings.partitions(), settings.validationFraction(), settings.seed())) {
             log.accept(String.format("train: %d training rows in %d partitions, %d validation rows, "
                             + "%s, %d parameters; ready in %.1f s", data.trainRows(), settings.partitions(),
                     data.validationRows(), settings.architecture(), settings.architecture().parameterCount(),

@@ -42,17 +42,17 @@ public final class TrainingData implements AutoCloseable {
     }
 
     /**
-     * Prepares {@code digits} (id, label, and pixels or features) for training. {@code source}
-     * names the input in error messages.
+     * Prepares {@code digits} (id, label 0..classes-1, and pixels or features) for training.
+     * {@code source} names the input in error messages.
      */
-    public static TrainingData prepare(Dataset<Row> digits, String source, int partitions, double validationFraction,
-            long seed) {
+    public static TrainingData prepare(Dataset<Row> digits, String source, int classes, int partitions,
+            double validationFraction, long seed) {
         boolean pixels = SampleDecoder.hasPixels(digits.schema());
         String image = pixels ? DigitFrames.PIXELS : DigitFrames.FEATURES;
         Dataset<Row> rows = digits.select(col(DigitFrames.ID), col(DigitFrames.LABEL), col(image));
         Column held = heldOut(seed, validationFraction);
 
-        SampleDecoder validationDecoder = new SampleDecoder(source, pixels);
+        SampleDecoder validationDecoder = new SampleDecoder(source, pixels, classes);
         List<Row> validationRows = rows.filter(held).orderBy(DigitFrames.ID).collectAsList();
         Samples validation = validationDecoder.decode(validationRows.iterator(), validationRows.size());
 
@@ -61,7 +61,7 @@ public final class TrainingData implements AutoCloseable {
                 .sortWithinPartitions(DigitFrames.ID)
                 .javaRDD()
                 .mapPartitions(partition -> {
-                    SampleDecoder decoder = new SampleDecoder(source, pixels);
+                    SampleDecoder decoder = new SampleDecoder(source, pixels, classes);
                     Samples samples = decoder.decode(partition, 0);
                     return List.of(new TrainingBlock(samples, decoder.contentHash())).iterator();
                 }, true)

@@ -127,7 +127,7 @@ public final class TuneJob {
         if (!pending.isEmpty()) {
             long started = System.nanoTime();
             try (TrainingData prepared = TrainingData.prepare(DigitLoader.table(spark, request.train(), 0),
-                    request.train().input(), first.partitions(), first.validationFraction(), first.seed())) {
+                    request.train().input(), first.architecture().outputs(), first.partitions(), first.validationFraction(), first.seed())) {
                 data = prepared;
                 testSet = request.test() == null ? null : DigitLoader.table(spark, request.test(), 0).cache();
                 log.accept(String.format("tune: %d training rows, %d validation rows; ready in %.1f s",

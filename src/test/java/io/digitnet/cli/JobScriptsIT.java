@@ -303,6 +303,25 @@ class JobScriptsIT {
         assertEquals(Files.readString(whole.resolve("best")), Files.readString(resumed.resolve("best")));
     }
 
+    /** The whole digit check's data as the script writes it, and the script's bad option in one line. */
+    @Test
+    void makeDigitCheckDataWritesItsRowsAndRefusesNoRowsInOneLine() throws Exception {
+        Path mnist = MnistDir.require();
+        Path out = dir.resolve("check-data");
+        Run made = job("make-digit-check-data.sh", "--rows", "500", "--mnist", mnist.toString(), "--out",
+                out.toString(), "--master", "local[2]");
+        assertEquals(0, made.exitCode(), made.toString());
+        assertTrue(made.out().matches("make-digit-check-data: 500 rows to " + java.util.regex.Pattern.quote(
+                out.toString()) + " \\([0-9.]+ % whole digits, \\d+ files, [0-9.]+ MB\\) in [0-9.]+ s\n"), made.toString());
+        assertEquals(List.of(), made.errLines());
+
+        Run none = job("make-digit-check-data.sh", "--rows", "-3", "--out", dir.resolve("none").toString());
+        assertEquals(2, none.exitCode(), none.toString());
+        assertEquals(List.of("digitnet make-digit-check-data: --rows: expected a positive number, found -3"),
+                none.errLines());
+        assertFalse(Files.exists(dir.resolve("none")));
+    }
+
     @Test
     void scoringKilledHalfWayLeavesNoOutputAndTheRerunHasEveryRowOnce() throws Exception {
         Path mnist = MnistDir.require();

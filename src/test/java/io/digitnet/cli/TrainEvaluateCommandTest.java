@@ -253,7 +253,11 @@ class TrainEvaluateCommandTest {
     void trainRefusesBadSettingsInOneLine() {
         for (String[] args : new String[][] {
                 {"--layers", "784,16,x", "--layers 784,16,x: expected sizes like 784,16,16,10"},
-                {"--layers", "100,16,10", "--layers 100,16,10: expected 784 inputs first and 10 outputs last"},
+                {"--layers", "100,16,10", "--layers 100,16,10: expected 784 inputs first and 2 to 10 outputs last"},
+                {"--layers", "784,16,1", "--layers 784,16,1: expected 784 inputs first and 2 to 10 outputs last, "
+                        + "found 784 and 1"},
+                {"--layers", "784,16,11", "--layers 784,16,11: expected 784 inputs first and 2 to 10 outputs last, "
+                        + "found 784 and 11"},
                 {"--activation", "softmax", "--activation: expected one of sigmoid, tanh, relu, found 'softmax'"},
                 {"--strategy", "magic", "--strategy: expected one of average, full-batch, found 'magic'"},
                 {"--learning-rate", "-1", "--learning-rate: expected a positive number, found -1.0"},
@@ -270,6 +274,39 @@ class TrainEvaluateCommandTest {
             assertEquals(1, run.errLines().size(), run.toString());
             assertTrue(run.errLines().get(0).startsWith("digitnet train: " + args[2]), run.toString());
         }
+    }
+
+    /**
+     * A network with 2 outputs (a whole digit check) trains on labels 0 and 1, and both
+     * train and evaluate refuse a digit's label it has no output for, naming the row.
+     */
+    @Test
+    void aTwoOutputNetworkTrainsOnLabelsZeroAndOneAndRefusesOtherLabelsNamingTheRow() {
+        // The bars of labels 0-4 lie in rows 4-12, those of 5-9 in rows 14-22: two classes a network tells apart.
+        String halves = dir.resolve("halves.parquet").toString();
+        DigitLoader.table(spark, DigitLoader.Source.of(images.toString()), 0)
+                .withColumn("label", when(col("label").lt(5), lit(0)).otherwise(lit(1)))
+                .write().parquet(halves);
+        Path check = dir.resolve("check");
+        CliRun trained = CliRun.of("train", "--train", halves, "--out", check.toString(), "--layers", "784,8,2",
+                "--output", "softmax", "--epochs", "4");
+        assertEquals(0, trained.exitCode(), trained.toString());
+        CliRun evaluated = CliRun.of("evaluate", "--model", check.toString(), "--data", halves);
+        assertEquals(0, evaluated.exitCode(), evaluated.toString());
+        double accuracy = Double.parseDouble(evaluated.out().substring("accuracy ".length()).split("\\s")[0]);
+        assertTrue(accuracy > 0.7, "two classes of 200 rows each, guessing makes 0.5: " + evaluated.out());
+
+        Path refused = dir.resolve("refused");
+        for (CliRun run : List.of(
+                CliRun.of("train", "--train", images.toString(), "--out", refused.toString(), "--layers", "784,8,2",
+                        "--output", "softmax", "--epochs", "1"),
+                CliRun.of("evaluate", "--model", check.toString(), "--data", images.toString()))) {
+            assertEquals(2, run.exitCode(), run.toString());
+            assertEquals(1, run.errLines().size(), run.toString());
+            assertTrue(run.errLines().get(0).matches("digitnet (train|evaluate): " + java.util.regex.Pattern.quote(
+                    images.toString()) + ": row id \\d+: expected a label 0\\.\\.1, found [2-9]"), run.toString());
+        }
+        assertFalse(Files.exists(refused), "no model left");
     }
 
     @Test

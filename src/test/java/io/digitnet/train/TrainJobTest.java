@@ -125,7 +125,7 @@ class TrainJobTest {
         for (int i = 0; i < 2; i++) {
             TrainSettings s = settings(Strategy.FULL_BATCH, 1, partitions[i]);
             try (TrainingData prepared = TrainingData.prepare(
-                    DigitLoader.table(spark, DigitLoader.Source.of(images.toString()), 0), "small", partitions[i],
+                    DigitLoader.table(spark, DigitLoader.Source.of(images.toString()), 0), "small", 10, partitions[i],
                     0.1, 7)) {
                 sums[i] = new FullBatchStep(jsc, prepared, s).gradientSum(parameters);
             }

@@ -150,8 +150,8 @@ public final class FieldRenderer {
         return placed;
     }
 
-    /** The first and last columns of a 28x28 digit holding ink. */
-    private static int[] inkColumns(byte[] pixels) {
+    /** The first and last columns of a 28x28 digit holding ink (the whole square for a blank one). */
+    static int[] inkColumns(byte[] pixels) {
         int first = SIDE;
         int last = -1;
         for (int i = 0; i < pixels.length; i++) {

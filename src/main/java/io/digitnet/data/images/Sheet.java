@@ -63,6 +63,15 @@ public final class Sheet {
         }
     }
 
+    /** The pen's ink alone, 0 for paper to 255 where it covers a whole pixel: no print, paper or noise. */
+    public InkMap penInk() {
+        float[] levels = new float[pen.length];
+        for (int i = 0; i < pen.length; i++) {
+            levels[i] = 255 * pen[i];
+        }
+        return new InkMap(levels, width, height);
+    }
+
     /** A printed rectangle's outline: lines {@code thickness} thick, their outer edges on the rectangle's. */
     public void box(double left, double top, double right, double bottom, double thickness) {
         line(left, top, right, top + thickness);

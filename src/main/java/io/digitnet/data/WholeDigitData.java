@@ -1,0 +1,73 @@
+package io.digitnet.data;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.digitnet.BadInputException;
+import io.digitnet.data.images.UnreadableImageException;
+import io.digitnet.data.images.WholeDigitExamples;
+import io.digitnet.nn.Seeds;
+import java.util.SplittableRandom;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Training data for a "whole digit" check, in ingest's Parquet format (id, label, pixels):
+ * row i is a {@link WholeDigitExamples} example, label 1 for one whole digit and 0 for two
+ * touching digits or a part of one, drawn from a random stream of its own derived from
+ * (seed, i). As in {@link ScaleData}, a row depends on nothing else (the same output for
+ * the same seed whatever the partitioning), and the images are collected to the driver
+ * and broadcast.
+ */
+public final class WholeDigitData {
+    /** A task's rows when Spark's parallelism does not ask for more tasks. */
+    private static final long ROWS_PER_TASK = 100_000;
+
+    /** What a run wrote, and how many of its rows are whole digits (label 1). */
+    public record Written(WrittenParquet parquet, long wholes) {}
+
+    private WholeDigitData() {}
+
+    /**
+     * Writes {@code rows} examples (ids 0..rows-1) made from the images of {@code images}
+     * into {@code output}, in {@code partitions} tasks (0: Spark's default parallelism, more
+     * for many rows).
+     */
+    public static Written run(SparkSession spark, DigitLoader.Source images, OutputDir output, long rows,
+            long seed, int partitions) {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Broadcast<ScaleData.Images> broadcast = jsc.broadcast(ScaleData.collect(spark, images));
+        int tasks = partitions > 0 ? partitions
+                : (int) Math.max(jsc.defaultParallelism(), (rows + ROWS_PER_TASK - 1) / ROWS_PER_TASK);
+        String input = images.input();
+        Dataset<Row> table = spark.range(0, rows, 1, tasks)
+                .map((MapFunction<Long, Row>) id -> row(id, seed, broadcast.value(), input),
+                        Encoders.row(DigitFrames.COMPACT));
+        try {
+            StagedWrite.run(spark.sparkContext(), output, staging -> table.write().parquet(staging));
+        } finally {
+            broadcast.destroy();
+        }
+        // Counted from what was written, the label column alone: the rows are not made twice.
+        long wholes = spark.read().parquet(output.target()).where(col(DigitFrames.LABEL).equalTo(1)).count();
+        return new Written(WrittenParquet.of(spark.sparkContext().hadoopConfiguration(), output.target()), wholes);
+    }
+
+    /** Row {@code id}: (id, label, pixels) of an example drawn from (seed, id). */
+    static Row row(long id, long seed, ScaleData.Images images, String input) {
+        SplittableRandom random = new SplittableRandom(Seeds.derive(seed, id, 0));
+        try {
+            WholeDigitExamples.Example example = WholeDigitExamples.draw(random, images.count(), images::image);
+            return RowFactory.create(id, example.label(), example.pixels());
+        } catch (UnreadableImageException e) {
+            // Only an image without ink at that level (a blank one) leaves nothing to draw.
+            throw new BadInputException(input + ": expected images with ink of level " + WholeDigitExamples.PAPER_BELOW
+                    + " or more, found one without (drawn for row id " + id + ")");
+        }
+    }
+}
