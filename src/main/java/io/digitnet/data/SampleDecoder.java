@@ -9,8 +9,8 @@ import org.apache.spark.sql.Row;
 
 /**
  * Rows (id, label, and pixels or features) into a {@link Samples} matrix, checking each
- * row: a label outside the network's classes (0..9 for a digit network), a vector of the wrong length or with a value outside [0,1]
- * fails the job with the row's id; nothing is dropped.
+ * row: a label outside the network's classes (0..9 for a digit network), a vector of the
+ * wrong length or with a value outside [0,1] fails the job with the row's id; nothing is dropped.
  */
 public final class SampleDecoder {
     private final String source;

@@ -92,12 +92,12 @@ public final class BlockScorer {
         return true;
     }
 
-    /** Rows in the current block. */
     /** The network's outputs: the labels it can be measured against are 0..classes-1. */
     public int classes() {
         return architecture.outputs();
     }
 
+    /** Rows in the current block. */
     public int size() {
         return size;
     }
