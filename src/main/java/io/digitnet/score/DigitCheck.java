@@ -12,9 +12,8 @@ import org.apache.hadoop.conf.Configuration;
 /**
  * A network that tells one whole digit (label 1) from what is not one (label 0: two digits
  * touching or crossing, a part of a digit), trained by {@code train} (784,128,2) on the rows
- * {@code make-digit-check-data} makes. The digit
- * network is as sure of "18" read as an 8 as of a real 8; with the check, free writing is
- * cut where whole digits are left.
+ * {@code make-digit-check-data} makes. The digit network is as sure of "18" read as an 8 as
+ * of a real 8; with the check, free writing is cut where whole digits are left.
  */
 public record DigitCheck(Architecture architecture, Parameters parameters) implements Serializable {
     /** The check's outputs read: not a whole digit, a whole digit. */
