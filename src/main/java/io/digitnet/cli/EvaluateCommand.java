@@ -83,8 +83,11 @@ final class EvaluateCommand implements Callable<Integer> {
                 : OutputFile.begin(json, overwrite, spark.sparkContext().hadoopConfiguration(), "--json",
                         java.util.List.of(model, data));
         Model loaded = ModelDir.read(spark.sparkContext().hadoopConfiguration(), model);
-        DigitCheck check = digitCheck.read(spark.sparkContext().hadoopConfiguration(), fields);
+        DigitCheck check = digitCheck.read(spark.sparkContext().hadoopConfiguration(), fields, model);
         if (fields) {
+            if (check != null) {
+                System.out.println("evaluate: free writing cut with the whole-digit check " + check.dir());
+            }
             String labelsFile = labels != null ? labels : new org.apache.hadoop.fs.Path(data, FieldData.LABELS).toString();
             var texts = FieldLabels.read(labelsFile, spark.sparkContext().hadoopConfiguration());
             FieldEvaluation.Figures read = FieldEvaluation.of(loaded.architecture(), loaded.parameters(), check,

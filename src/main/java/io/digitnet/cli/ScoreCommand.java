@@ -126,9 +126,10 @@ final class ScoreCommand implements Callable<Integer> {
                     == DigitLoader.Format.PARQUET ? DigitLoader.Format.PARQUET : DigitLoader.Format.IMAGES);
         }
         Model loaded = ModelDir.read(spark.sparkContext().hadoopConfiguration(), model);
-        DigitCheck check = digitCheck.read(spark.sparkContext().hadoopConfiguration(), fields);
+        DigitCheck check = digitCheck.read(spark.sparkContext().hadoopConfiguration(), fields, model);
         if (check != null) {
             asFields = new ScoreJob.Fields(asFields.digits(), check);
+            System.out.println("score: free writing cut with the whole-digit check " + check.dir());
         }
         ReviewThreshold review = targetError == null ? ReviewThreshold.given(reviewBelow, "--review-below")
                 : ReviewThreshold.forTargetError(loaded.info(), model, targetError, "--target-error");

@@ -15,12 +15,12 @@ import org.apache.hadoop.conf.Configuration;
  * {@code make-digit-check-data} makes. The digit network is as sure of "18" read as an 8 as
  * of a real 8; with the check, free writing is cut where whole digits are left.
  */
-public record DigitCheck(Architecture architecture, Parameters parameters) implements Serializable {
+public record DigitCheck(String dir, Architecture architecture, Parameters parameters) implements Serializable {
     /** The check's outputs read: not a whole digit, a whole digit. */
     private static final int NOT_WHOLE = 0;
     private static final int WHOLE = 1;
 
-    /** The check in model directory {@code dir}, named {@code option} in errors. */
+    /** The check in model directory {@code dir}, named after {@code option} in errors. */
     public static DigitCheck read(Configuration conf, String dir, String option) {
         Model model = ModelDir.read(conf, dir);
         Architecture architecture = model.architecture();
@@ -28,7 +28,7 @@ public record DigitCheck(Architecture architecture, Parameters parameters) imple
             throw new BadInputException(option + " " + dir + ": expected a whole-digit check of " + DigitImages.PIXELS
                     + " inputs and 2 outputs or more, found a network of " + architecture.sizesText());
         }
-        return new DigitCheck(architecture, model.parameters());
+        return new DigitCheck(dir, architecture, model.parameters());
     }
 
     /** How sure the check is of a whole digit, from its outputs: the whole digit's share of the two. */

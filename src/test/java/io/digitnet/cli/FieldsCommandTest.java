@@ -136,7 +136,9 @@ class FieldsCommandTest {
 
     /**
      * A whole-digit check (here any network of 784 inputs) is asked only where free writing
-     * could be cut: digits well apart read as without it, in score and evaluate alike.
+     * could be cut: digits well apart read as without it, in score and evaluate alike. It is
+     * named by --digit-check, or found in the model's own digit-check folder unless
+     * --no-digit-check.
      */
     @Test
     void aDigitCheckLeavesDigitsWellApartAsTheyAre() throws IOException {
@@ -144,21 +146,39 @@ class FieldsCommandTest {
         Files.write(folder.resolve("three.png"), strokes(3));
         Files.write(folder.resolve("five.png"), strokes(5));
         Files.writeString(folder.resolve("labels.csv"), "three.png,111\nfive.png,11111\n");
+        Path checked = dir.resolve("checked-model");
+        for (Path at : List.of(checked, checked.resolve("digit-check"))) {
+            ModelDir.write(spark.sparkContext().hadoopConfiguration(), at.toString(), Architecture.CLASSIC,
+                    Parameters.initial(Architecture.CLASSIC, 7), ModelInfo.NONE, false);
+        }
+        String check = "cut with the whole-digit check ";
         Map<String, String> texts = new java.util.HashMap<>();
-        for (boolean checked : new boolean[] {false, true}) {
-            Path output = dir.resolve("out-" + checked);
-            CliRun run = checked ? score(folder, output, "--keep", "path", "--digit-check", model.toString())
-                    : score(folder, output, "--keep", "path");
-            assertEquals(0, run.exitCode(), run.toString());
-            for (Row row : spark.read().parquet(output.resolve(ScoreJob.SCORED).toString()).collectAsList()) {
-                String before = texts.put(name(row.getString(0)), row.getString(1));
-                assertTrue(!checked || row.getString(1).equals(before), row + " read " + before + " without the check");
+        // {model, extra option, the check used or null}
+        for (String[] way : new String[][] {{model.toString(), null, null},
+                {model.toString(), "--digit-check=" + model, model.toString()},
+                {checked.toString(), null, checked.resolve("digit-check").toString()},
+                {checked.toString(), "--no-digit-check", null}}) {
+            Path output = dir.resolve("out-" + texts.size() + "-" + way[2]);
+            List<String> scoreArgs = new ArrayList<>(List.of("score", "--model", way[0], "--input", folder.toString(),
+                    "--output", output.toString(), "--fields", "--keep", "path"));
+            List<String> evaluateArgs = new ArrayList<>(List.of("evaluate", "--model", way[0], "--data",
+                    folder.toString(), "--fields"));
+            if (way[1] != null) {
+                scoreArgs.add(way[1]);
+                evaluateArgs.add(way[1]);
             }
-            CliRun evaluate = checked ? run("evaluate", "--model", model.toString(), "--data", folder.toString(),
-                    "--fields", "--digit-check", model.toString())
-                    : run("evaluate", "--model", model.toString(), "--data", folder.toString(), "--fields");
+            CliRun score = run(scoreArgs.toArray(String[]::new));
+            assertEquals(0, score.exitCode(), score.toString());
+            assertEquals(way[2] != null, score.out().contains("score: free writing " + check + way[2]), score.out());
+            assertEquals(way[2] != null, score.out().contains(check), score.out());
+            for (Row row : spark.read().parquet(output.resolve(ScoreJob.SCORED).toString()).collectAsList()) {
+                String before = texts.putIfAbsent(name(row.getString(0)), row.getString(1));
+                assertTrue(before == null || row.getString(1).equals(before), row + " read " + before + " before");
+            }
+            CliRun evaluate = run(evaluateArgs.toArray(String[]::new));
             assertEquals(0, evaluate.exitCode(), evaluate.toString());
-            assertTrue(evaluate.out().contains("fields 2: "), evaluate.out());
+            assertEquals(way[2] != null, evaluate.out().contains("evaluate: free writing " + check + way[2]),
+                    evaluate.out());
             assertTrue(evaluate.out().contains("digit count right 1.0000 (2)"), evaluate.out());
         }
     }
@@ -282,6 +302,13 @@ class FieldsCommandTest {
             assertEquals(List.of("digitnet " + job + ": --digit-check: expected with --fields (it judges a field's "
                     + "digits), found without"), unchecked.errLines());
         }
+        CliRun both = score(folder, output, "--digit-check", model.toString(), "--no-digit-check");
+        assertEquals(List.of("digitnet score: --no-digit-check: expected it or --digit-check, found both"),
+                both.errLines());
+        CliRun offWithoutFields = run("evaluate", "--model", model.toString(), "--data", csv.toString(),
+                "--no-digit-check");
+        assertEquals(List.of("digitnet evaluate: --no-digit-check: expected with --fields (it judges a field's "
+                + "digits), found without"), offWithoutFields.errLines());
         Path odd = dir.resolve("odd-model");
         Architecture oddShape = new Architecture(new int[] {10, 3, 10}, Activation.SIGMOID, Activation.SIGMOID,
                 Loss.CROSS_ENTROPY);
