@@ -14,8 +14,8 @@ import picocli.CommandLine.Option;
         name = "make-digit-check-data",
         mixinStandardHelpOptions = true,
         description = "Write N rows in ingest's Parquet format (id, label, pixels) for training a whole digit check "
-                + "(train --layers 784,32,2 --output softmax): made from the MNIST training images drawn 2.4-3.6 "
-                + "times larger and normalised as a field's piece is, half one whole digit (label 1), a quarter two "
+                + "(train --layers 784,128,2 --output softmax --epochs 20): made from the MNIST training images "
+                + "drawn 2.4-3.6 times larger and normalised as a field's piece is, half one whole digit (label 1), a quarter two "
                 + "digits touching or overlapping and a quarter part of a digit (label 0), the same rows for the "
                 + "same --seed.")
 final class MakeDigitCheckDataCommand implements Callable<Integer> {

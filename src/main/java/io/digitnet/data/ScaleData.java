@@ -60,12 +60,30 @@ public final class ScaleData {
      */
     public static WrittenParquet run(SparkSession spark, DigitLoader.Source images, OutputDir output, long rows,
             long seed, int rowsPerFile, int partitions) {
+        return write(spark, images, output, rows, partitions, ROWS_PER_TASK, rowsPerFile, SCHEMA,
+                (id, made) -> row(id, seed, made));
+    }
+
+    /** Makes row {@code id} from the images, on an executor; it must depend on nothing else. */
+    @FunctionalInterface
+    interface RowMaker extends Serializable {
+        Row row(long id, Images images);
+    }
+
+    /**
+     * Writes rows 0..rows-1 of {@code schema}, each made by {@code maker} from the images of
+     * {@code images} broadcast to the executors, into {@code output}: in {@code partitions}
+     * tasks (0: Spark's default parallelism, more when there are over {@code rowsPerTask}
+     * rows a task), at most {@code rowsPerFile} a file (0: no limit).
+     */
+    static WrittenParquet write(SparkSession spark, DigitLoader.Source images, OutputDir output, long rows,
+            int partitions, long rowsPerTask, int rowsPerFile, StructType schema, RowMaker maker) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<Images> broadcast = jsc.broadcast(collect(spark, images));
         int tasks = partitions > 0 ? partitions
-                : (int) Math.max(jsc.defaultParallelism(), (rows + ROWS_PER_TASK - 1) / ROWS_PER_TASK);
+                : (int) Math.max(jsc.defaultParallelism(), (rows + rowsPerTask - 1) / rowsPerTask);
         Dataset<Row> table = spark.range(0, rows, 1, tasks)
-                .map((MapFunction<Long, Row>) id -> row(id, seed, broadcast.value()), Encoders.row(SCHEMA));
+                .map((MapFunction<Long, Row>) id -> maker.row(id, broadcast.value()), Encoders.row(schema));
         try {
             StagedWrite.run(spark.sparkContext(), output,
                     staging -> table.write().option("maxRecordsPerFile", rowsPerFile).parquet(staging));

@@ -7,11 +7,6 @@ import io.digitnet.data.images.UnreadableImageException;
 import io.digitnet.data.images.WholeDigitExamples;
 import io.digitnet.nn.Seeds;
 import java.util.SplittableRandom;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.MapFunction;
-import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -40,22 +35,12 @@ public final class WholeDigitData {
      */
     public static Written run(SparkSession spark, DigitLoader.Source images, OutputDir output, long rows,
             long seed, int partitions) {
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Broadcast<ScaleData.Images> broadcast = jsc.broadcast(ScaleData.collect(spark, images));
-        int tasks = partitions > 0 ? partitions
-                : (int) Math.max(jsc.defaultParallelism(), (rows + ROWS_PER_TASK - 1) / ROWS_PER_TASK);
         String input = images.input();
-        Dataset<Row> table = spark.range(0, rows, 1, tasks)
-                .map((MapFunction<Long, Row>) id -> row(id, seed, broadcast.value(), input),
-                        Encoders.row(DigitFrames.COMPACT));
-        try {
-            StagedWrite.run(spark.sparkContext(), output, staging -> table.write().parquet(staging));
-        } finally {
-            broadcast.destroy();
-        }
+        WrittenParquet written = ScaleData.write(spark, images, output, rows, partitions, ROWS_PER_TASK, 0,
+                DigitFrames.COMPACT, (id, made) -> row(id, seed, made, input));
         // Counted from what was written, the label column alone: the rows are not made twice.
         long wholes = spark.read().parquet(output.target()).where(col(DigitFrames.LABEL).equalTo(1)).count();
-        return new Written(WrittenParquet.of(spark.sparkContext().hadoopConfiguration(), output.target()), wholes);
+        return new Written(written, wholes);
     }
 
     /** Row {@code id}: (id, label, pixels) of an example drawn from (seed, id). */
