@@ -39,6 +39,8 @@ public final class GreyPixelLayer {
     private final double[] offsets;
     /** The tile's images as flipped floats, zeros past the inputs. */
     private final float[][] flipped = new float[IMAGES][];
+    /** One vector's lanes, for {@link #total}. */
+    private final float[] lanes = new float[FLOATS.length()];
 
     /** The first layer of {@code p}, for an architecture whose inputs are grey levels. */
     public GreyPixelLayer(Architecture architecture, Parameters p) {
@@ -153,7 +155,17 @@ public final class GreyPixelLayer {
         }
     }
 
-    private static float total(FloatVector lanes) {
-        return lanes.reduceLanes(VectorOperators.ADD);
+    /**
+     * The lanes' sum, added in lane order: reduceLanes(ADD) may add them in any order, and
+     * its order differs between interpreted and compiled code, so a task's first images
+     * could score a bit apart from the same images later or in a re-run task.
+     */
+    private float total(FloatVector vector) {
+        vector.intoArray(lanes, 0);
+        float sum = 0;
+        for (float lane : lanes) {
+            sum += lane;
+        }
+        return sum;
     }
 }

@@ -1,15 +1,13 @@
 package io.digitnet.nn;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The forward pass after the first layer's weighted inputs, for scoring grey images: every
  * layer's z = W a + b a row at a time, a vector of neurons per step (netlib's dgemm spent
- * its time on call overhead for layers this small), and the activations through the JDK's
- * vector exp and tanh (42 sigmoids a row: 0.03 µs, against 0.18 with {@code Math.exp};
- * measured). Single precision like {@link GreyPixelLayer}, whose output it takes:
+ * its time on call overhead for layers this small), and the activations through Math, a
+ * value at a time (see {@link #activate}). Single precision like {@link GreyPixelLayer}, whose output it takes:
  * double-precision vectors were as fast alone but twice as slow once netlib's own
  * double-precision vector code (MLlib's, the trainer's) had run in the same JVM, which left
  * the JIT's shared profile of those vector classes unusable here (measured: 1M rows scored in
@@ -107,18 +105,30 @@ public final class VectorLayers {
         }
     }
 
-    /** a = f(z) in place over n values, whole vectors (the slack at the end takes the last one's spare lanes). */
+    /**
+     * a = f(z) in place over n values. Sigmoid and tanh a value at a time through Math: the
+     * vector API's EXP and TANH give other last bits once compiled (the JIT's own vector
+     * routines) than interpreted, so a row would score differently early in a task than
+     * later, or in a re-run of the task (measured: 33 of 600 fields).
+     */
     private static void activate(Activation activation, float[] z, int n) {
-        FloatVector one = FloatVector.broadcast(LANES, 1f);
-        for (int i = 0; i < n; i += LANES.length()) {
-            FloatVector v = FloatVector.fromArray(LANES, z, i);
-            v = switch (activation) {
-                case SIGMOID -> one.div(v.neg().lanewise(VectorOperators.EXP).add(one));
-                case TANH -> v.lanewise(VectorOperators.TANH);
-                case RELU -> v.max(0f);
-                default -> throw new IllegalStateException(activation + " is applied to whole rows");
-            };
-            v.intoArray(z, i);
+        switch (activation) {
+            case SIGMOID -> {
+                for (int i = 0; i < n; i++) {
+                    z[i] = (float) (1.0 / (1.0 + Math.exp(-z[i])));
+                }
+            }
+            case TANH -> {
+                for (int i = 0; i < n; i++) {
+                    z[i] = (float) Math.tanh(z[i]);
+                }
+            }
+            case RELU -> {
+                for (int i = 0; i < n; i++) {
+                    z[i] = Math.max(0f, z[i]);
+                }
+            }
+            default -> throw new IllegalStateException(activation + " is applied to whole rows");
         }
     }
 }

@@ -37,6 +37,8 @@ final class VectorProducts {
     /** Where the stretches that are not zero everywhere start, {@link #found} of them. */
     private final int[] starts;
     private int found;
+    /** One vector's lanes, for {@link #withTail}. */
+    private final double[] lanes = new double[WIDTH];
 
     VectorProducts(int in) {
         this.in = in;
@@ -145,7 +147,13 @@ final class VectorProducts {
     }
 
     private double withTail(DoubleVector lanes, double[] a, int row, double[] w, int weights) {
-        double sum = lanes.reduceLanes(VectorOperators.ADD);
+        // In lane order: reduceLanes(ADD) may add in any order, and interpreted and compiled
+        // code do not add alike (GreyPixelLayer#total).
+        lanes.intoArray(this.lanes, 0);
+        double sum = 0;
+        for (double lane : this.lanes) {
+            sum += lane;
+        }
         for (int k = whole; k < in; k++) {
             sum += a[row + k] * w[weights + k];
         }

@@ -288,4 +288,36 @@ class BlockPassTest {
             }
         }
     }
+
+    /**
+     * A row scores to the bit the same whether the scoring pass is still interpreted (a
+     * task's first rows) or compiled (its later ones, or a re-run of the task): the JIT's
+     * vector exp and lane sums do not add and round as the interpreter does.
+     */
+    @Test
+    void vectorScoringPassGivesTheSameBitsColdAndCompiled() {
+        for (Activation hidden : new Activation[] {Activation.SIGMOID, Activation.TANH}) {
+            Architecture architecture = new Architecture(new int[] {784, 16, 16, 10}, hidden, Activation.SIGMOID,
+                    Loss.CROSS_ENTROPY);
+            Parameters p = Parameters.initial(architecture, 5);
+            Random random = new Random(6);
+            int rows = 8;
+            byte[][] images = new byte[rows][784];
+            for (byte[] image : images) {
+                for (int k = 0; k < image.length; k++) { // a digit's share of ink, of any strength
+                    image[k] = random.nextDouble() < 0.2 ? (byte) random.nextInt(256) : 0;
+                }
+            }
+            GreyPixelLayer first = new GreyPixelLayer(architecture, p);
+            VectorLayers layers = new VectorLayers(architecture, p, rows);
+            first.weightedInputs(images, rows, layers.firstLayerWeightedInputs());
+            double[] cold = layers.forwardFromFirstLayer(rows).clone();
+            double[] warm = null;
+            for (int run = 0; run < 30_000; run++) { // enough for the JIT's last tier
+                first.weightedInputs(images, rows, layers.firstLayerWeightedInputs());
+                warm = layers.forwardFromFirstLayer(rows);
+            }
+            assertArrayEquals(cold, warm, hidden + " hidden layers");
+        }
+    }
 }
