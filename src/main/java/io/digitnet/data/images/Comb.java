@@ -164,10 +164,13 @@ final class Comb {
         }
         double[][] mass = new double[components.count()][boxes.size()];
         int[] label = components.label();
-        for (int i = 0; i < label.length; i++) {
-            int b = columnBox[i % field.width()];
-            if (label[i] >= 0 && b >= 0) {
-                mass[label[i]][b] += field.levels()[i];
+        float[] levels = field.levels();
+        for (int y = 0, i = 0; y < field.height(); y++) {
+            for (int x = 0; x < columnBox.length; x++, i++) {
+                int b = columnBox[x];
+                if (label[i] >= 0 && b >= 0) {
+                    mass[label[i]][b] += levels[i];
+                }
             }
         }
         return mass;

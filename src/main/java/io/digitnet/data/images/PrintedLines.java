@@ -59,8 +59,11 @@ final class PrintedLines {
      * the pen crosses them; returns the lines.
      */
     static List<Line> remove(float[] levels, int width, int height) {
-        List<Line> rows = slender(find(levels, width, height, false, LENGTH_SHARE));
-        List<Line> columns = slender(find(levels, width, height, true, LENGTH_SHARE));
+        // The page is read once each way; lines and teeth are looked for among its runs.
+        Runs rowRuns = Runs.of(levels, width, height, false, minLength(TOOTH_SHARE, width));
+        Runs columnRuns = Runs.of(levels, width, height, true, minLength(TOOTH_SHARE, height));
+        List<Line> rows = slender(find(levels, width, height, rowRuns, LENGTH_SHARE));
+        List<Line> columns = slender(find(levels, width, height, columnRuns, LENGTH_SHARE));
         List<Line> lines = new ArrayList<>(framed(rows, columns, LONE_ROW_SHARE * width));
         lines.addAll(framed(columns, rows, LONE_COLUMN_SHARE * height));
         if (lines.isEmpty()) {
@@ -68,8 +71,8 @@ final class PrintedLines {
         }
         // Teeth are looked for apart, among shorter runs: searched with the lines, a digit's
         // strokes as long would join a box's side touching them and thicken it past a line.
-        lines.addAll(teeth(find(levels, width, height, false, TOOTH_SHARE), columns, lines));
-        lines.addAll(teeth(find(levels, width, height, true, TOOTH_SHARE), rows, lines));
+        lines.addAll(teeth(find(levels, width, height, rowRuns, TOOTH_SHARE), columns, lines));
+        lines.addAll(teeth(find(levels, width, height, columnRuns, TOOTH_SHARE), rows, lines));
         float[] original = levels.clone();
         // The pen is the ink off every line: a stroke beside a line, not the next line of a form.
         float[] pen = levels.clone();
@@ -128,24 +131,30 @@ final class PrintedLines {
         return false;
     }
 
+    private static int minLength(double share, int along) {
+        return (int) Math.ceil(share * along);
+    }
+
     /**
-     * The printed lines running along rows ({@code vertical} false) or columns. Coordinates:
-     * {@code a} along the line, {@code b} across it.
+     * The printed lines among {@code runs} at least {@code share} of the page long, running
+     * along rows or columns as the runs do. Coordinates: {@code a} along the line, {@code b}
+     * across it.
      */
-    private static List<Line> find(float[] levels, int width, int height, boolean vertical, double share) {
+    private static List<Line> find(float[] levels, int width, int height, Runs runs, double share) {
+        boolean vertical = runs.vertical();
         int along = vertical ? height : width;
         int across = vertical ? width : height;
-        LongRuns runs = LongRuns.of(levels, width, height, vertical, (int) Math.ceil(share * along));
-        if (runs == null) {
+        LongRuns found = LongRuns.of(runs, width, height, minLength(share, along));
+        if (found == null) {
             return List.of();
         }
-        boolean[] onRun = runs.pixels();
+        boolean[] onRun = found.pixels();
         // Runs on neighbouring rows (columns) that touch are one candidate line; a pixel
         // leaves onRun when it joins one.
         List<Line> lines = new ArrayList<>();
-        int[] stack = new int[levels.length];
+        int[] stack = new int[found.count()];
         for (int b = 0; b < across; b++) {
-            for (int a = 0; runs.across()[b] && a < along; a++) {
+            for (int a = 0; found.across()[b] && a < along; a++) {
                 int start = index(a, b, width, vertical);
                 if (!onRun[start]) {
                     continue;
@@ -180,62 +189,116 @@ final class PrintedLines {
     }
 
     /**
-     * The pixels on runs of ink at least a given length along rows or columns, and the rows
-     * (columns) that hold any, so that only those are searched for candidates.
+     * The runs of ink along rows ({@code vertical} false) or columns at least a given length,
+     * each from its first ink to its last, going on across gaps of up to {@link #GAP} pixels:
+     * (across, from, to) triples, {@code to} past the last ink.
      */
-    private record LongRuns(boolean[] pixels, boolean[] across) {
-        /**
-         * The runs at least {@code minLength} long, or null if there are none (most pages).
-         * Read row by row either way, the order the levels lie in memory, with a run open per
-         * column for columns.
-         */
-        static LongRuns of(float[] levels, int width, int height, boolean vertical, int minLength) {
-            int open = vertical ? width : 1;
-            int[] start = new int[open]; // where each open run began along its axis, or -1
-            int[] lastInk = new int[open]; // and its last ink so far: a run goes on across a GAP
-            Arrays.fill(start, -1);
-            LongRuns runs = null;
-            for (int y = 0; y < height; y++) {
-                for (int x = 0; x < width; x++) {
-                    int run = vertical ? x : 0;
-                    int at = vertical ? y : x;
-                    if (levels[y * width + x] > 0) {
-                        if (start[run] < 0) {
-                            start[run] = at;
+    private record Runs(boolean vertical, int[] triples, int count) {
+        /** Read row by row either way, the order the levels lie in memory, with a run open per column for columns. */
+        static Runs of(float[] levels, int width, int height, boolean vertical, int minLength) {
+            Builder runs = new Builder(minLength);
+            if (!vertical) {
+                for (int y = 0; y < height; y++) {
+                    int row = y * width;
+                    int x = 0;
+                    while (x < width) {
+                        if (!(levels[row + x] > 0)) {
+                            x++;
+                            continue;
                         }
-                        lastInk[run] = at;
-                    } else if (start[run] >= 0 && at - lastInk[run] > GAP) {
-                        runs = marked(runs, levels.length, width, height, vertical, vertical ? x : y, start[run],
-                                lastInk[run] + 1, minLength);
-                        start[run] = -1;
+                        int from = x;
+                        int last = x;
+                        for (x++; x < width && (levels[row + x] > 0 || x - last <= GAP); x++) {
+                            last = levels[row + x] > 0 ? x : last;
+                        }
+                        runs.add(y, from, last + 1);
                     }
                 }
-                if (!vertical && start[0] >= 0) {
-                    runs = marked(runs, levels.length, width, height, false, y, start[0], lastInk[0] + 1, minLength);
-                    start[0] = -1;
+                return runs.build(false);
+            }
+            int[] start = new int[width]; // where each column's open run began, or -1
+            int[] lastInk = new int[width];
+            Arrays.fill(start, -1);
+            for (int y = 0; y < height; y++) {
+                int row = y * width;
+                for (int x = 0; x < width; x++) {
+                    if (levels[row + x] > 0) {
+                        if (start[x] < 0) {
+                            start[x] = y;
+                        }
+                        lastInk[x] = y;
+                    } else if (start[x] >= 0 && y - lastInk[x] > GAP) {
+                        runs.add(x, start[x], lastInk[x] + 1);
+                        start[x] = -1;
+                    }
                 }
             }
-            for (int x = 0; vertical && x < width; x++) {
+            for (int x = 0; x < width; x++) {
                 if (start[x] >= 0) {
-                    runs = marked(runs, levels.length, width, height, true, x, start[x], lastInk[x] + 1, minLength);
+                    runs.add(x, start[x], lastInk[x] + 1);
                 }
             }
-            return runs;
+            return runs.build(true);
         }
 
-        /** {@code runs} with the run at {@code b} across, from {@code from} to before {@code to} along, if it is long enough. */
-        private static LongRuns marked(LongRuns runs, int pixels, int width, int height, boolean vertical, int b,
-                int from, int to, int minLength) {
-            if (to - from < minLength) {
-                return runs;
+        private static final class Builder {
+            private final int minLength;
+            private int[] triples = new int[48];
+            private int count;
+
+            Builder(int minLength) {
+                this.minLength = minLength;
             }
-            LongRuns marks = runs != null ? runs
-                    : new LongRuns(new boolean[pixels], new boolean[vertical ? width : height]);
-            for (int a = from; a < to; a++) {
-                marks.pixels[index(a, b, width, vertical)] = true;
+
+            void add(int across, int from, int to) {
+                if (to - from < minLength) {
+                    return;
+                }
+                if (3 * count + 3 > triples.length) {
+                    triples = Arrays.copyOf(triples, 2 * triples.length);
+                }
+                triples[3 * count] = across;
+                triples[3 * count + 1] = from;
+                triples[3 * count + 2] = to;
+                count++;
             }
-            marks.across[b] = true;
-            return marks;
+
+            Runs build(boolean vertical) {
+                return new Runs(vertical, triples, count);
+            }
+        }
+    }
+
+    /**
+     * The pixels on runs at least a given length, how many, and the rows (columns) that hold
+     * any, so that only those are searched for candidates.
+     */
+    private record LongRuns(boolean[] pixels, boolean[] across, int count) {
+        /** The pixels of {@code runs} at least {@code minLength} long, or null if there are none (most pages). */
+        static LongRuns of(Runs runs, int width, int height, int minLength) {
+            boolean vertical = runs.vertical();
+            int[] triples = runs.triples();
+            boolean[] pixels = null;
+            boolean[] across = null;
+            int count = 0;
+            for (int r = 0; r < runs.count(); r++) {
+                int b = triples[3 * r];
+                int from = triples[3 * r + 1];
+                int to = triples[3 * r + 2];
+                if (to - from < minLength) {
+                    continue;
+                }
+                if (pixels == null) {
+                    pixels = new boolean[width * height];
+                    across = new boolean[vertical ? width : height];
+                }
+                for (int a = from; a < to; a++) {
+                    pixels[index(a, b, width, vertical)] = true;
+                }
+                across[b] = true;
+                count += to - from;
+            }
+            return pixels == null ? null : new LongRuns(pixels, across, count);
         }
     }
 

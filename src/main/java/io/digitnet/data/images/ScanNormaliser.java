@@ -65,8 +65,9 @@ public final class ScanNormaliser {
         float[] levels = ink.levels();
         if ((double) BOX / Math.max(box[2], box[3]) <= BLACK_AND_WHITE_SCALE) {
             // Cropped again: the black and white ink's box is that of its shape, not of a faint edge.
-            levels = blackAndWhite(levels);
-            box = inkBox(levels, ink.width(), ink.height());
+            levels = blackAndWhite(levels, ink.width(), box);
+            int[] within = inkBox(crop(levels, ink.width(), box), box[2], box[3]);
+            box = new int[] {box[0] + within[0], box[1] + within[1], within[2], within[3]};
         }
         double scale = (double) BOX / Math.max(box[2], box[3]);
         float[] boxed = new float[BOX * BOX];
@@ -119,14 +120,19 @@ public final class ScanNormaliser {
         return true;
     }
 
-    /** 255 where the ink reaches {@link #BLACK_SHARE} of its strong level, else 0. */
-    private static float[] blackAndWhite(float[] levels) {
+    /**
+     * 255 where the ink reaches {@link #BLACK_SHARE} of its strong level, else 0. Only the
+     * ink's box is read: all ink lies in it, and the rest stays 0.
+     */
+    private static float[] blackAndWhite(float[] levels, int width, int[] box) {
         int[] counts = new int[256];
         int total = 0;
-        for (float level : levels) {
-            if (level > 0) {
-                counts[Math.min(255, Math.round(level))]++;
-                total++;
+        for (int y = box[1]; y < box[1] + box[3]; y++) {
+            for (int i = y * width + box[0]; i < y * width + box[0] + box[2]; i++) {
+                if (levels[i] > 0) {
+                    counts[Math.min(255, Math.round(levels[i]))]++;
+                    total++;
+                }
             }
         }
         int strong = 255;
@@ -139,10 +145,21 @@ public final class ScanNormaliser {
         }
         float cut = Math.max(Float.MIN_VALUE, BLACK_SHARE * strong);
         float[] black = new float[levels.length];
-        for (int i = 0; i < levels.length; i++) {
-            black[i] = levels[i] >= cut ? 255f : 0f;
+        for (int y = box[1]; y < box[1] + box[3]; y++) {
+            for (int i = y * width + box[0]; i < y * width + box[0] + box[2]; i++) {
+                black[i] = levels[i] >= cut ? 255f : 0f;
+            }
         }
         return black;
+    }
+
+    /** The box's levels, row by row. */
+    private static float[] crop(float[] levels, int width, int[] box) {
+        float[] cropped = new float[box[2] * box[3]];
+        for (int y = 0; y < box[3]; y++) {
+            System.arraycopy(levels, (box[1] + y) * width + box[0], cropped, y * box[2], box[2]);
+        }
+        return cropped;
     }
 
     /**
