@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import io.digitnet.BadInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -175,14 +176,18 @@ public final class DigitLoader {
         }
         Format[] found = {null};
         try {
-            org.apache.hadoop.fs.FileSystem fs = HadoopFiles.fileSystem(path, conf);
+            org.apache.hadoop.fs.FileSystem fs = HadoopFiles.plainFileSystem(path, conf);
             Path root = fs.makeQualified(path);
-            HadoopFiles.forEachFile(fs, root, file -> {
-                if (!HadoopFiles.isHidden(root, file.getPath())) {
-                    found[0] = formatOfName(file.getPath().getName(), null);
-                }
-                return found[0] == null;
-            });
+            if (fs instanceof org.apache.hadoop.fs.RawLocalFileSystem) {
+                found[0] = firstLocalFormat(new java.io.File(root.toUri()));
+            } else {
+                HadoopFiles.forEachFile(fs, root, file -> {
+                    if (!HadoopFiles.isHidden(root, file.getPath())) {
+                        found[0] = formatOfName(file.getPath().getName(), null);
+                    }
+                    return found[0] == null;
+                });
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("listing " + path, e);
         }
@@ -191,6 +196,40 @@ public final class DigitLoader {
                     + "files; expected Parquet, CSV, images, or an IDX images file (or say which format)");
         }
         return found[0];
+    }
+
+    /**
+     * The first data file's format as above, on the local file system by name: Hadoop's
+     * listing reads every file's status (~30 µs a file), and a folder of scans found so is
+     * listed again in full when it is read. Files before sub-folders, names in order, hidden
+     * ones left out, as {@link HadoopFiles#forEachFile} visits them.
+     */
+    private static Format firstLocalFormat(java.io.File folder) throws IOException {
+        String[] names = folder.list();
+        if (names == null) {
+            throw new IOException("cannot list " + folder);
+        }
+        java.util.Arrays.sort(names);
+        List<java.io.File> subFolders = new java.util.ArrayList<>();
+        for (String name : names) {
+            if (HadoopFiles.isHiddenName(name)) {
+                continue;
+            }
+            java.io.File entry = new java.io.File(folder, name);
+            Format format = formatOfName(name, null);
+            if (entry.isDirectory()) {
+                subFolders.add(entry);
+            } else if (format != null) {
+                return format;
+            }
+        }
+        for (java.io.File subFolder : subFolders) {
+            Format format = firstLocalFormat(subFolder);
+            if (format != null) {
+                return format;
+            }
+        }
+        return null;
     }
 
     private static Format formatOfName(String name, Format otherwise) {

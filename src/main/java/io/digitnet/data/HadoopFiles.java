@@ -131,10 +131,15 @@ public final class HadoopFiles {
         }
     }
 
+    /** Spark's rule for one name: starting with "." or "_", it is not data. */
+    public static boolean isHiddenName(String name) {
+        return name.startsWith(".") || name.startsWith("_");
+    }
+
     /** Spark's rule: a name starting with "." or "_" (or a folder so named between root and file) is not data. */
     public static boolean isHidden(Path root, Path file) {
         for (Path p = file; p != null && !p.equals(root) && p.getParent() != null; p = p.getParent()) {
-            if (p.getName().startsWith(".") || p.getName().startsWith("_")) {
+            if (isHiddenName(p.getName())) {
                 return true;
             }
         }

@@ -221,4 +221,34 @@ class DigitLoaderTest {
                 () -> DigitLoader.compact(spark, DigitLoader.Source.of(dir.toString()), 0));
         assertTrue(unknown.getMessage().contains("a directory with no *.parquet, *.csv, *.png or *.jpg files"), unknown.getMessage());
     }
+
+    /**
+     * A folder's format is its first data file's, by name: files before sub-folders, hidden
+     * names (Spark's "." and "_") and hidden folders left out, a folder named like data not
+     * taken for a file.
+     */
+    @Test
+    void findsAFoldersFormatByItsFirstDataFile() throws IOException {
+        Path scans = dir.resolve("scans");
+        Files.createDirectories(scans.resolve("a.csv")); // a folder, not a CSV file
+        Files.createDirectories(scans.resolve("_staging"));
+        Files.writeString(scans.resolve("_staging/0.csv"), "hidden");
+        Files.writeString(scans.resolve("._0.csv"), "macOS");
+        Files.writeString(scans.resolve("notes.txt"), "hello");
+        Files.createDirectories(scans.resolve("b"));
+        Files.write(scans.resolve("b/0-7.png"), new byte[] {1});
+        Files.write(scans.resolve("a.csv/1-7.jpg"), new byte[] {1});
+        assertEquals(DigitLoader.Format.IMAGES, DigitLoader.resolve(spark, DigitLoader.Source.of(scans.toString())));
+
+        Files.writeString(scans.resolve("z.csv"), "0,0"); // a file of the folder itself comes first
+        assertEquals(DigitLoader.Format.CSV, DigitLoader.resolve(spark, DigitLoader.Source.of(scans.toString())));
+
+        Path hiddenOnly = dir.resolve("hidden-only");
+        Files.createDirectories(hiddenOnly.resolve(".cache"));
+        Files.write(hiddenOnly.resolve(".cache/0-1.png"), new byte[] {1});
+        Files.write(hiddenOnly.resolve("_0-1.png"), new byte[] {1});
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> DigitLoader.resolve(spark, DigitLoader.Source.of(hiddenOnly.toString())));
+        assertTrue(e.getMessage().contains("a directory with no *.parquet"), e.getMessage());
+    }
 }
