@@ -53,6 +53,7 @@ class HdfsTest {
 
     private static String upload(Path local, String dir) throws IOException {
         org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(root + dir + "/" + local.getFileName());
+        hdfs.getFileSystem().mkdirs(new org.apache.hadoop.fs.Path(root + "/listing"));
         hdfs.getFileSystem().copyFromLocalFile(new org.apache.hadoop.fs.Path(local.toUri()), target);
         return target.toString();
     }
@@ -98,5 +99,44 @@ class HdfsTest {
                 () -> DigitLoader.compact(spark, DigitLoader.Source.of(onHdfs), 0));
         assertTrue(e.getMessage().startsWith(onHdfs + ": truncated"), e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
+    }
+
+    /**
+     * A local folder of scans, listed through java.nio, gives the rows Hadoop's own listing
+     * gives for the same tree on HDFS: the same files in the same order with their lengths,
+     * sub-folders after the folder's files, and the same hidden ones left out and named.
+     */
+    @Test
+    void listsALocalFolderOfScansAsHadoopListsItOnHdfs() throws IOException {
+        Path scans = base.resolve("listing/scans");
+        java.nio.file.Files.createDirectories(scans.resolve("b/inner"));
+        java.nio.file.Files.createDirectories(scans.resolve("_staging"));
+        java.nio.file.Files.createDirectories(scans.resolve("a"));
+        String[] names = {"2-1.png", "10-3.JPG", "a/5-0.jpeg", "b/1-1.png", "b/inner/0-9.png", "b/notes.txt",
+            "_staging/7-7.png", "._2-1.png", "b/.hidden.jpg", "z.csv", "0-0.png"};
+        for (int n = 0; n < names.length; n++) {
+            java.nio.file.Files.write(scans.resolve(names[n]), new byte[n + 1]);
+        }
+        ImageFolders.Listing local = ImageFolders.list(new Configuration(), scans.toString());
+        hdfs.getFileSystem().mkdirs(new org.apache.hadoop.fs.Path(root + "/listing"));
+        hdfs.getFileSystem().copyFromLocalFile(new org.apache.hadoop.fs.Path(scans.toUri()),
+                new org.apache.hadoop.fs.Path(root + "/listing"));
+        ImageFolders.Listing remote = ImageFolders.list(spark, root + "/listing/scans");
+
+        assertEquals(List.of("0-0.png", "10-3.JPG", "2-1.png", "a/5-0.jpeg", "b/1-1.png", "b/inner/0-9.png"),
+                relative(local), "local");
+        assertEquals(relative(local), relative(remote));
+        assertEquals(local.files().stream().map(row -> row.getLong(2)).toList(),
+                remote.files().stream().map(row -> row.getLong(2)).toList());
+        assertTrue(local.files().get(0).getString(0).startsWith("file:/"), local.files().get(0).getString(0));
+        assertEquals(scans.resolve("0-0.png").toFile().lastModified(),
+                ((java.sql.Timestamp) local.files().get(0).get(1)).getTime());
+        assertEquals(3, local.hidden().files());
+        assertEquals(remote.hidden(), local.hidden());
+    }
+
+    private static List<String> relative(ImageFolders.Listing listing) {
+        String folder = new org.apache.hadoop.fs.Path(listing.files().get(0).getString(0)).getParent().toString();
+        return listing.files().stream().map(row -> row.getString(0).substring(folder.length() + 1)).toList();
     }
 }
