@@ -214,6 +214,37 @@ class FieldSplitterTest {
         assertArrayEquals(normalised(broken), digit(digits.get(1)), "both pieces of the broken 7, cropped together");
     }
 
+    /**
+     * An open comb: ticks 40 pixels tall standing on a printed line, its boxes twice as wide
+     * as they, is a comb all the same; the same uprights standing on no line are not.
+     */
+    @Test
+    void ticksOnALineAreAnOpenComb() {
+        PrintedLines.Line line = new PrintedLines.Line(false, 8, 249, 84.5, 0, 2, 255, 270);
+        List<PrintedLines.Line> ticks = new java.util.ArrayList<>();
+        for (int x : new int[] {8, 88, 168, 248}) {
+            ticks.add(new PrintedLines.Line(true, 46, 85, x + 0.5, 0, 2, 255, 90));
+        }
+        List<PrintedLines.Line> print = new java.util.ArrayList<>(ticks);
+        print.add(line);
+        assertEquals(3, Comb.of(print).boxes());
+        assertEquals(0, Comb.of(ticks).boxes(), "uprights as far apart on no line: a frame, not a comb");
+    }
+
+    /**
+     * A comb's fourth tooth was not found (a digit written over a tooth joins it, and the two
+     * are no printed line): the teeth two pitches apart still bound two boxes, and the digits
+     * in them are read, not dropped as lying between two combs.
+     */
+    @Test
+    void aCombWithALostToothKeepsItsBoxesAndTheirDigits() throws UnreadableImageException {
+        BufferedImage field = printed(DrawnDigits.sevens(510, 90, TOP, SIZE, 18, 98, 178, 258, 338, 418), 8, 88, 168,
+                328, 408, 488);
+        List<byte[]> digits = FieldSplitter.digits(DrawnDigits.png(field), SEVENS);
+        assertEquals(6, digits.size());
+        assertArrayEquals(normalised(DrawnDigits.seven(510, 90, 258, TOP, SIZE)), digits.get(3));
+    }
+
     /** Two 7s in one printed box, hardly wider than it is high: a frame, not a comb's box, and two digits. */
     @Test
     void twoDigitsInOneBoxAreTwo() throws UnreadableImageException {
