@@ -114,17 +114,27 @@ final class GreyLevels {
 
         /** The grey levels of an image of these samples without alpha: 1 band grey, 3 colour. */
         void levels(int width, int height, float[] units, float[] levels) {
+            // In locals: read from the arrays inside the loop, they cost a third of the loop's time.
+            byte[] samples = data;
+            int stride = pixelStride;
+            float unit0 = units[0];
             for (int y = 0; y < height; y++) {
                 int row = y * width;
                 int start = offset + y * scanlineStride;
                 if (bandOffsets.length == 1) {
-                    for (int x = 0, from = start + bandOffsets[0]; x < width; x++, from += pixelStride) {
-                        levels[row + x] = (data[from] & 0xff) * units[0];
+                    for (int x = 0, from = start + bandOffsets[0]; x < width; x++, from += stride) {
+                        levels[row + x] = (samples[from] & 0xff) * unit0;
                     }
                 } else {
-                    for (int x = 0, from = start; x < width; x++, from += pixelStride) {
-                        levels[row + x] = luma(data[from + bandOffsets[0]] & 0xff, data[from + bandOffsets[1]] & 0xff,
-                                data[from + bandOffsets[2]] & 0xff, units);
+                    float red = 0.299f;
+                    float green = 0.587f;
+                    float blue = 0.114f;
+                    float unit1 = units[1];
+                    float unit2 = units[2];
+                    for (int x = 0, r = start + bandOffsets[0], g = start + bandOffsets[1], b = start + bandOffsets[2];
+                            x < width; x++, r += stride, g += stride, b += stride) {
+                        levels[row + x] = red * (samples[r] & 0xff) * unit0 + green * (samples[g] & 0xff) * unit1
+                                + blue * (samples[b] & 0xff) * unit2;
                     }
                 }
             }

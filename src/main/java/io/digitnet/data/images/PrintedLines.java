@@ -62,8 +62,8 @@ final class PrintedLines {
         // The page is read once each way; lines and teeth are looked for among its runs.
         Runs rowRuns = Runs.of(levels, width, height, false, minLength(TOOTH_SHARE, width));
         Runs columnRuns = Runs.of(levels, width, height, true, minLength(TOOTH_SHARE, height));
-        List<Line> rows = slender(find(levels, width, height, rowRuns, LENGTH_SHARE));
-        List<Line> columns = slender(find(levels, width, height, columnRuns, LENGTH_SHARE));
+        List<Line> rows = slender(find(levels, width, height, rowRuns, LENGTH_SHARE, 1));
+        List<Line> columns = slender(find(levels, width, height, columnRuns, LENGTH_SHARE, 1));
         List<Line> lines = new ArrayList<>(framed(rows, columns, LONE_ROW_SHARE * width));
         lines.addAll(framed(columns, rows, LONE_COLUMN_SHARE * height));
         if (lines.isEmpty()) {
@@ -71,8 +71,8 @@ final class PrintedLines {
         }
         // Teeth are looked for apart, among shorter runs: searched with the lines, a digit's
         // strokes as long would join a box's side touching them and thicken it past a line.
-        lines.addAll(teeth(find(levels, width, height, rowRuns, TOOTH_SHARE), columns, lines));
-        lines.addAll(teeth(find(levels, width, height, columnRuns, TOOTH_SHARE), rows, lines));
+        lines.addAll(teeth(find(levels, width, height, rowRuns, TOOTH_SHARE, COMB_TEETH), columns, lines));
+        lines.addAll(teeth(find(levels, width, height, columnRuns, TOOTH_SHARE, COMB_TEETH), rows, lines));
         float[] original = levels.clone();
         // The pen is the ink off every line: a stroke beside a line, not the next line of a form.
         float[] pen = levels.clone();
@@ -137,10 +137,11 @@ final class PrintedLines {
 
     /**
      * The printed lines among {@code runs} at least {@code share} of the page long, running
-     * along rows or columns as the runs do. Coordinates: {@code a} along the line, {@code b}
-     * across it.
+     * along rows or columns as the runs do; none unless there are {@code fewest} candidates
+     * (teeth come four alike or not at all, and most pages have fewer). Coordinates: {@code a}
+     * along the line, {@code b} across it.
      */
-    private static List<Line> find(float[] levels, int width, int height, Runs runs, double share) {
+    private static List<Line> find(float[] levels, int width, int height, Runs runs, double share, int fewest) {
         boolean vertical = runs.vertical();
         int along = vertical ? height : width;
         int across = vertical ? width : height;
@@ -151,7 +152,7 @@ final class PrintedLines {
         boolean[] onRun = found.pixels();
         // Runs on neighbouring rows (columns) that touch are one candidate line; a pixel
         // leaves onRun when it joins one.
-        List<Line> lines = new ArrayList<>();
+        List<Candidate> candidates = new ArrayList<>();
         int[] stack = new int[found.count()];
         for (int b = 0; b < across; b++) {
             for (int a = 0; found.across()[b] && a < along; a++) {
@@ -181,11 +182,15 @@ final class PrintedLines {
                         }
                     }
                 }
-                Line line = candidate.line(levels, width, along, across, vertical);
-                lines.add(line); // null if it is no line: left out below
+                candidates.add(candidate);
             }
         }
-        return lines.stream().filter(line -> line != null && line.isStraight()).toList();
+        if (candidates.size() < fewest) {
+            return List.of();
+        }
+        // null if it is no line: left out
+        return candidates.stream().map(candidate -> candidate.line(levels, width, along, across, vertical))
+                .filter(line -> line != null && line.isStraight()).toList();
     }
 
     /**
