@@ -6,8 +6,10 @@ import java.util.List;
 
 /**
  * The boxes of a printed comb, told by the upright printed lines removed from a field: two
- * neighbouring teeth that stand alike, closer than {@link #WIDEST_BOX} times their height,
- * enclose one box, which holds one digit. A box around a whole field is wider, or alone: no comb.
+ * neighbouring teeth that stand alike, closer than {@link #WIDEST_BOX} times their height
+ * ({@link #WIDEST_BOX_OF_TICKS} for the ticks of an open comb), enclose one box, which holds
+ * one digit; teeth a whole number of pitches apart enclose that many. A box around a whole
+ * field is wider, or alone: no comb.
  */
 final class Comb {
     /** A box wider than this many times its height is a frame for digits written free, not a comb's box. */
@@ -121,7 +123,7 @@ final class Comb {
     }
 
     /**
-     * The run's teeth and boxes, if it has {@link #FEWEST_BOXES} teeth and more; where teeth
+     * The run's teeth and boxes, if it has more than {@link #FEWEST_BOXES} teeth; where teeth
      * were lost, their boxes split the space between the teeth found evenly.
      */
     private static void addComb(List<PrintedLines.Line> run, List<Integer> boxesBetween, List<PrintedLines.Line> teeth,
