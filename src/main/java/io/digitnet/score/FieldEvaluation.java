@@ -44,6 +44,8 @@ public final class FieldEvaluation {
         final Confusion digits;
         final AcceptanceCurve.Tally fieldConfidences = new AcceptanceCurve.Tally();
         final AcceptanceCurve.Tally digitConfidences = new AcceptanceCurve.Tally();
+        /** Fields read with another count than labelled, or rejected: the first {@link FieldEvaluation#SHOWN} by path, and what was read. */
+        final java.util.TreeMap<String, String> miscounted = new java.util.TreeMap<>();
 
         Figures(int classes) {
             digits = new Confusion(classes);
@@ -58,16 +60,30 @@ public final class FieldEvaluation {
             digits.addAll(other.digits);
             fieldConfidences.addAll(other.fieldConfidences);
             digitConfidences.addAll(other.digitConfidences);
+            other.miscounted.forEach(this::miscounted);
             return this;
         }
 
-        void add(String label, FieldReader.Reading reading) {
+        /** A field read with the wrong count, kept if its path is among the first {@link FieldEvaluation#SHOWN}. */
+        private void miscounted(String path, String read) {
+            miscounted.put(path, read);
+            if (miscounted.size() > SHOWN) {
+                miscounted.pollLastEntry();
+            }
+        }
+
+        /** A field's reading against its label; {@code reading} null for a reject, with its reason. */
+        void add(String path, String label, FieldReader.Reading reading, String rejectReason) {
             fields++;
             labelledDigits += label.length();
             if (reading == null) {
                 rejected++;
                 fieldConfidences.add(0, false);
+                miscounted(path, "labelled " + label + ", rejected: " + rejectReason);
                 return;
+            }
+            if (reading.digits() != label.length()) {
+                miscounted(path, "labelled " + label + ", read " + reading.text());
             }
             boolean right = reading.text().equals(label);
             if (right) {
@@ -121,7 +137,20 @@ public final class FieldEvaluation {
             return String.format("fields %d: text right %.4f (%d), digit count right %.4f (%d), rejected %d%n"
                     + "digits: %.4f of all %d labelled digits read right; in the %d fields of the right count, "
                     + "position by position:%n", fields, fieldAccuracy(), textRight, countAccuracy(), countRight,
-                    rejected, digitsReadRight(), labelledDigits, countRight) + digits.table();
+                    rejected, digitsReadRight(), labelledDigits, countRight) + digits.table() + miscountedTable();
+        }
+
+        /** The fields read with the wrong count (or rejected), the first by path: where to look first. */
+        private String miscountedTable() {
+            long wrong = fields - countRight;
+            if (wrong == 0) {
+                return "";
+            }
+            StringBuilder out = new StringBuilder(String.format("%nfields read with another count than labelled, "
+                    + "or rejected: %d%s%n", wrong, wrong > miscounted.size() ? " (the first " + miscounted.size()
+                    + " by path)" : ""));
+            miscounted.forEach((path, read) -> out.append("  ").append(path).append(": ").append(read).append('\n'));
+            return out.toString();
         }
 
         /** The same as JSON-ready maps. */
@@ -136,9 +165,13 @@ public final class FieldEvaluation {
             out.put("labelledDigits", labelledDigits);
             out.put("digitsReadRight", digitsReadRight());
             out.put("digits", digits.describe());
+            out.put("miscountedFirst", new LinkedHashMap<>(miscounted));
             return out;
         }
     }
+
+    /** Fields read with the wrong count shown by path, at most. */
+    private static final int SHOWN = 10;
 
     private FieldEvaluation() {}
 
@@ -161,17 +194,19 @@ public final class FieldEvaluation {
                 while (rows.hasNext()) {
                     Row row = rows.next();
                     FieldReader.Reading reading;
+                    String rejectReason = null;
                     try {
                         reading = reader.read((byte[]) row.get(content));
                     } catch (UnreadableImageException e) {
                         reading = null;
+                        rejectReason = e.getMessage();
                     }
                     String label = texts.value().get(row.getString(path));
                     if (label == null) {
                         throw new BadInputException(labelsFile + ": expected a label for every field in " + folder
                                 + ", found none for " + row.getString(path));
                     }
-                    figures.add(label, reading);
+                    figures.add(row.getString(path), label, reading, rejectReason);
                 }
                 return List.of(figures).iterator();
             }).collect();

@@ -135,6 +135,29 @@ class FieldsCommandTest {
     }
 
     /**
+     * evaluate --fields names the fields read with another count than their label says, and
+     * the rejected ones with their reason, by path: where a person looks first.
+     */
+    @Test
+    void evaluateNamesTheFieldsReadWithTheWrongCount() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("miscounted"));
+        Files.write(folder.resolve("three.png"), strokes(3));
+        Files.write(folder.resolve("five.png"), strokes(5));
+        BufferedImage blank = new BufferedImage(200, 100, BufferedImage.TYPE_BYTE_GRAY);
+        blank.getRaster().setSamples(0, 0, 200, 100, 0, filled(200 * 100, 235));
+        Files.write(folder.resolve("blank.png"), png(blank));
+        Files.writeString(folder.resolve("labels.csv"), "three.png,111\nfive.png,1111\nblank.png,42\n");
+        CliRun evaluate = run("evaluate", "--model", model.toString(), "--data", folder.toString(), "--fields");
+        assertEquals(0, evaluate.exitCode(), evaluate.toString());
+        List<String> listed = evaluate.out().lines().filter(line -> line.startsWith("  file:")).toList();
+        assertTrue(evaluate.out().contains("fields read with another count than labelled, or rejected: 2\n"),
+                evaluate.out());
+        assertEquals(2, listed.size(), evaluate.out());
+        assertTrue(listed.get(0).endsWith("/blank.png: labelled 42, rejected: field has no ink"), listed.get(0));
+        assertTrue(listed.get(1).matches("  file:.*/five\\.png: labelled 1111, read \\d{5}"), listed.get(1));
+    }
+
+    /**
      * A whole-digit check (here any network of 784 inputs) is asked only where free writing
      * could be cut: digits well apart read as without it, in score and evaluate alike. It is
      * named by --digit-check, or found in the model's own digit-check folder unless
