@@ -86,8 +86,7 @@ public final class ScoreBenchmark {
      */
     private record ImagePath(int digits, double idxAccuracy, double scanAccuracy, double packedAccuracy,
             ScoringRun folder, ScoringRun packed, ScoringRun folderFirst, ScoringRun packedFirst, long rejected,
-            double listingMicros, double readingMicros,
-            ScanStages stages, int cores) {}
+            double listingMicros, double readingMicros, ScanStages stages, int cores) {}
 
     /** Scans in the single-threaded profile. */
     private static final int PROFILED_SCANS = 1000;
@@ -253,8 +252,7 @@ public final class ScoreBenchmark {
         return new ImagePath(options.scans(), (double) rightOnIdx / options.scans(),
                 rightScans(spark, fromScans) / options.scans(), rightScans(spark, fromPacked) / options.scans(),
                 fromScans.run(), fromPacked.run(), folderFirst.run(), packedFirst.run(), fromScans.counts().rejected(),
-                listingMicros, readingMicros,
-                ScanStages.measure(files), spark.sparkContext().defaultParallelism());
+                listingMicros, readingMicros, ScanStages.measure(files), spark.sparkContext().defaultParallelism());
     }
 
     /** Scans scored right: their label is in their file's name. */

@@ -176,10 +176,11 @@ public final class DigitLoader {
         }
         Format[] found = {null};
         try {
-            org.apache.hadoop.fs.FileSystem fs = HadoopFiles.plainFileSystem(path, conf);
+            org.apache.hadoop.fs.FileSystem fs = HadoopFiles.fileSystem(path, conf);
             Path root = fs.makeQualified(path);
-            if (fs instanceof org.apache.hadoop.fs.RawLocalFileSystem) {
-                found[0] = firstLocalFormat(new java.io.File(root.toUri()));
+            java.nio.file.Path local = HadoopFiles.localPath(fs, root);
+            if (local != null) {
+                found[0] = firstLocalFormat(local);
             } else {
                 HadoopFiles.forEachFile(fs, root, file -> {
                     if (!HadoopFiles.isHidden(root, file.getPath())) {
@@ -199,31 +200,26 @@ public final class DigitLoader {
     }
 
     /**
-     * The first data file's format as above, on the local file system by name: Hadoop's
-     * listing reads every file's status (~30 µs a file), and a folder of scans found so is
-     * listed again in full when it is read. Files before sub-folders, names in order, hidden
+     * The first data file's format as above, on the local file system by name: a folder of
+     * scans found so is listed again in full when it is read, and only the entries up to the
+     * first data file are looked at here. Files before sub-folders, names in order, hidden
      * ones left out, as {@link HadoopFiles#forEachFile} visits them.
      */
-    private static Format firstLocalFormat(java.io.File folder) throws IOException {
-        String[] names = folder.list();
-        if (names == null) {
-            throw new IOException("cannot list " + folder);
-        }
-        java.util.Arrays.sort(names);
-        List<java.io.File> subFolders = new java.util.ArrayList<>();
-        for (String name : names) {
+    private static Format firstLocalFormat(java.nio.file.Path folder) throws IOException {
+        List<java.nio.file.Path> subFolders = new java.util.ArrayList<>();
+        for (java.nio.file.Path entry : HadoopFiles.localEntries(folder)) {
+            String name = entry.getFileName().toString();
             if (HadoopFiles.isHiddenName(name)) {
                 continue;
             }
-            java.io.File entry = new java.io.File(folder, name);
             Format format = formatOfName(name, null);
-            if (entry.isDirectory()) {
+            if (java.nio.file.Files.isDirectory(entry)) {
                 subFolders.add(entry);
             } else if (format != null) {
                 return format;
             }
         }
-        for (java.io.File subFolder : subFolders) {
+        for (java.nio.file.Path subFolder : subFolders) {
             Format format = firstLocalFormat(subFolder);
             if (format != null) {
                 return format;

@@ -7,8 +7,8 @@ import jdk.incubator.vector.VectorSpecies;
  * The forward pass after the first layer's weighted inputs, for scoring grey images: every
  * layer's z = W a + b a row at a time, a vector of neurons per step (netlib's dgemm spent
  * its time on call overhead for layers this small), and the activations through Math, a
- * value at a time (see {@link #activate}). Single precision like {@link GreyPixelLayer}, whose output it takes:
- * double-precision vectors were as fast alone but twice as slow once netlib's own
+ * value at a time (see {@link #activate}). Single precision like {@link GreyPixelLayer},
+ * whose output it takes: double-precision vectors were as fast alone but twice as slow once netlib's own
  * double-precision vector code (MLlib's, the trainer's) had run in the same JVM, which left
  * the JIT's shared profile of those vector classes unusable here (measured: 1M rows scored in
  * 2.3-2.6 s instead of 1.7-2.0 s when MLPC ran between the runs). Softmax, on whole rows, is

@@ -92,12 +92,8 @@ class FieldsCommandTest {
 
     @Test
     void eachFieldIsOneRowWithItsDigitsAndABlankOneIsARejectWithItsReason() throws IOException {
-        Path folder = Files.createDirectories(dir.resolve("fields"));
-        Files.write(folder.resolve("three.png"), strokes(3));
-        Files.write(folder.resolve("five.png"), strokes(5));
-        BufferedImage blank = new BufferedImage(200, 100, BufferedImage.TYPE_BYTE_GRAY);
-        blank.getRaster().setSamples(0, 0, 200, 100, 0, filled(200 * 100, 235));
-        Files.write(folder.resolve("blank.png"), png(blank));
+        Path folder = threeFiveAndBlank("fields");
+        BufferedImage blank = blankPaper();
         blank.getRaster().setSamples(100, 50, 2, 2, 0, filled(4, 20));
         Files.write(folder.resolve("speck.png"), png(blank));
         Files.write(folder.resolve("torn.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3});
@@ -140,12 +136,7 @@ class FieldsCommandTest {
      */
     @Test
     void evaluateNamesTheFieldsReadWithTheWrongCount() throws IOException {
-        Path folder = Files.createDirectories(dir.resolve("miscounted"));
-        Files.write(folder.resolve("three.png"), strokes(3));
-        Files.write(folder.resolve("five.png"), strokes(5));
-        BufferedImage blank = new BufferedImage(200, 100, BufferedImage.TYPE_BYTE_GRAY);
-        blank.getRaster().setSamples(0, 0, 200, 100, 0, filled(200 * 100, 235));
-        Files.write(folder.resolve("blank.png"), png(blank));
+        Path folder = threeFiveAndBlank("miscounted");
         Files.writeString(folder.resolve("labels.csv"), "three.png,111\nfive.png,1111\nblank.png,42\n");
         CliRun evaluate = run("evaluate", "--model", model.toString(), "--data", folder.toString(), "--fields");
         assertEquals(0, evaluate.exitCode(), evaluate.toString());
@@ -204,6 +195,22 @@ class FieldsCommandTest {
                     evaluate.out());
             assertTrue(evaluate.out().contains("digit count right 1.0000 (2)"), evaluate.out());
         }
+    }
+
+    /** A folder {@code name} with three.png and five.png (3 and 5 upright strokes) and blank.png (paper alone). */
+    private Path threeFiveAndBlank(String name) throws IOException {
+        Path folder = Files.createDirectories(dir.resolve(name));
+        Files.write(folder.resolve("three.png"), strokes(3));
+        Files.write(folder.resolve("five.png"), strokes(5));
+        Files.write(folder.resolve("blank.png"), png(blankPaper()));
+        return folder;
+    }
+
+    /** 200x100 of light grey paper. */
+    private static BufferedImage blankPaper() {
+        BufferedImage blank = new BufferedImage(200, 100, BufferedImage.TYPE_BYTE_GRAY);
+        blank.getRaster().setSamples(0, 0, 200, 100, 0, filled(200 * 100, 235));
+        return blank;
     }
 
     private static int[] filled(int count, int level) {

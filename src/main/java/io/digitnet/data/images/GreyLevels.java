@@ -80,7 +80,7 @@ final class GreyLevels {
             for (int x = 0, s = 0; x < width; x++, s += bands) {
                 float level = colours == 1
                         ? samples[s] * units[0]
-                        : luma(samples[s], samples[s + 1], samples[s + 2], units);
+                        : luma(samples[s], samples[s + 1], samples[s + 2], units[0], units[1], units[2]);
                 if (alpha) {
                     float opacity = samples[s + colours] * units[colours];
                     level = (premultiplied ? level : opacity * level) + (1 - opacity) * WHITE;
@@ -126,15 +126,12 @@ final class GreyLevels {
                         levels[row + x] = (samples[from] & 0xff) * unit0;
                     }
                 } else {
-                    float red = 0.299f;
-                    float green = 0.587f;
-                    float blue = 0.114f;
                     float unit1 = units[1];
                     float unit2 = units[2];
                     for (int x = 0, r = start + bandOffsets[0], g = start + bandOffsets[1], b = start + bandOffsets[2];
                             x < width; x++, r += stride, g += stride, b += stride) {
-                        levels[row + x] = red * (samples[r] & 0xff) * unit0 + green * (samples[g] & 0xff) * unit1
-                                + blue * (samples[b] & 0xff) * unit2;
+                        levels[row + x] = luma(samples[r] & 0xff, samples[g] & 0xff, samples[b] & 0xff, unit0, unit1,
+                                unit2);
                     }
                 }
             }
@@ -152,9 +149,9 @@ final class GreyLevels {
         }
     }
 
-    /** Rec. 601 luma of samples scaled by {@code units} to 0..255. */
-    private static float luma(int red, int green, int blue, float[] units) {
-        return 0.299f * red * units[0] + 0.587f * green * units[1] + 0.114f * blue * units[2];
+    /** Rec. 601 luma of samples, each scaled by its unit to 0..255. */
+    private static float luma(int red, int green, int blue, float redUnit, float greenUnit, float blueUnit) {
+        return 0.299f * red * redUnit + 0.587f * green * greenUnit + 0.114f * blue * blueUnit;
     }
 
     /** Palettes and other colour spaces through getRGB: 8-bit sRGB, not premultiplied. */
@@ -168,7 +165,7 @@ final class GreyLevels {
             int row = y * width;
             for (int x = 0; x < width; x++) {
                 int argb = argbs[x];
-                float luma = 0.299f * ((argb >> 16) & 0xff) + 0.587f * ((argb >> 8) & 0xff) + 0.114f * (argb & 0xff);
+                float luma = luma((argb >> 16) & 0xff, (argb >> 8) & 0xff, argb & 0xff, 1f, 1f, 1f);
                 float opacity = (argb >>> 24) / 255f;
                 levels[row + x] = opacity * luma + (1 - opacity) * WHITE;
             }
