@@ -40,25 +40,31 @@ final class InkGroup {
 
     /** The whole group's ink, cropped to its box. */
     InkMap ink(InkMap field, Components components) {
-        return ink(field, components, box.left(), box.right() + 1);
+        float[] levels = new float[width() * height()];
+        int[] from = new int[height()];
+        int[] to = new int[height()];
+        java.util.Arrays.fill(from, box.left());
+        java.util.Arrays.fill(to, box.right() + 1);
+        paint(field, components, from, to, levels, box.left(), box.top(), width());
+        return new InkMap(levels, width(), height());
     }
 
-    /** The group's ink between two columns (from included, to not), cropped to its box's rows. */
-    InkMap ink(InkMap field, Components components, int from, int to) {
+    /**
+     * Copies the group's ink between two cuts, in each row of its box from {@code from[row]}
+     * (included) to {@code to[row]} (not), into {@code levels}, a map {@code width} wide whose
+     * first pixel is the field's ({@code left}, {@code top}).
+     */
+    void paint(InkMap field, Components components, int[] from, int[] to, float[] levels, int left, int top, int width) {
         boolean[] member = membership(components);
-        int top = box.top();
-        int rows = box.bottom() - top + 1;
-        int columns = to - from;
-        float[] levels = new float[columns * rows];
         int[] label = components.label();
-        for (int y = 0; y < rows; y++) {
-            for (int x = 0; x < columns; x++) {
-                int i = (top + y) * field.width() + from + x;
+        for (int y = 0; y < height(); y++) {
+            int row = box.top() + y;
+            for (int x = from[y]; x < to[y]; x++) {
+                int i = row * field.width() + x;
                 if (label[i] >= 0 && member[label[i]]) {
-                    levels[y * columns + x] = field.levels()[i];
+                    levels[(row - top) * width + x - left] = field.levels()[i];
                 }
             }
         }
-        return new InkMap(levels, columns, rows);
     }
 }

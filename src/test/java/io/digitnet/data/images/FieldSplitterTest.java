@@ -215,6 +215,23 @@ class FieldSplitterTest {
     }
 
     /**
+     * Two touching 7s, the first's bar broken halfway: its start, a fragment left of the pair,
+     * joins the part of the first 7 that the cut between the two leaves.
+     */
+    @Test
+    void aFragmentBesideTouchingDigitsJoinsThePartACutLeaves() throws UnreadableImageException {
+        BufferedImage field = DrawnDigits.sevens(200, 90, TOP, SIZE, 20, 20 + 0.8 * SIZE);
+        BufferedImage broken = DrawnDigits.seven(200, 90, 20, TOP, SIZE);
+        breakBar(47, 51, field, broken);
+        assertEquals(2, Components.of(InkMap.of(field).levels(), 200, 90).count(),
+                "the first 7's bar start, and the rest of the pair");
+        List<InkMap> digits = split(field);
+        assertEquals(2, digits.size());
+        double correlation = DigitMeasures.correlation(normalised(broken), digit(digits.get(0)));
+        assertTrue(correlation > 0.98, "correlation with the first 7 drawn alone, broken: " + correlation);
+    }
+
+    /**
      * An open comb: ticks 40 pixels tall standing on a printed line, its boxes twice as wide
      * as they, is a comb all the same; the same uprights standing on no line are not.
      */
