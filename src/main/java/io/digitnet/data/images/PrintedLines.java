@@ -66,6 +66,9 @@ final class PrintedLines {
         List<Line> columns = slender(find(levels, width, height, columnRuns, LENGTH_SHARE, 1));
         List<Line> lines = new ArrayList<>(framed(rows, columns, LONE_ROW_SHARE * width));
         lines.addAll(framed(columns, rows, LONE_COLUMN_SHARE * height));
+        if (lines.size() < rows.size()) {
+            lines.addAll(openBoxes(rows, lines, find(levels, width, height, columnRuns, TOOTH_SHARE, 2)));
+        }
         if (lines.isEmpty()) {
             return lines;
         }
@@ -97,6 +100,42 @@ final class PrintedLines {
         return thin.stream().filter(line -> !lines.contains(line)
                 && (meets(line.from(), line, perpendiculars) || meets(line.to(), line, perpendiculars))
                 && thin.stream().filter(other -> alike(line, other)).count() >= COMB_TEETH).toList();
+    }
+
+    /**
+     * The rows not yet among {@code lines} with a tick standing on (or hanging from) each of
+     * their ends, and those ticks: an open box, a line with its sides raised a little way as
+     * forms print them. The ticks are slender as a comb's teeth are, and alike: a digit's
+     * strokes do not stand at both ends of a line half the page long, alike to a pixel.
+     */
+    private static List<Line> openBoxes(List<Line> rows, List<Line> lines, List<Line> columns) {
+        List<Line> found = new ArrayList<>();
+        List<Line> ticks = columns.stream().filter(line -> 2 * line.length() >= SLENDERNESS * line.thickness()).toList();
+        for (Line row : rows) {
+            if (lines.contains(row)) {
+                continue;
+            }
+            for (Line first : ticks) {
+                for (Line last : ticks) {
+                    if (standsAt(first, row, row.from()) && standsAt(last, row, row.to()) && alike(first, last)) {
+                        found.addAll(List.of(row, first, last));
+                    }
+                }
+            }
+        }
+        return found.stream().distinct().toList();
+    }
+
+    /** Whether an end of {@code tick} lies on {@code row} at the row's {@code end} along it. */
+    private static boolean standsAt(Line tick, Line row, int end) {
+        int reach = row.thickness() + tick.thickness() + 2;
+        for (int tickEnd : new int[] {tick.from(), tick.to()}) {
+            double x = tick.centre(tickEnd);
+            if (Math.abs(x - end) <= reach && Math.abs(row.centre((int) Math.round(x)) - tickEnd) <= reach) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean alike(Line a, Line b) {

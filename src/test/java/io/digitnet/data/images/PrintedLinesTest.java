@@ -94,6 +94,32 @@ class PrintedLinesTest {
         }
     }
 
+    /**
+     * An open box: a line under the digit (or over it) shorter than the page, with its sides
+     * raised a third to half of the digit's height, as forms print a place to write in.
+     */
+    @ParameterizedTest
+    @ValueSource(doubles = {1, 2, 3})
+    void anOpenBoxAroundTheDigitLeavesNoLineInThe28x28(double thickness) {
+        byte[] clean = plain(SEVEN);
+        double left = LEFT + 2;
+        double right = LEFT + DIGIT - 4;
+        for (double side : new double[] {32, 45}) {
+            byte[] under = normalised(scanned(SEVEN, WHITE, BLACK, BLACK, sheet -> {
+                sheet.horizontalLine(BOX_BOTTOM - thickness, left, right, thickness);
+                sheet.verticalLine(left, BOX_BOTTOM - side, BOX_BOTTOM, thickness);
+                sheet.verticalLine(right - thickness, BOX_BOTTOM - side, BOX_BOTTOM, thickness);
+            }));
+            assertSame28x28(clean, under, "sides " + side + " px standing on a line " + thickness + " px thick");
+            byte[] over = normalised(scanned(SEVEN, WHITE, BLACK, BLACK, sheet -> {
+                sheet.horizontalLine(BOX_TOP, left, right, thickness);
+                sheet.verticalLine(left, BOX_TOP, BOX_TOP + side, thickness);
+                sheet.verticalLine(right - thickness, BOX_TOP, BOX_TOP + side, thickness);
+            }));
+            assertSame28x28(clean, over, "sides " + side + " px hanging from a line " + thickness + " px thick");
+        }
+    }
+
     @Test
     void aLineThroughTheDigitIsRemovedAndTheStrokeItCrossesKept() {
         byte[] clean = plain(SEVEN);
