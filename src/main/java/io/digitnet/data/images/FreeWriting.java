@@ -149,34 +149,37 @@ final class FreeWriting {
         return whole <= 1;
     }
 
-    /** Where the part of group g in the digit from node a to node b lies: its cut on the left and on the right. */
-    private int[][] part(int g, Node a, Node b) {
+    /** Where a group's part in a digit lies: per row of the group's box, its first column and the one past its last. */
+    private record Part(int[] from, int[] to) {}
+
+    /** The part of group g in the digit from node a to node b: from a's cut or the group's start, to b's cut or its end. */
+    private Part part(int g, Node a, Node b) {
         InkGroup group = groups.get(g);
         int[] from = g == a.group() ? a.at().columns() : CutPaths.Cut.straight(group.height(), group.box.left()).columns();
         int[] to = g == lastGroup(b) && b.cut() ? b.at().columns()
                 : CutPaths.Cut.straight(group.height(), group.box.right() + 1).columns();
-        return new int[][] {from, to};
+        return new Part(from, to);
     }
 
     /** The ink of the digit from node a to node b: a part of one group, or groups (whole or cut) joined. */
     private InkMap ink(Node a, Node b) {
-        int last = lastGroup(b);
+        List<Part> parts = new ArrayList<>();
         int left = Integer.MAX_VALUE;
         int right = Integer.MIN_VALUE;
         int top = Integer.MAX_VALUE;
         int bottom = Integer.MIN_VALUE;
-        for (int g = a.group(); g <= last; g++) {
-            int[][] part = part(g, a, b);
-            left = Math.min(left, Arrays.stream(part[0]).min().orElseThrow());
-            right = Math.max(right, Arrays.stream(part[1]).max().orElseThrow());
+        for (int g = a.group(); g <= lastGroup(b); g++) {
+            Part part = part(g, a, b);
+            parts.add(part);
+            left = Math.min(left, Arrays.stream(part.from()).min().orElseThrow());
+            right = Math.max(right, Arrays.stream(part.to()).max().orElseThrow());
             top = Math.min(top, groups.get(g).box.top());
             bottom = Math.max(bottom, groups.get(g).box.bottom());
         }
         int width = Math.max(1, right - left);
         float[] levels = new float[width * (bottom - top + 1)];
-        for (int g = a.group(); g <= last; g++) {
-            int[][] part = part(g, a, b);
-            groups.get(g).paint(field, components, part[0], part[1], levels, left, top, width);
+        for (int k = 0; k < parts.size(); k++) {
+            groups.get(a.group() + k).paint(field, components, parts.get(k).from(), parts.get(k).to(), levels, left, top, width);
         }
         return new InkMap(levels, width, bottom - top + 1);
     }
