@@ -12,7 +12,7 @@ import java.util.List;
  * <p>A printed line is long, thin and straight: rows (or columns) of ink running for at
  * least half the page, whose ink, across the run, is at most a twelfth of its length
  * thick, and which runs nearly across the page or meets other print (or the page's edge)
- * at both ends. A digit's longest stroke (the bar of a 7, the foot of a 2) is usually
+ * at both ends, or carries a tick at each end (an open box). A digit's longest stroke (the bar of a 7, the foot of a 2) is usually
  * several times thicker, and ends in the digit's other strokes.
  *
  * <p>Where the pen crosses a line (ink on both sides of it), the crossing is the pen's and
