@@ -41,11 +41,8 @@ final class InkGroup {
     /** The whole group's ink, cropped to its box. */
     InkMap ink(InkMap field, Components components) {
         float[] levels = new float[width() * height()];
-        int[] from = new int[height()];
-        int[] to = new int[height()];
-        java.util.Arrays.fill(from, box.left());
-        java.util.Arrays.fill(to, box.right() + 1);
-        paint(field, components, from, to, levels, box.left(), box.top(), width());
+        paint(field, components, CutPaths.Cut.straight(height(), box.left()).columns(),
+                CutPaths.Cut.straight(height(), box.right() + 1).columns(), levels, box.left(), box.top(), width());
         return new InkMap(levels, width(), height());
     }
 

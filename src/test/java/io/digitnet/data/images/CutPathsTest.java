@@ -12,13 +12,26 @@ class CutPathsTest {
     private static final int HEIGHT = 50;
 
     /** A stroke 3 pixels thick from column {@code top} in row 0 to column {@code bottom} in the last row, at ink {@code level}. */
-    private static void stroke(float[] levels, double top, double bottom, float level) {
+    private static float[] stroke(double top, double bottom, float level) {
+        float[] levels = new float[WIDTH * HEIGHT];
         for (int y = 0; y < HEIGHT; y++) {
             int x = (int) Math.round(top + (bottom - top) * y / (HEIGHT - 1));
             for (int dx = 0; dx < 3; dx++) {
                 levels[y * WIDTH + x + dx] = level;
             }
         }
+        return levels;
+    }
+
+    /** Ink at {@code level} over columns {@code left} to {@code right} (not included) of rows {@code top} to {@code bottom} (not included). */
+    private static float[] block(int left, int right, int top, int bottom, float level) {
+        float[] levels = new float[WIDTH * HEIGHT];
+        for (int y = top; y < bottom; y++) {
+            for (int x = left; x < right; x++) {
+                levels[y * WIDTH + x] = level;
+            }
+        }
+        return levels;
     }
 
     private static List<CutPaths.Cut> cuts(float[] levels) {
@@ -58,16 +71,9 @@ class CutPathsTest {
      */
     @Test
     void slantedStrokesThatOverlapInColumnsArePartedAlongTheirGap() {
-        float[] first = new float[WIDTH * HEIGHT];
-        float[] second = new float[WIDTH * HEIGHT];
-        float[] bridge = new float[WIDTH * HEIGHT];
-        stroke(first, 20, 12, 200);
-        stroke(second, 28, 20, 200);
-        for (int y = HEIGHT - 3; y < HEIGHT; y++) {
-            for (int x = 12; x < 22; x++) {
-                bridge[y * WIDTH + x] = 200;
-            }
-        }
+        float[] first = stroke(20, 12, 200);
+        float[] second = stroke(28, 20, 200);
+        float[] bridge = block(12, 22, HEIGHT - 3, HEIGHT, 200);
         for (int x = 0; x <= WIDTH; x++) {
             assertTrue(!parts(CutPaths.Cut.straight(HEIGHT, x), first, second, 0, HEIGHT - 3), "column " + x + " parts them");
         }
@@ -79,14 +85,9 @@ class CutPathsTest {
     /** Two upright strokes joined by a bar: each cut goes down the group a column a row at most, and one parts them. */
     @Test
     void theCutsComeLeftToRightAndEachCrossesTheGroupTopToBottom() {
-        float[] first = new float[WIDTH * HEIGHT];
-        float[] second = new float[WIDTH * HEIGHT];
-        float[] bar = new float[WIDTH * HEIGHT];
-        stroke(first, 15, 15, 255);
-        stroke(second, 35, 35, 255);
-        for (int x = 15; x < 38; x++) {
-            bar[(HEIGHT / 2) * WIDTH + x] = 255;
-        }
+        float[] first = stroke(15, 15, 255);
+        float[] second = stroke(35, 35, 255);
+        float[] bar = block(15, 38, HEIGHT / 2, HEIGHT / 2 + 1, 255);
         List<CutPaths.Cut> cuts = cuts(union(first, second, bar));
         assertTrue(!cuts.isEmpty());
         for (int c = 0; c < cuts.size(); c++) {
