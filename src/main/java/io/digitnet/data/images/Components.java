@@ -14,69 +14,109 @@ record Components(int[] label, double[] masses, int[] areas, Box[] boxes) {
         }
     }
 
+    /**
+     * Labels the ink by its runs along rows: a run joins each run of the row above that
+     * touches it (8 neighbours), and each set of joined runs is a component, numbered in
+     * the order of its first pixel. A run is a few pixels' work where a pixel-by-pixel
+     * flood visits each of 8 neighbours. The masses are sums of floats in doubles, exact
+     * for any levels of a page, so they do not depend on the order either.
+     */
     static Components of(float[] levels, int width, int height) {
+        Runs runs = Runs.of(levels, width, height);
+        int count = runs.count;
+        DisjointSets sets = new DisjointSets(count);
+        for (int y = 1, above = runs.firstOfRow[0]; y < height; y++) {
+            int aboveEnd = runs.firstOfRow[y];
+            for (int r = runs.firstOfRow[y]; r < runs.firstOfRow[y + 1]; r++) {
+                while (above < aboveEnd && runs.to[above] < runs.from[r]) {
+                    above++;
+                }
+                for (int q = above; q < aboveEnd && runs.from[q] <= runs.to[r]; q++) {
+                    sets.join(q, r);
+                }
+            }
+            above = aboveEnd;
+        }
+        int[] component = new int[count];
+        int components = 0;
+        for (int r = 0; r < count; r++) {
+            int root = sets.root(r);
+            component[r] = root == r ? components++ : component[root];
+        }
         int[] label = new int[levels.length];
         java.util.Arrays.fill(label, -1);
-        java.util.List<Double> masses = new java.util.ArrayList<>();
-        java.util.List<Integer> areas = new java.util.ArrayList<>();
-        java.util.List<Box> boxes = new java.util.ArrayList<>();
-        int[] stack = new int[levels.length];
-        for (int start = 0; start < levels.length; start++) {
-            if (levels[start] <= 0 || label[start] >= 0) {
-                continue;
-            }
-            int component = masses.size();
+        double[] masses = new double[components];
+        int[] areas = new int[components];
+        int[][] edges = new int[components][];
+        for (int r = 0; r < count; r++) {
+            int c = component[r];
+            int row = runs.row[r] * width;
             double mass = 0;
-            int area = 0;
-            int left = width;
-            int top = height;
-            int right = -1;
-            int bottom = -1;
-            int size = 0;
-            stack[size++] = start;
-            label[start] = component;
-            while (size > 0) {
-                int pixel = stack[--size];
-                int y = pixel / width;
-                int x = pixel - y * width;
-                mass += levels[pixel];
-                area++;
-                left = Math.min(left, x);
-                right = Math.max(right, x);
-                top = Math.min(top, y);
-                bottom = Math.max(bottom, y);
-                // The 8 neighbours row by row, left to right: the order fixes the order of the
-                // masses' sums, so it stays that of a loop over the 3x3 block.
-                boolean west = x > 0;
-                boolean east = x < width - 1;
-                if (y > 0) {
-                    size = west ? visit(pixel - width - 1, component, levels, label, stack, size) : size;
-                    size = visit(pixel - width, component, levels, label, stack, size);
-                    size = east ? visit(pixel - width + 1, component, levels, label, stack, size) : size;
-                }
-                size = west ? visit(pixel - 1, component, levels, label, stack, size) : size;
-                size = east ? visit(pixel + 1, component, levels, label, stack, size) : size;
-                if (y < height - 1) {
-                    size = west ? visit(pixel + width - 1, component, levels, label, stack, size) : size;
-                    size = visit(pixel + width, component, levels, label, stack, size);
-                    size = east ? visit(pixel + width + 1, component, levels, label, stack, size) : size;
-                }
+            for (int i = row + runs.from[r]; i < row + runs.to[r]; i++) {
+                mass += levels[i];
+                label[i] = c;
             }
-            masses.add(mass);
-            areas.add(area);
-            boxes.add(new Box(left, top, right, bottom));
+            masses[c] += mass;
+            areas[c] += runs.to[r] - runs.from[r];
+            int[] edge = edges[c];
+            if (edge == null) {
+                edges[c] = new int[] {runs.from[r], runs.row[r], runs.to[r] - 1, runs.row[r]};
+            } else {
+                edge[0] = Math.min(edge[0], runs.from[r]);
+                edge[2] = Math.max(edge[2], runs.to[r] - 1);
+                edge[3] = runs.row[r];
+            }
         }
-        return new Components(label, masses.stream().mapToDouble(Double::doubleValue).toArray(),
-                areas.stream().mapToInt(Integer::intValue).toArray(), boxes.toArray(Box[]::new));
+        Box[] boxes = new Box[components];
+        for (int c = 0; c < components; c++) {
+            boxes[c] = new Box(edges[c][0], edges[c][1], edges[c][2], edges[c][3]);
+        }
+        return new Components(label, masses, areas, boxes);
     }
 
-    /** Labels an unlabelled ink pixel {@code component} and pushes it; returns the stack's new size. */
-    private static int visit(int pixel, int component, float[] levels, int[] label, int[] stack, int size) {
-        if (levels[pixel] > 0 && label[pixel] < 0) {
-            label[pixel] = component;
-            stack[size++] = pixel;
+    /** The runs of ink along each row, row by row and left to right: {@code to} is past the last pixel. */
+    private static final class Runs {
+        int[] row = new int[64];
+        int[] from = new int[64];
+        int[] to = new int[64];
+        /** Where each row's runs begin, and at [height] the count. */
+        final int[] firstOfRow;
+        int count;
+
+        private Runs(int height) {
+            firstOfRow = new int[height + 1];
         }
-        return size;
+
+        static Runs of(float[] levels, int width, int height) {
+            Runs runs = new Runs(height);
+            for (int y = 0; y < height; y++) {
+                runs.firstOfRow[y] = runs.count;
+                int offset = y * width;
+                for (int x = 0; x < width; x++) {
+                    if (levels[offset + x] > 0) {
+                        int start = x;
+                        while (x < width && levels[offset + x] > 0) {
+                            x++;
+                        }
+                        runs.add(y, start, x);
+                    }
+                }
+            }
+            runs.firstOfRow[height] = runs.count;
+            return runs;
+        }
+
+        private void add(int y, int start, int end) {
+            if (count == row.length) {
+                row = java.util.Arrays.copyOf(row, 2 * count);
+                from = java.util.Arrays.copyOf(from, 2 * count);
+                to = java.util.Arrays.copyOf(to, 2 * count);
+            }
+            row[count] = y;
+            from[count] = start;
+            to[count] = end;
+            count++;
+        }
     }
 
     int count() {
