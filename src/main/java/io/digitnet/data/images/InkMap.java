@@ -66,16 +66,22 @@ public record InkMap(float[] levels, int width, int height) {
             throw new UnreadableImageException("image has no ink");
         }
         java.util.List<PrintedLines.Line> print = PrintedLines.remove(greys, width, height);
-        float written = 0;
-        for (float level : greys) {
-            written = Math.max(written, level);
-        }
+        // With no print removed, the strongest ink is the contrast, unless it is all under the noise's threshold.
+        float written = print.isEmpty() ? (contrast > noise ? contrast : 0) : strongest(greys);
         if (written < MIN_CONTRAST) {
             throw new UnreadableImageException("image has no ink");
         }
         // Measured on what the pen wrote: a black box must not make a faint pen's ink paper.
         zeroBelow(greys, PAPER_FRACTION * written);
         return new Page(new InkMap(greys, width, height), print);
+    }
+
+    private static float strongest(float[] levels) {
+        float strongest = 0;
+        for (float level : levels) {
+            strongest = Math.max(strongest, level);
+        }
+        return strongest;
     }
 
     private static void zeroBelow(float[] levels, float threshold) {

@@ -63,15 +63,16 @@ public final class ScanNormaliser {
     public static byte[] digit(InkMap ink) throws UnreadableImageException {
         int[] box = inkBox(ink.levels(), ink.width(), ink.height());
         float[] levels = ink.levels();
+        int stride = ink.width();
         if ((double) BOX / Math.max(box[2], box[3]) <= BLACK_AND_WHITE_SCALE) {
             // Cropped again: the black and white ink's box is that of its shape, not of a faint edge.
-            levels = blackAndWhite(levels, ink.width(), box);
-            int[] within = inkBox(crop(levels, ink.width(), box), box[2], box[3]);
-            box = new int[] {box[0] + within[0], box[1] + within[1], within[2], within[3]};
+            levels = blackAndWhite(levels, stride, box);
+            stride = box[2];
+            box = inkBox(levels, box[2], box[3]);
         }
         double scale = (double) BOX / Math.max(box[2], box[3]);
         float[] boxed = new float[BOX * BOX];
-        AreaResampler.resample(levels, ink.width(), box[0], box[1], box[2], box[3], scale, boxed, BOX);
+        AreaResampler.resample(levels, stride, box[0], box[1], box[2], box[3], scale, boxed, BOX);
         return centred(boxed);
     }
 
@@ -121,8 +122,8 @@ public final class ScanNormaliser {
     }
 
     /**
-     * 255 where the ink reaches {@link #BLACK_SHARE} of its strong level, else 0. Only the
-     * ink's box is read: all ink lies in it, and the rest stays 0.
+     * The ink's box, row by row: 255 where the ink reaches {@link #BLACK_SHARE} of its strong
+     * level, else 0.
      */
     private static float[] blackAndWhite(float[] levels, int width, int[] box) {
         int[] counts = new int[256];
@@ -144,22 +145,14 @@ public final class ScanNormaliser {
             }
         }
         float cut = Math.max(Float.MIN_VALUE, BLACK_SHARE * strong);
-        float[] black = new float[levels.length];
-        for (int y = box[1]; y < box[1] + box[3]; y++) {
-            for (int i = y * width + box[0]; i < y * width + box[0] + box[2]; i++) {
-                black[i] = levels[i] >= cut ? 255f : 0f;
+        float[] black = new float[box[2] * box[3]];
+        for (int y = 0; y < box[3]; y++) {
+            int from = (box[1] + y) * width + box[0];
+            for (int x = 0; x < box[2]; x++) {
+                black[y * box[2] + x] = levels[from + x] >= cut ? 255f : 0f;
             }
         }
         return black;
-    }
-
-    /** The box's levels, row by row. */
-    private static float[] crop(float[] levels, int width, int[] box) {
-        float[] cropped = new float[box[2] * box[3]];
-        for (int y = 0; y < box[3]; y++) {
-            System.arraycopy(levels, (box[1] + y) * width + box[0], cropped, y * box[2], box[2]);
-        }
-        return cropped;
     }
 
     /**

@@ -40,10 +40,19 @@ final class Specks {
                 }
             }
         }
+        // Each speck is cleared within its own box: specks are small, the page is not.
         int[] label = components.label();
-        for (int i = 0; i < levels.length; i++) {
-            if (label[i] >= 0 && !kept[label[i]]) {
-                levels[i] = 0;
+        for (int c = 0; c < kept.length; c++) {
+            if (kept[c]) {
+                continue;
+            }
+            Components.Box speck = components.box(c);
+            for (int y = speck.top(); y <= speck.bottom(); y++) {
+                for (int i = y * width + speck.left(); i <= y * width + speck.right(); i++) {
+                    if (label[i] == c) {
+                        levels[i] = 0;
+                    }
+                }
             }
         }
     }
