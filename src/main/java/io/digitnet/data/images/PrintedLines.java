@@ -49,9 +49,6 @@ final class PrintedLines {
     /** A pixel beside a line weaker than this share of the line's ink is a ripple of it. */
     private static final float RIPPLE_SHARE = 0.3f;
 
-    /** The 4 neighbours of a pixel, as steps along and across. */
-    private static final int[][] NEIGHBOURS = {{1, 0}, {-1, 0}, {0, 1}, {0, -1}};
-
     private PrintedLines() {}
 
     /**
@@ -59,9 +56,10 @@ final class PrintedLines {
      * the pen crosses them; returns the lines.
      */
     static List<Line> remove(float[] levels, int width, int height) {
-        // The page is read once each way; lines and teeth are looked for among its runs.
-        Runs rowRuns = Runs.of(levels, width, height, false, minLength(TOOTH_SHARE, width));
-        Runs columnRuns = Runs.of(levels, width, height, true, minLength(TOOTH_SHARE, height));
+        // Lines and teeth are looked for among the runs of the rows and columns with ink enough.
+        InkCounts ink = InkCounts.of(levels, width, height);
+        Runs rowRuns = Runs.of(levels, width, height, false, minLength(TOOTH_SHARE, width), ink.rows());
+        Runs columnRuns = Runs.of(levels, width, height, true, minLength(TOOTH_SHARE, height), ink.columns());
         List<Line> rows = slender(find(levels, width, height, rowRuns, LENGTH_SHARE, 1));
         List<Line> columns = slender(find(levels, width, height, columnRuns, LENGTH_SHARE, 1));
         List<Line> lines = new ArrayList<>(framed(rows, columns, LONE_ROW_SHARE * width));
@@ -184,165 +182,136 @@ final class PrintedLines {
         boolean vertical = runs.vertical();
         int along = vertical ? height : width;
         int across = vertical ? width : height;
-        LongRuns found = LongRuns.of(runs, width, height, minLength(share, along));
-        if (found == null) {
-            return List.of();
-        }
-        boolean[] onRun = found.pixels();
-        // Runs on neighbouring rows (columns) that touch are one candidate line; a pixel
-        // leaves onRun when it joins one.
-        List<Candidate> candidates = new ArrayList<>();
-        int[] stack = new int[found.count()];
-        for (int b = 0; b < across; b++) {
-            for (int a = 0; found.across()[b] && a < along; a++) {
-                int start = index(a, b, width, vertical);
-                if (!onRun[start]) {
-                    continue;
-                }
-                Candidate candidate = new Candidate(along);
-                int size = 0;
-                stack[size++] = a * across + b;
-                onRun[start] = false;
-                while (size > 0) {
-                    int at = stack[--size];
-                    int pa = at / across;
-                    int pb = at % across;
-                    candidate.add(pa, pb);
-                    for (int[] step : NEIGHBOURS) {
-                        int na = pa + step[0];
-                        int nb = pb + step[1];
-                        if (na < 0 || nb < 0 || na >= along || nb >= across) {
-                            continue;
-                        }
-                        int next = index(na, nb, width, vertical);
-                        if (onRun[next]) {
-                            onRun[next] = false;
-                            stack[size++] = na * across + nb;
-                        }
-                    }
-                }
-                candidates.add(candidate);
+        int minLength = minLength(share, along);
+        int[] chosen = new int[runs.count()];
+        int count = 0;
+        for (int r = 0; r < runs.count(); r++) {
+            if (runs.to(r) - runs.from(r) >= minLength) {
+                chosen[count++] = r;
             }
         }
-        if (candidates.size() < fewest) {
+        // Long runs on neighbouring rows (columns) that overlap along are one candidate line.
+        DisjointSets sets = new DisjointSets(count);
+        for (int i = 0, aboveStart = 0, aboveEnd = 0; i < count; ) {
+            int b = runs.across(chosen[i]);
+            int end = i;
+            while (end < count && runs.across(chosen[end]) == b) {
+                end++;
+            }
+            if (aboveEnd > aboveStart && runs.across(chosen[aboveStart]) == b - 1) {
+                for (int r = i, q = aboveStart; r < end; r++) {
+                    while (q < aboveEnd && runs.to(chosen[q]) <= runs.from(chosen[r])) {
+                        q++;
+                    }
+                    for (int k = q; k < aboveEnd && runs.from(chosen[k]) < runs.to(chosen[r]); k++) {
+                        sets.join(k, r);
+                    }
+                }
+            }
+            aboveStart = i;
+            aboveEnd = end;
+            i = end;
+        }
+        int[] candidateOf = new int[count];
+        int candidates = 0;
+        for (int i = 0; i < count; i++) {
+            int root = sets.root(i);
+            candidateOf[i] = root == i ? candidates++ : candidateOf[root];
+        }
+        if (candidates < fewest) {
             return List.of();
         }
-        // null if it is no line: left out
-        return candidates.stream().map(candidate -> candidate.line(levels, width, along, across, vertical))
-                .filter(line -> line != null && line.isStraight()).toList();
+        Candidate[] found = new Candidate[candidates];
+        for (int i = 0; i < count; i++) {
+            int c = candidateOf[i];
+            if (found[c] == null) {
+                found[c] = new Candidate(along);
+            }
+            found[c].add(runs.across(chosen[i]), runs.from(chosen[i]), runs.to(chosen[i]));
+        }
+        List<Line> lines = new ArrayList<>();
+        for (Candidate candidate : found) {
+            Line line = candidate.line(levels, width, along, across, vertical);
+            if (line != null && line.isStraight()) { // null if it is no line
+                lines.add(line);
+            }
+        }
+        return lines;
+    }
+
+    /**
+     * The ink pixels in each row and each column. A run of ink from its first pixel to its
+     * last, over gaps of a pixel, is at least half ink: a row (column) with less ink than
+     * half a line's length holds no line, and most of a page's are not read again.
+     */
+    private record InkCounts(int[] rows, int[] columns) {
+        static InkCounts of(float[] levels, int width, int height) {
+            int[] rows = new int[height];
+            int[] columns = new int[width];
+            for (int y = 0; y < height; y++) {
+                int row = y * width;
+                int count = 0;
+                for (int x = 0; x < width; x++) {
+                    int ink = levels[row + x] > 0 ? 1 : 0;
+                    count += ink;
+                    columns[x] += ink;
+                }
+                rows[y] = count;
+            }
+            return new InkCounts(rows, columns);
+        }
     }
 
     /**
      * The runs of ink along rows ({@code vertical} false) or columns at least a given length,
-     * each from its first ink to its last, going on across gaps of up to {@link #GAP} pixels:
-     * (across, from, to) triples, {@code to} past the last ink.
+     * each from its first ink to its last, going on across gaps of up to {@link #GAP} pixels,
+     * in order across and then along: (across, from, to) triples, {@code to} past the last ink.
      */
     private record Runs(boolean vertical, int[] triples, int count) {
-        /** Read row by row either way, the order the levels lie in memory, with a run open per column for columns. */
-        static Runs of(float[] levels, int width, int height, boolean vertical, int minLength) {
-            Builder runs = new Builder(minLength);
-            if (!vertical) {
-                for (int y = 0; y < height; y++) {
-                    int row = y * width;
-                    int x = 0;
-                    while (x < width) {
-                        if (!(levels[row + x] > 0)) {
-                            x++;
-                            continue;
-                        }
-                        int from = x;
-                        int last = x;
-                        for (x++; x < width && (levels[row + x] > 0 || x - last <= GAP); x++) {
-                            last = levels[row + x] > 0 ? x : last;
-                        }
-                        runs.add(y, from, last + 1);
-                    }
-                }
-                return runs.build(false);
-            }
-            int[] start = new int[width]; // where each column's open run began, or -1
-            int[] lastInk = new int[width];
-            Arrays.fill(start, -1);
-            for (int y = 0; y < height; y++) {
-                int row = y * width;
-                for (int x = 0; x < width; x++) {
-                    if (levels[row + x] > 0) {
-                        if (start[x] < 0) {
-                            start[x] = y;
-                        }
-                        lastInk[x] = y;
-                    } else if (start[x] >= 0 && y - lastInk[x] > GAP) {
-                        runs.add(x, start[x], lastInk[x] + 1);
-                        start[x] = -1;
-                    }
-                }
-            }
-            for (int x = 0; x < width; x++) {
-                if (start[x] >= 0) {
-                    runs.add(x, start[x], lastInk[x] + 1);
-                }
-            }
-            return runs.build(true);
-        }
-
-        private static final class Builder {
-            private final int minLength;
-            private int[] triples = new int[48];
-            private int count;
-
-            Builder(int minLength) {
-                this.minLength = minLength;
-            }
-
-            void add(int across, int from, int to) {
-                if (to - from < minLength) {
-                    return;
-                }
-                if (3 * count + 3 > triples.length) {
-                    triples = Arrays.copyOf(triples, 2 * triples.length);
-                }
-                triples[3 * count] = across;
-                triples[3 * count + 1] = from;
-                triples[3 * count + 2] = to;
-                count++;
-            }
-
-            Runs build(boolean vertical) {
-                return new Runs(vertical, triples, count);
-            }
-        }
-    }
-
-    /**
-     * The pixels on runs at least a given length, how many, and the rows (columns) that hold
-     * any, so that only those are searched for candidates.
-     */
-    private record LongRuns(boolean[] pixels, boolean[] across, int count) {
-        /** The pixels of {@code runs} at least {@code minLength} long, or null if there are none (most pages). */
-        static LongRuns of(Runs runs, int width, int height, int minLength) {
-            boolean vertical = runs.vertical();
-            int[] triples = runs.triples();
-            boolean[] pixels = null;
-            boolean[] across = null;
+        /** Only the rows (columns) whose {@code ink} is at least half {@code minLength} are read. */
+        static Runs of(float[] levels, int width, int height, boolean vertical, int minLength, int[] ink) {
+            int along = vertical ? height : width;
+            int[] triples = new int[48];
             int count = 0;
-            for (int r = 0; r < runs.count(); r++) {
-                int b = triples[3 * r];
-                int from = triples[3 * r + 1];
-                int to = triples[3 * r + 2];
-                if (to - from < minLength) {
+            for (int b = 0; b < ink.length; b++) {
+                if (2 * ink[b] < minLength) {
                     continue;
                 }
-                if (pixels == null) {
-                    pixels = new boolean[width * height];
-                    across = new boolean[vertical ? width : height];
+                int a = 0;
+                while (a < along) {
+                    if (!(levels[index(a, b, width, vertical)] > 0)) {
+                        a++;
+                        continue;
+                    }
+                    int from = a;
+                    int last = a;
+                    for (a++; a < along && (levels[index(a, b, width, vertical)] > 0 || a - last <= GAP); a++) {
+                        last = levels[index(a, b, width, vertical)] > 0 ? a : last;
+                    }
+                    if (last + 1 - from >= minLength) {
+                        if (3 * count + 3 > triples.length) {
+                            triples = Arrays.copyOf(triples, 2 * triples.length);
+                        }
+                        triples[3 * count] = b;
+                        triples[3 * count + 1] = from;
+                        triples[3 * count + 2] = last + 1;
+                        count++;
+                    }
                 }
-                for (int a = from; a < to; a++) {
-                    pixels[index(a, b, width, vertical)] = true;
-                }
-                across[b] = true;
-                count += to - from;
             }
-            return pixels == null ? null : new LongRuns(pixels, across, count);
+            return new Runs(vertical, triples, count);
+        }
+
+        int across(int run) {
+            return triples[3 * run];
+        }
+
+        int from(int run) {
+            return triples[3 * run + 1];
+        }
+
+        int to(int run) {
+            return triples[3 * run + 2];
         }
     }
 
@@ -362,9 +331,12 @@ final class PrintedLines {
             Arrays.fill(last, -1);
         }
 
-        void add(int a, int b) {
-            first[a] = Math.min(first[a], b);
-            last[a] = Math.max(last[a], b);
+        /** The run at {@code b} across, from {@code from} to {@code to} (exclusive) along. */
+        void add(int b, int from, int to) {
+            for (int a = from; a < to; a++) {
+                first[a] = Math.min(first[a], b);
+                last[a] = Math.max(last[a], b);
+            }
         }
 
         /**
