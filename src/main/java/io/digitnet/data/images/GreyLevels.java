@@ -19,6 +19,9 @@ import java.awt.image.Raster;
  */
 final class GreyLevels {
     private static final float WHITE = 255f;
+    private static final float RED = 0.299f;
+    private static final float GREEN = 0.587f;
+    private static final float BLUE = 0.114f;
 
     private GreyLevels() {}
 
@@ -118,6 +121,18 @@ final class GreyLevels {
             byte[] samples = data;
             int stride = pixelStride;
             float unit0 = units[0];
+            // Each band's term of the luma for each of its 256 samples, looked up: the same
+            // products, summed in the same order, as luma() computes pixel by pixel.
+            float[] red = new float[256];
+            float[] green = new float[256];
+            float[] blue = new float[256];
+            if (bandOffsets.length == 3) {
+                for (int sample = 0; sample < 256; sample++) {
+                    red[sample] = RED * sample * units[0];
+                    green[sample] = GREEN * sample * units[1];
+                    blue[sample] = BLUE * sample * units[2];
+                }
+            }
             for (int y = 0; y < height; y++) {
                 int row = y * width;
                 int start = offset + y * scanlineStride;
@@ -126,12 +141,9 @@ final class GreyLevels {
                         levels[row + x] = (samples[from] & 0xff) * unit0;
                     }
                 } else {
-                    float unit1 = units[1];
-                    float unit2 = units[2];
                     for (int x = 0, r = start + bandOffsets[0], g = start + bandOffsets[1], b = start + bandOffsets[2];
                             x < width; x++, r += stride, g += stride, b += stride) {
-                        levels[row + x] = luma(samples[r] & 0xff, samples[g] & 0xff, samples[b] & 0xff, unit0, unit1,
-                                unit2);
+                        levels[row + x] = red[samples[r] & 0xff] + green[samples[g] & 0xff] + blue[samples[b] & 0xff];
                     }
                 }
             }
@@ -151,7 +163,7 @@ final class GreyLevels {
 
     /** Rec. 601 luma of samples, each scaled by its unit to 0..255. */
     private static float luma(int red, int green, int blue, float redUnit, float greenUnit, float blueUnit) {
-        return 0.299f * red * redUnit + 0.587f * green * greenUnit + 0.114f * blue * blueUnit;
+        return RED * red * redUnit + GREEN * green * greenUnit + BLUE * blue * blueUnit;
     }
 
     /** Palettes and other colour spaces through getRGB: 8-bit sRGB, not premultiplied. */
