@@ -283,6 +283,16 @@ final class PrintedLines {
                         a++;
                         continue;
                     }
+                    // A run from here long enough has ink among the GAP + 1 places up to its
+                    // shortest end: where they are all paper, no run starting before them is.
+                    int end = a + minLength - 1;
+                    if (end >= along) {
+                        break;
+                    }
+                    if (paperFrom(levels, width, vertical, b, end - GAP, end)) {
+                        a = end + 1;
+                        continue;
+                    }
                     int from = a;
                     int last = a;
                     for (a++; a < along && (levels[index(a, b, width, vertical)] > 0 || a - last <= GAP); a++) {
@@ -300,6 +310,16 @@ final class PrintedLines {
                 }
             }
             return new Runs(vertical, triples, count);
+        }
+
+        /** Whether all places from {@code first} to {@code last} along line {@code b} are paper. */
+        private static boolean paperFrom(float[] levels, int width, boolean vertical, int b, int first, int last) {
+            for (int a = Math.max(0, first); a <= last; a++) {
+                if (levels[index(a, b, width, vertical)] > 0) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         int across(int run) {
