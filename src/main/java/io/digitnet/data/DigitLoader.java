@@ -116,7 +116,7 @@ public final class DigitLoader {
      * (id, label, pixels), CSV (id, label or null, line), image folders Spark's binaryFile
      * columns (path, modificationTime, length, content), and Parquet its own columns with
      * the image in {@code imageColumn} (null: pixels, else features, else the only column
-     * that can hold an image).
+     * that can hold an image). An empty Parquet table is left to its reader to refuse.
      */
     public static ImageTable imageTable(SparkSession spark, Source source, String imageColumn, int partitions) {
         return switch (resolve(spark, source)) {
@@ -125,7 +125,8 @@ public final class DigitLoader {
             case CSV -> new ImageTable(CsvDigits.lines(spark, source.input(), partitions), CsvDigits.LINE,
                     ImageForm.CSV_LINE);
             case IMAGES -> ImageFolders.read(spark, source.input());
-            case PARQUET -> parquetImages(parquet(spark, source.input()), imageColumn, source.input());
+            // Not read for emptiness here: the score job counts its rows and refuses none, without a job of its own.
+            case PARQUET -> parquetImages(spark.read().parquet(source.input()), imageColumn, source.input());
             case AUTO -> throw new IllegalStateException("format not resolved");
         };
     }

@@ -243,12 +243,19 @@ class ScoreCommandTest {
     }
 
     @Test
-    void anEmptyCsvOrScanFolderIsRefusedInOneLineNamingIt() throws IOException {
+    void anEmptyCsvParquetOrScanFolderIsRefusedInOneLineNamingIt() throws IOException {
         Path headerOnly = Files.write(dir.resolve("header.csv"), List.of("label,p0,p1"));
         CliRun run = score(headerOnly, dir.resolve("out"));
         assertEquals(2, run.exitCode(), run.toString());
         assertEquals(1, run.errLines().size(), run.toString());
         assertTrue(run.errLines().get(0).endsWith("header.csv: no rows (a header only)"), run.toString());
+        assertFalse(Files.exists(dir.resolve("out")));
+
+        String emptyParquet = dir.resolve("empty.parquet").toString();
+        spark.createDataFrame(List.of(), io.digitnet.data.DigitFrames.COMPACT).write().parquet(emptyParquet);
+        CliRun empty = score(Path.of(emptyParquet), dir.resolve("out"));
+        assertEquals(2, empty.exitCode(), empty.toString());
+        assertEquals(List.of("digitnet score: " + emptyParquet + ": no rows to score"), empty.errLines());
         assertFalse(Files.exists(dir.resolve("out")));
 
         Path scans = Files.createDirectories(dir.resolve("scans"));
