@@ -12,6 +12,7 @@ public final class LocalSpark {
                 .appName(testClass.getSimpleName())
                 .config("spark.ui.enabled", "false")
                 .config("spark.sql.shuffle.partitions", "4")
+                .config("spark.hadoop.fs.file.impl", io.digitnet.data.LocalFiles.class.getName()) // as conf/spark-defaults.conf
                 .getOrCreate();
     }
 
