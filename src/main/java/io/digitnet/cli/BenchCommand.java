@@ -140,8 +140,8 @@ final class BenchCommand implements Runnable {
         List<Long> scale;
 
         @Option(names = "--runs", paramLabel = "N", defaultValue = "3",
-                description = "rounds of the comparison (each runs every scorer once) and runs at each size; the fastest "
-                        + "counts (default: ${DEFAULT-VALUE})")
+                description = "rounds of the comparison (each runs every scorer once), runs at each size and timed "
+                        + "runs of the image path; the fastest counts (default: ${DEFAULT-VALUE})")
         int runs;
 
         @Option(names = "--scans", paramLabel = "N", defaultValue = "10000",
