@@ -56,40 +56,21 @@ public record InkMap(float[] levels, int width, int height) {
         // paper is kept as it is, so that the grey levels of an anti-aliased digit (MNIST's
         // own) come through unchanged. One pass over the page with the contrast's.
         float noise = Math.max(NOISE_FLOOR, NOISE_SIGMAS * edges.noise());
-        float contrast = 0;
-        for (int i = 0; i < greys.length; i++) {
-            float ink = lightPaper ? paper - greys[i] : greys[i] - paper;
-            contrast = Math.max(contrast, ink);
-            greys[i] = ink <= noise ? 0 : ink;
-        }
+        PrintedLines.InkCounts counts = new PrintedLines.InkCounts(new int[height], new int[width]);
+        float contrast = InkPasses.FASTEST.ink(greys, width, height, paper, lightPaper, noise, counts.rows(),
+                counts.columns());
         if (contrast < MIN_CONTRAST) {
             throw new UnreadableImageException("image has no ink");
         }
-        java.util.List<PrintedLines.Line> print = PrintedLines.remove(greys, width, height);
+        java.util.List<PrintedLines.Line> print = PrintedLines.remove(greys, width, height, counts);
         // With no print removed, the strongest ink is the contrast, unless it is all under the noise's threshold.
-        float written = print.isEmpty() ? (contrast > noise ? contrast : 0) : strongest(greys);
+        float written = print.isEmpty() ? (contrast > noise ? contrast : 0) : InkPasses.FASTEST.strongest(greys);
         if (written < MIN_CONTRAST) {
             throw new UnreadableImageException("image has no ink");
         }
         // Measured on what the pen wrote: a black box must not make a faint pen's ink paper.
-        zeroBelow(greys, PAPER_FRACTION * written);
+        InkPasses.FASTEST.zeroBelow(greys, PAPER_FRACTION * written);
         return new Page(new InkMap(greys, width, height), print);
-    }
-
-    private static float strongest(float[] levels) {
-        float strongest = 0;
-        for (float level : levels) {
-            strongest = Math.max(strongest, level);
-        }
-        return strongest;
-    }
-
-    private static void zeroBelow(float[] levels, float threshold) {
-        for (int i = 0; i < levels.length; i++) {
-            if (levels[i] <= threshold) {
-                levels[i] = 0;
-            }
-        }
     }
 
     /**

@@ -53,11 +53,10 @@ final class PrintedLines {
 
     /**
      * Sets the printed lines among {@code levels} (width x height, 0 = paper) to 0, but where
-     * the pen crosses them; returns the lines.
+     * the pen crosses them; returns the lines. {@code ink} counts the levels over 0.
      */
-    static List<Line> remove(float[] levels, int width, int height) {
+    static List<Line> remove(float[] levels, int width, int height, InkCounts ink) {
         // Lines and teeth are looked for among the runs of the rows and columns with ink enough.
-        InkCounts ink = InkCounts.of(levels, width, height);
         Runs rowRuns = Runs.of(levels, width, height, false, minLength(TOOTH_SHARE, width), ink.rows());
         Runs columnRuns = Runs.of(levels, width, height, true, minLength(TOOTH_SHARE, height), ink.columns());
         List<Line> rows = slender(find(levels, width, height, rowRuns, LENGTH_SHARE, 1));
@@ -240,27 +239,12 @@ final class PrintedLines {
     }
 
     /**
-     * The ink pixels in each row and each column. A run of ink from its first pixel to its
-     * last, over gaps of a pixel, is at least half ink: a row (column) with less ink than
-     * half a line's length holds no line, and most of a page's are not read again.
+     * The ink pixels in each row and each column, as {@link InkPasses#ink} counts them. A run
+     * of ink from its first pixel to its last, over gaps of a pixel, is at least half ink: a
+     * row (column) with less ink than half a line's length holds no line, and most of a
+     * page's are not read again.
      */
-    private record InkCounts(int[] rows, int[] columns) {
-        static InkCounts of(float[] levels, int width, int height) {
-            int[] rows = new int[height];
-            int[] columns = new int[width];
-            for (int y = 0; y < height; y++) {
-                int row = y * width;
-                int count = 0;
-                for (int x = 0; x < width; x++) {
-                    int ink = levels[row + x] > 0 ? 1 : 0;
-                    count += ink;
-                    columns[x] += ink;
-                }
-                rows[y] = count;
-            }
-            return new InkCounts(rows, columns);
-        }
-    }
+    record InkCounts(int[] rows, int[] columns) {}
 
     /**
      * The runs of ink along rows ({@code vertical} false) or columns at least a given length,

@@ -248,7 +248,13 @@ class PrintedLinesTest {
                 }
             }
         }
-        PrintedLines.remove(levels, width, height);
+        int[] rows = new int[height];
+        int[] columns = new int[width];
+        for (int i = 0; i < levels.length; i++) {
+            rows[i / width] += levels[i] > 0 ? 1 : 0;
+            columns[i % width] += levels[i] > 0 ? 1 : 0;
+        }
+        PrintedLines.remove(levels, width, height, new PrintedLines.InkCounts(rows, columns));
         int left = 0;
         for (float level : levels) {
             left += level > 0 ? 1 : 0;

@@ -1,0 +1,76 @@
+package io.digitnet.data.images;
+
+import io.digitnet.nn.BlockPass;
+
+/**
+ * The ink map's passes over every pixel of a page: ink told from paper (with each row's
+ * and column's count of ink, for {@link PrintedLines}), the strongest ink, and the weak ink
+ * made paper. In the JDK's vector registers where its vector API is present
+ * ({@link VectorInkPasses}), else in the plain loops here. Every step is exact (a
+ * subtraction, comparisons, selections, maxima, counts), so both give the same levels and
+ * counts on any CPU and vector width; InkPassesTest holds the vector ones to these.
+ */
+class InkPasses {
+    /** The passes this JVM runs. */
+    static final InkPasses FASTEST = BlockPass.VECTOR_API ? new VectorInkPasses() : new InkPasses();
+
+    /**
+     * Overwrites {@code greys} (0 black to 255 white) with the ink's difference from the
+     * paper, dark ink on {@code lightPaper}, else light; at or under {@code noise} it is
+     * paper, 0. Adds the ink left in each row and column to {@code rowInk} and
+     * {@code columnInk}, and returns the strongest ink before the noise was cut, or 0.
+     */
+    float ink(float[] greys, int width, int height, float paper, boolean lightPaper, float noise, int[] rowInk,
+            int[] columnInk) {
+        float contrast = 0;
+        for (int y = 0; y < height; y++) {
+            contrast = Math.max(contrast, inkFrom(greys, width, y, 0, paper, lightPaper, noise, rowInk, columnInk));
+        }
+        return contrast;
+    }
+
+    /** {@link #ink} for row {@code y} from column {@code fromX} on. */
+    static float inkFrom(float[] greys, int width, int y, int fromX, float paper, boolean lightPaper, float noise,
+            int[] rowInk, int[] columnInk) {
+        float contrast = 0;
+        int count = 0;
+        for (int x = fromX, i = y * width + fromX; x < width; x++, i++) {
+            float ink = lightPaper ? paper - greys[i] : greys[i] - paper;
+            contrast = Math.max(contrast, ink);
+            int on = ink > noise ? 1 : 0;
+            greys[i] = on == 1 ? ink : 0;
+            count += on;
+            columnInk[x] += on;
+        }
+        rowInk[y] += count;
+        return contrast;
+    }
+
+    /** The strongest level, 0 for none. */
+    float strongest(float[] levels) {
+        return strongestFrom(levels, 0);
+    }
+
+    /** The strongest level from {@code from} on, 0 for none. */
+    static float strongestFrom(float[] levels, int from) {
+        float strongest = 0;
+        for (int i = from; i < levels.length; i++) {
+            strongest = Math.max(strongest, levels[i]);
+        }
+        return strongest;
+    }
+
+    /** Sets the levels at or under {@code threshold} to 0. */
+    void zeroBelow(float[] levels, float threshold) {
+        zeroBelowFrom(levels, threshold, 0);
+    }
+
+    /** {@link #zeroBelow} from {@code from} on. */
+    static void zeroBelowFrom(float[] levels, float threshold, int from) {
+        for (int i = from; i < levels.length; i++) {
+            if (levels[i] <= threshold) {
+                levels[i] = 0;
+            }
+        }
+    }
+}
