@@ -59,20 +59,20 @@ final class PrintedLines {
         // Lines and teeth are looked for among the runs of the rows and columns with ink enough.
         Runs rowRuns = Runs.of(levels, width, height, false, minLength(TOOTH_SHARE, width), ink.rows());
         Runs columnRuns = Runs.of(levels, width, height, true, minLength(TOOTH_SHARE, height), ink.columns());
-        List<Line> rows = slender(find(levels, width, height, rowRuns, LENGTH_SHARE, 1));
-        List<Line> columns = slender(find(levels, width, height, columnRuns, LENGTH_SHARE, 1));
+        List<Line> rows = slender(find(levels, width, height, rowRuns, LENGTH_SHARE, 1, false));
+        List<Line> columns = slender(find(levels, width, height, columnRuns, LENGTH_SHARE, 1, false));
         List<Line> lines = new ArrayList<>(framed(rows, columns, LONE_ROW_SHARE * width));
         lines.addAll(framed(columns, rows, LONE_COLUMN_SHARE * height));
         if (lines.size() < rows.size()) {
-            lines.addAll(openBoxes(rows, lines, find(levels, width, height, columnRuns, TOOTH_SHARE, 2)));
+            lines.addAll(openBoxes(rows, lines, find(levels, width, height, columnRuns, TOOTH_SHARE, 2, false)));
         }
         if (lines.isEmpty()) {
             return lines;
         }
         // Teeth are looked for apart, among shorter runs: searched with the lines, a digit's
         // strokes as long would join a box's side touching them and thicken it past a line.
-        lines.addAll(teeth(find(levels, width, height, rowRuns, TOOTH_SHARE, COMB_TEETH), columns, lines));
-        lines.addAll(teeth(find(levels, width, height, columnRuns, TOOTH_SHARE, COMB_TEETH), rows, lines));
+        lines.addAll(teeth(find(levels, width, height, rowRuns, TOOTH_SHARE, COMB_TEETH, true), columns, lines));
+        lines.addAll(teeth(find(levels, width, height, columnRuns, TOOTH_SHARE, COMB_TEETH, true), rows, lines));
         float[] original = levels.clone();
         // The pen is the ink off every line: a stroke beside a line, not the next line of a form.
         float[] pen = levels.clone();
@@ -173,11 +173,13 @@ final class PrintedLines {
 
     /**
      * The printed lines among {@code runs} at least {@code share} of the page long, running
-     * along rows or columns as the runs do; none unless there are {@code fewest} candidates
-     * (teeth come four alike or not at all, and most pages have fewer). Coordinates: {@code a}
-     * along the line, {@code b} across it.
+     * along rows or columns as the runs do; none unless there are {@code fewest} candidates,
+     * that many starting and ending {@link #alike} if {@code alikeEnds} (teeth come four alike
+     * or not at all, and most pages have fewer). Coordinates: {@code a} along the line,
+     * {@code b} across it.
      */
-    private static List<Line> find(float[] levels, int width, int height, Runs runs, double share, int fewest) {
+    private static List<Line> find(float[] levels, int width, int height, Runs runs, double share, int fewest,
+            boolean alikeEnds) {
         boolean vertical = runs.vertical();
         int along = vertical ? height : width;
         int across = vertical ? width : height;
@@ -217,7 +219,7 @@ final class PrintedLines {
             int root = sets.root(i);
             candidateOf[i] = root == i ? candidates++ : candidateOf[root];
         }
-        if (candidates < fewest) {
+        if (candidates < fewest || alikeEnds && !endAlike(runs, chosen, candidateOf, candidates, fewest)) {
             return List.of();
         }
         Candidate[] found = new Candidate[candidates];
@@ -236,6 +238,30 @@ final class PrintedLines {
             }
         }
         return lines;
+    }
+
+    /**
+     * Whether {@code fewest} of the candidates start and end within {@link #TEETH_ENDS} of one
+     * of them, as the lines through them would: found from their runs, before their lines.
+     */
+    private static boolean endAlike(Runs runs, int[] chosen, int[] candidateOf, int candidates, int fewest) {
+        int[] from = new int[candidates];
+        int[] to = new int[candidates];
+        Arrays.fill(from, Integer.MAX_VALUE);
+        for (int i = 0; i < candidateOf.length; i++) {
+            from[candidateOf[i]] = Math.min(from[candidateOf[i]], runs.from(chosen[i]));
+            to[candidateOf[i]] = Math.max(to[candidateOf[i]], runs.to(chosen[i]));
+        }
+        for (int c = 0; c < candidates; c++) {
+            int alike = 0;
+            for (int other = 0; other < candidates; other++) {
+                alike += Math.abs(from[c] - from[other]) <= TEETH_ENDS && Math.abs(to[c] - to[other]) <= TEETH_ENDS ? 1 : 0;
+            }
+            if (alike >= fewest) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
