@@ -88,18 +88,18 @@ record Components(int[] label, double[] masses, int[] areas, Box[] boxes) {
         }
 
         static Runs of(float[] levels, int width, int height) {
+            InkPasses ink = InkPasses.FASTEST;
             Runs runs = new Runs(height);
             for (int y = 0; y < height; y++) {
                 runs.firstOfRow[y] = runs.count;
                 int offset = y * width;
-                for (int x = 0; x < width; x++) {
-                    if (levels[offset + x] > 0) {
-                        int start = x;
-                        while (x < width && levels[offset + x] > 0) {
-                            x++;
-                        }
-                        runs.add(y, start, x);
+                for (int x = ink.nextInk(levels, offset, offset + width) - offset; x < width; ) {
+                    int start = x;
+                    while (x < width && levels[offset + x] > 0) {
+                        x++;
                     }
+                    runs.add(y, start, x);
+                    x = x < width ? ink.nextInk(levels, offset + x, offset + width) - offset : width;
                 }
             }
             runs.firstOfRow[height] = runs.count;

@@ -46,6 +46,15 @@ class InkPasses {
         return contrast;
     }
 
+    /** The first index from {@code from} up to {@code to} whose level is over 0, or {@code to}. */
+    int nextInk(float[] levels, int from, int to) {
+        int i = from;
+        while (i < to && !(levels[i] > 0)) {
+            i++;
+        }
+        return i;
+    }
+
     /** The strongest level, 0 for none. */
     float strongest(float[] levels) {
         return strongestFrom(levels, 0);

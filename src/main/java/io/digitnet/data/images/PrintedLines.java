@@ -290,7 +290,9 @@ final class PrintedLines {
                 int a = 0;
                 while (a < along) {
                     if (!(levels[index(a, b, width, vertical)] > 0)) {
-                        a++;
+                        // Along a row, the paper is passed over a vector at a time.
+                        a = vertical ? a + 1
+                                : InkPasses.FASTEST.nextInk(levels, b * width + a, (b + 1) * width) - b * width;
                         continue;
                     }
                     // A run from here long enough has ink among the GAP + 1 places up to its

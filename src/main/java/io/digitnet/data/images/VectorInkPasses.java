@@ -40,6 +40,18 @@ final class VectorInkPasses extends InkPasses {
         return Math.max(contrast, contrasts.reduceLanes(VectorOperators.MAX));
     }
 
+    /** Paper a vector at a time, the vector holding ink a pixel at a time. */
+    @Override
+    int nextInk(float[] levels, int from, int to) {
+        int i = from;
+        for (int whole = to - FLOATS.length(); i <= whole; i += FLOATS.length()) {
+            if (FloatVector.fromArray(FLOATS, levels, i).compare(VectorOperators.GT, 0f).anyTrue()) {
+                break;
+            }
+        }
+        return super.nextInk(levels, i, to);
+    }
+
     @Override
     float strongest(float[] levels) {
         int whole = FLOATS.loopBound(levels.length);

@@ -62,6 +62,22 @@ class InkPassesTest {
         }
     }
 
+    @Test
+    void theNextInkIsThatOfThePlainLoop() {
+        SplittableRandom random = new SplittableRandom(16);
+        for (int page = 0; page < 300; page++) {
+            float[] levels = new float[1 + random.nextInt(200)];
+            double share = random.nextDouble(0, 0.1);
+            for (int i = 0; i < levels.length; i++) {
+                levels[i] = random.nextDouble() < share ? 1 + random.nextInt(255) : 0;
+            }
+            int from = random.nextInt(levels.length);
+            int to = from + random.nextInt(levels.length - from + 1);
+            assertEquals(PLAIN.nextInk(levels, from, to), VECTORS.nextInk(levels, from, to),
+                    "page " + page + " from " + from + " to " + to);
+        }
+    }
+
     /** Whole levels and fractional ones (as luma gives), so that some equal the paper or the noise exactly. */
     private static float[] greys(SplittableRandom random, int pixels) {
         float[] greys = new float[pixels];
