@@ -330,6 +330,18 @@ class TrainEvaluateCommandTest {
     }
 
     @Test
+    void evaluateRefusesAFolderOfScansWhichHoldsNoLabelsInOneLine() throws IOException {
+        Path scans = Files.createDirectories(dir.resolve("scans"));
+        Files.write(scans.resolve("000000-7.png"),
+                io.digitnet.data.images.ScanRenderer.render(new byte[784], 0,
+                        io.digitnet.data.images.ScanRenderer.Format.PNG));
+        CliRun run = CliRun.of("evaluate", "--model", model.toString(), "--data", scans.toString());
+        assertEquals(2, run.exitCode(), run.toString());
+        assertEquals(List.of("digitnet evaluate: " + scans
+                + ": expected labelled digits (IDX, CSV or Parquet), found a folder of image files"), run.errLines());
+    }
+
+    @Test
     void trainAndEvaluateRefuseVectorsWithNaNOrOfTheWrongLengthNamingTheRow() {
         double[] nan = new double[784];
         nan[17] = Double.NaN;
