@@ -6,6 +6,7 @@ import io.digitnet.data.DigitLoader;
 import io.digitnet.data.FieldData;
 import io.digitnet.data.FieldLabels;
 import io.digitnet.data.ImageFolders;
+import io.digitnet.data.LabelledScans;
 import io.digitnet.data.OutputFile;
 import io.digitnet.model.Model;
 import io.digitnet.model.ModelDir;
@@ -37,7 +38,8 @@ final class EvaluateCommand implements Callable<Integer> {
     String model;
 
     @Option(names = "--data", required = true, paramLabel = "PATH",
-            description = "labelled data: IDX images, ingest Parquet, CSV or Parquet of vectors")
+            description = "labelled data: IDX images, ingest Parquet, CSV or Parquet of vectors, or a folder of "
+                    + "single-digit scans named <id>-<label>.png as make-scan-data names them")
     String data;
 
     @Option(names = "--fields",
@@ -105,8 +107,9 @@ final class EvaluateCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         DigitLoader.Source source = DigitLoader.Source.of(data);
-        Evaluation.Measures measures = Evaluation.of(loaded.architecture(), loaded.parameters(),
-                DigitLoader.table(spark, source, 0), data);
+        Evaluation.Measures measures = DigitLoader.resolve(spark, source) == DigitLoader.Format.IMAGES
+                ? Evaluation.ofScans(loaded.architecture(), loaded.parameters(), LabelledScans.read(spark, data), data)
+                : Evaluation.of(loaded.architecture(), loaded.parameters(), DigitLoader.table(spark, source, 0), data);
         System.out.print(measures.confusion().table());
         System.out.println();
         System.out.print(AcceptanceTable.text(measures.acceptance(), "digits", targetError));

@@ -61,7 +61,11 @@ public final class ImageFolders {
 
     /** The folder's images as a table to score, in tasks of at most 2000 files, a whole number of waves. */
     public static ImageTable read(SparkSession spark, String folder) {
-        Listing listing = list(spark, folder);
+        return read(spark, list(spark, folder));
+    }
+
+    /** As {@link #read(SparkSession, String)}, the folder listed already. */
+    public static ImageTable read(SparkSession spark, Listing listing) {
         int parallelism = spark.sparkContext().defaultParallelism();
         // Whole waves: 5 tasks on 2 cores would leave one core idle while the fifth runs.
         int waves = (listing.files().size() + parallelism * FILES_PER_PARTITION - 1) / (parallelism * FILES_PER_PARTITION);

@@ -49,7 +49,7 @@ public final class SampleDecoder {
                 features = java.util.Arrays.copyOf(features, count * 2 * DigitImages.PIXELS);
             }
             long id = row.getLong(row.fieldIndex(DigitFrames.ID));
-            int label = label(row, source, id, classes);
+            int label = label(row, source + ": row id " + id, classes);
             labels[count] = label;
             int offset = count * DigitImages.PIXELS;
             String problem = form.decode(row, imageColumn(row), features, offset);
@@ -79,13 +79,15 @@ public final class SampleDecoder {
         return imageColumn;
     }
 
-    /** Row {@code id}'s label, which must be a class 0..classes-1 of the network: training and evaluation need one. */
-    public static int label(Row row, String source, long id, int classes) {
+    /**
+     * The row's label, which must be a class 0..classes-1 of the network: training and
+     * evaluation need one; {@code where} names the row in the message if it is not.
+     */
+    public static int label(Row row, String where, int classes) {
         Object value = row.get(row.fieldIndex(DigitFrames.LABEL));
         if (!(value instanceof Number number) || number.doubleValue() != Math.rint(number.doubleValue())
                 || number.intValue() < 0 || number.intValue() >= classes) {
-            throw new BadInputException(source + ": row id " + id + ": expected a label 0.." + (classes - 1)
-                    + ", found " + value);
+            throw new BadInputException(where + ": expected a label 0.." + (classes - 1) + ", found " + value);
         }
         return number.intValue();
     }

@@ -2,7 +2,9 @@ package io.digitnet.score;
 
 import io.digitnet.BadInputException;
 import io.digitnet.data.DigitFrames;
+import io.digitnet.data.ImageFolders;
 import io.digitnet.data.ImageForm;
+import io.digitnet.data.ImageTable;
 import io.digitnet.data.SampleDecoder;
 import io.digitnet.nn.AcceptanceCurve;
 import io.digitnet.nn.Architecture;
@@ -50,8 +52,22 @@ public final class Evaluation {
             Dataset<Row> digits, String source) {
         String image = SampleDecoder.hasPixels(digits.schema()) ? DigitFrames.PIXELS : DigitFrames.FEATURES;
         ImageForm form = ImageForm.ofColumn(digits.schema(), image, source);
-        Dataset<Row> rows = digits.select(DigitFrames.ID, DigitFrames.LABEL, image);
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(digits.sparkSession().sparkContext());
+        return ofEach(architectures, parameters, digits.select(DigitFrames.ID, DigitFrames.LABEL, image), form, source);
+    }
+
+    /**
+     * As {@link #of}, on scans labelled by their names ({@link io.digitnet.data.LabelledScans}): each decoded
+     * and normalised as the score job does, an unreadable one failing the evaluation by name.
+     */
+    public static Measures ofScans(Architecture architecture, Parameters parameters, ImageTable scans, String source) {
+        Dataset<Row> rows = scans.rows().select(ImageFolders.PATH, DigitFrames.LABEL, scans.imageColumn());
+        return ofEach(List.of(architecture), List.of(parameters), rows, scans.form(), source).get(0);
+    }
+
+    /** The measures over {@code rows} of (id, label, image in {@code form}). */
+    private static List<Measures> ofEach(List<Architecture> architectures, List<Parameters> parameters,
+            Dataset<Row> rows, ImageForm form, String source) {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(rows.sparkSession().sparkContext());
         Broadcast<List<Parameters>> weights = jsc.broadcast(parameters);
         try {
             List<List<Counts>> parts = rows.javaRDD()
@@ -81,11 +97,12 @@ public final class Evaluation {
      */
     public static int label(BlockScorer scorer, int i, String source) {
         Row row = scorer.row(i);
-        long id = row.getLong(0);
+        // A scan's id is its file's path, which names it; a table's row is named by its id.
+        String where = row.get(0) instanceof String path ? path : source + ": row id " + row.getLong(0);
         if (scorer.rejectReason(i) != null) {
-            throw new BadInputException(source + ": row id " + id + ": " + scorer.rejectReason(i));
+            throw new BadInputException(where + ": " + scorer.rejectReason(i));
         }
-        return SampleDecoder.label(row, source, id, scorer.classes());
+        return SampleDecoder.label(row, where, scorer.classes());
     }
 
     /** One partition's counts for every model: the rows a block at a time, each block scored by every model in turn. */

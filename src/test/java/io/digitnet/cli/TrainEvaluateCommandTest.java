@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.digitnet.data.DigitLoader;
+import io.digitnet.data.ScanData;
+import io.digitnet.data.images.ScanRenderer;
 import io.digitnet.model.Model;
 import io.digitnet.model.ModelDir;
 import io.digitnet.nn.AcceptanceCurve;
@@ -329,16 +331,61 @@ class TrainEvaluateCommandTest {
         }
     }
 
+    /**
+     * Scans named as make-scan-data names them are evaluated as the score job reads them, digit
+     * for digit (the bars lose their height in the crop, so few read right: what counts is that
+     * both read the same).
+     */
     @Test
-    void evaluateRefusesAFolderOfScansWhichHoldsNoLabelsInOneLine() throws IOException {
+    void evaluateReadsAFolderOfScansLabelledByTheirNamesAsScoreReadsThem() throws IOException {
+        int count = 30;
+        byte[] pixels = io.digitnet.testing.IdxFixtures.barPixels(count, 77);
+        byte[] labels = io.digitnet.testing.IdxFixtures.labels(count);
         Path scans = Files.createDirectories(dir.resolve("scans"));
-        Files.write(scans.resolve("000000-7.png"),
-                io.digitnet.data.images.ScanRenderer.render(new byte[784], 0,
-                        io.digitnet.data.images.ScanRenderer.Format.PNG));
+        for (int i = 0; i < count; i++) {
+            boolean jpeg = i % 3 == 0;
+            Files.write(scans.resolve(String.format("%06d-%d.%s", i, labels[i], jpeg ? "jpg" : "png")),
+                    ScanRenderer.render(Arrays.copyOfRange(pixels, i * 784, (i + 1) * 784), i,
+                            jpeg ? ScanRenderer.Format.JPEG : ScanRenderer.Format.PNG));
+        }
+        Path figures = dir.resolve("figures.json");
+        CliRun evaluated = CliRun.of("evaluate", "--model", model.toString(), "--data", scans.toString(),
+                "--json", figures.toString());
+        assertEquals(0, evaluated.exitCode(), evaluated.toString());
+        JsonNode written = new ObjectMapper().readTree(figures.toFile());
+        assertEquals(count, written.get("total").asLong());
+
+        Path out = dir.resolve("scored");
+        CliRun scored = CliRun.of("score", "--model", model.toString(), "--input", scans.toString(), "--output",
+                out.toString());
+        assertEquals(0, scored.exitCode(), scored.toString());
+        long right = spark.read().parquet(out.resolve("scored").toString()).collectAsList().stream()
+                .filter(row -> ScanData.labelOf(row.getString(row.fieldIndex("path")))
+                        == row.getInt(row.fieldIndex("prediction")))
+                .count();
+        assertEquals((double) right / count, written.get("accuracy").asDouble(), 1e-12);
+    }
+
+    @Test
+    void evaluateRefusesAScanWithoutALabelInItsNameOrThatCannotBeReadNamingIt() throws IOException {
+        Path scans = Files.createDirectories(dir.resolve("scans"));
+        byte[] scan = ScanRenderer.render(new byte[784], 0, ScanRenderer.Format.PNG);
+        Files.write(scans.resolve("000000-7.png"), scan);
+        Path unlabelled = Files.write(scans.resolve("form-17.png"), scan);
         CliRun run = CliRun.of("evaluate", "--model", model.toString(), "--data", scans.toString());
         assertEquals(2, run.exitCode(), run.toString());
-        assertEquals(List.of("digitnet evaluate: " + scans
-                + ": expected labelled digits (IDX, CSV or Parquet), found a folder of image files"), run.errLines());
+        assertEquals(1, run.errLines().size(), run.toString());
+        assertTrue(run.errLines().get(0).startsWith("digitnet evaluate: "), run.toString());
+        assertTrue(run.errLines().get(0).endsWith(unlabelled.getFileName() + ": expected the digit's label in the "
+                + "scan's name (<id>-<label>.png, as make-scan-data names scans), found none"), run.toString());
+
+        Files.delete(unlabelled);
+        Path broken = Files.write(scans.resolve("000001-3.png"), new byte[] {1, 2, 3});
+        CliRun unreadable = CliRun.of("evaluate", "--model", model.toString(), "--data", scans.toString());
+        assertEquals(2, unreadable.exitCode(), unreadable.toString());
+        assertEquals(1, unreadable.errLines().size(), unreadable.toString());
+        assertTrue(unreadable.errLines().get(0).endsWith(broken.getFileName() + ": not a PNG or JPEG image"),
+                unreadable.toString());
     }
 
     @Test
