@@ -19,7 +19,8 @@ record Components(int[] label, double[] masses, int[] areas, Box[] boxes) {
      * touches it (8 neighbours), and each set of joined runs is a component, numbered in
      * the order of its first pixel. A run is a few pixels' work where a pixel-by-pixel
      * flood visits each of 8 neighbours. The masses are sums of floats in doubles, exact
-     * for any levels of a page, so they do not depend on the order either.
+     * for an ink map's levels (over 8 and under 256: multiples of 2^-20, summed below 2^22),
+     * so they do not depend on the order the pixels are added in either.
      */
     static Components of(float[] levels, int width, int height) {
         Runs runs = Runs.of(levels, width, height);
