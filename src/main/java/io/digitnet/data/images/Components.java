@@ -38,12 +38,9 @@ record Components(int[] label, double[] masses, int[] areas, Box[] boxes) {
             }
             above = aboveEnd;
         }
-        int[] component = new int[count];
-        int components = 0;
-        for (int r = 0; r < count; r++) {
-            int root = sets.root(r);
-            component[r] = root == r ? components++ : component[root];
-        }
+        DisjointSets.Numbered numbered = sets.numbered();
+        int[] component = numbered.set();
+        int components = numbered.count();
         int[] label = new int[levels.length];
         java.util.Arrays.fill(label, -1);
         double[] masses = new double[components];

@@ -22,7 +22,20 @@ final class DisjointSets {
         }
     }
 
-    int root(int member) {
+    /** Each member's set, numbered 0 to count - 1 in the order of the sets' roots. */
+    record Numbered(int[] set, int count) {}
+
+    Numbered numbered() {
+        int[] set = new int[parent.length];
+        int sets = 0;
+        for (int member = 0; member < parent.length; member++) {
+            int root = root(member);
+            set[member] = root == member ? sets++ : set[root];
+        }
+        return new Numbered(set, sets);
+    }
+
+    private int root(int member) {
         while (parent[member] != member) {
             parent[member] = parent[parent[member]];
             member = parent[member];

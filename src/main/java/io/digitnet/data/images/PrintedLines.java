@@ -213,12 +213,9 @@ final class PrintedLines {
             aboveEnd = end;
             i = end;
         }
-        int[] candidateOf = new int[count];
-        int candidates = 0;
-        for (int i = 0; i < count; i++) {
-            int root = sets.root(i);
-            candidateOf[i] = root == i ? candidates++ : candidateOf[root];
-        }
+        DisjointSets.Numbered numbered = sets.numbered();
+        int[] candidateOf = numbered.set();
+        int candidates = numbered.count();
         if (candidates < fewest || alikeEnds && !endAlike(runs, chosen, candidateOf, candidates, fewest)) {
             return List.of();
         }
