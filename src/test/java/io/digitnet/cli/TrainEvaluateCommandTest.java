@@ -369,7 +369,9 @@ class TrainEvaluateCommandTest {
     @Test
     void evaluateRefusesAScanWithoutALabelInItsNameOrThatCannotBeReadNamingIt() throws IOException {
         Path scans = Files.createDirectories(dir.resolve("scans"));
-        byte[] scan = ScanRenderer.render(new byte[784], 0, ScanRenderer.Format.PNG);
+        // The labelled scan holds a digit, so the broken one below is the only scan that can't be read.
+        byte[] scan = ScanRenderer.render(io.digitnet.testing.IdxFixtures.barPixels(1, 77), 0,
+                ScanRenderer.Format.PNG);
         Files.write(scans.resolve("000000-7.png"), scan);
         Path unlabelled = Files.write(scans.resolve("form-17.png"), scan);
         CliRun run = CliRun.of("evaluate", "--model", model.toString(), "--data", scans.toString());
