@@ -5,20 +5,16 @@
 #  - with spark-submit on PATH or SPARK_HOME set, submits the jar through spark-submit
 #    (extra spark-submit options, e.g. --deploy-mode or --executor-memory, go in
 #    DIGITNET_SUBMIT_ARGS);
+#  - else, with --master spark://..., submits it through Spark's own SparkSubmit on the
+#    Maven-resolved jars, with the secret of the jobs/cluster.sh cluster at that URL;
 #  - otherwise runs it in an embedded local Spark on the Maven-resolved classpath.
 # conf/spark-defaults.conf reaches Spark either way; conf/jvm.args holds the JVM flags
 # Spark needs on Java 17+; conf/digitnet.properties holds the commands' defaults.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-jar="$root/target/digitnet.jar"
-classpath_file="$root/target/classpath.txt"
-
-if [ ! -f "$jar" ] || [ ! -f "$classpath_file" ] \
-    || [ -n "$(find "$root/src/main" "$root/pom.xml" -newer "$jar" -print -quit)" ]; then
-  echo "digitnet: building $jar (mvn package) ..." >&2
-  (cd "$root" && mvn -B -q -ntp -DskipTests package) >&2
-fi
+# shellcheck source=jobs/lib/build.sh
+. "$root/jobs/lib/build.sh"
 
 # conf/spark-defaults.conf: "key value" lines, # comments.
 spark_conf=()
@@ -83,6 +79,29 @@ run_without_noise() {
   exit "$status"
 }
 
+# The master the job names (--master URL or --master=URL), if any.
+master=""
+for ((i = 1; i <= $#; i++)); do
+  case "${!i}" in
+    --master) j=$((i + 1)); master="${!j:-}" ;;
+    --master=*) master="${!i#--master=}" ;;
+  esac
+done
+
+# What every submission passes: the job's class, conf/spark-defaults.conf, and the JVM
+# flags of conf/jvm.args for the driver and executors that Spark starts elsewhere.
+jvm_flags="$(grep -v '^#' "$root/conf/jvm.args" | tr '\n' ' ')"
+submit_args=(--class io.digitnet.cli.Main)
+for kv in "${spark_conf[@]}"; do submit_args+=(--conf "$kv"); done
+submit_args+=(--conf "spark.driver.defaultJavaOptions=$jvm_flags" --conf "spark.executor.defaultJavaOptions=$jvm_flags")
+# A cluster jobs/cluster.sh started lets in only jobs with its secret, kept in its folder.
+cluster="${DIGITNET_CLUSTER:-$root/target/cluster}"
+if [ -n "$master" ] && [ -f "$cluster/master.url" ] && [ "$(cat "$cluster/master.url")" = "$master" ]; then
+  submit_args+=(--properties-file "$cluster/spark-security.conf")
+  SPARK_LOCAL_IP="$(cat "$cluster/host")"
+  export SPARK_LOCAL_IP
+fi
+
 submit=""
 if [ -n "${SPARK_HOME:-}" ] && [ -x "$SPARK_HOME/bin/spark-submit" ]; then
   submit="$SPARK_HOME/bin/spark-submit"
@@ -91,35 +110,38 @@ elif command -v spark-submit >/dev/null 2>&1; then
 fi
 
 if [ -n "$submit" ]; then
-  conf_args=()
-  for kv in "${spark_conf[@]}"; do conf_args+=(--conf "$kv"); done
   # shellcheck disable=SC2086  # DIGITNET_SUBMIT_ARGS is a list of options
   case " ${DIGITNET_SUBMIT_ARGS:-} " in
     *" cluster "*|*"deploy-mode=cluster"*) ;;  # the driver's scratch is the cluster's
     *) export SPARK_LOCAL_DIRS="$scratch"; app_props+=(-Djava.io.tmpdir="$scratch") ;;
   esac
-  run_without_noise "$submit" --class io.digitnet.cli.Main "${conf_args[@]}" \
+  run_without_noise "$submit" ${master:+--master "$master"} "${submit_args[@]}" \
     --driver-java-options "${app_props[*]}" ${DIGITNET_SUBMIT_ARGS:-} "$jar" "$@"
+fi
+
+heap=""
+for kv in "${spark_conf[@]}"; do
+  case "$kv" in spark.driver.memory=*) heap="-Xmx${kv#*=}" ;; esac  # a driver in this JVM
+done
+export SPARK_LOCAL_DIRS="$scratch"
+
+# No Spark installed, a standalone master named: Spark's own SparkSubmit on the Maven-resolved
+# jars submits the jar (client mode: the driver is this JVM), which ships it to the executors.
+if [[ "$master" == spark://* ]]; then
+  export SPARK_SCALA_VERSION=2.13
+  # shellcheck disable=SC2086  # DIGITNET_SUBMIT_ARGS is a list of options
+  run_without_noise java @"$root/conf/jvm.args" ${heap:+"$heap"} "${app_props[@]}" -Djava.io.tmpdir="$scratch" \
+    -cp "$(cat "$classpath_file")" org.apache.spark.deploy.SparkSubmit --master "$master" "${submit_args[@]}" \
+    ${DIGITNET_SUBMIT_ARGS:-} "$jar" "$@"
 fi
 
 # The embedded local Spark talks to itself only: bind it to loopback (and skip Spark's
 # warning about the host name) unless --master names a cluster.
-if [ -z "${SPARK_LOCAL_IP:-}" ]; then
-  master="local"
-  for ((i = 1; i < $#; i++)); do
-    [ "${!i}" = "--master" ] && { j=$((i + 1)); master="${!j}"; }
-  done
-  case "$master" in local*) export SPARK_LOCAL_IP=127.0.0.1 ;; esac
-fi
+case "${master:-local}" in local*) export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}" ;; esac
 
 jvm_props=()
-heap=""
 for kv in "${spark_conf[@]}"; do
-  case "$kv" in
-    spark.driver.memory=*) heap="-Xmx${kv#*=}" ;;  # the embedded driver is this JVM
-    *) jvm_props+=("-D$kv") ;;
-  esac
+  case "$kv" in spark.driver.memory=*) ;; *) jvm_props+=("-D$kv") ;; esac
 done
-export SPARK_LOCAL_DIRS="$scratch"
 run_without_noise java @"$root/conf/jvm.args" ${heap:+"$heap"} "${jvm_props[@]}" "${app_props[@]}" \
   -Djava.io.tmpdir="$scratch" -cp "$jar:$(cat "$classpath_file")" io.digitnet.cli.Main "$@"

@@ -72,7 +72,8 @@ final class SparkOptions {
             return starting.get(seconds, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             throw new BadInputException(master.option() + " " + master.url() + ": no Spark master registered this "
-                    + "job within " + seconds + " s (something answers there, but not a Spark master?)");
+                    + "job within " + seconds + " s (a master that wants a secret refuses jobs without it; or what "
+                    + "answers there is no Spark master)");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
