@@ -419,7 +419,6 @@ class JobScriptsIT {
         }
     }
 
-
     @Test
     void ingestsTheRealTestSet() throws Exception {
         Path mnist = MnistDir.require();
