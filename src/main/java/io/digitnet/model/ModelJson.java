@@ -1,19 +1,11 @@
 package io.digitnet.model;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.digitnet.BadInputException;
+import io.digitnet.data.JsonFiles;
 import io.digitnet.nn.AcceptanceCurve;
 import io.digitnet.nn.Activation;
 import io.digitnet.nn.Architecture;
@@ -33,22 +25,6 @@ import java.util.Map;
  * ({@link ModelInfo}). Reading checks every field and names the one that is wrong.
  */
 final class ModelJson {
-    /** The largest model.json read: 100,000 epochs of metrics take 14 MB, and the whole file is parsed into memory. */
-    static final long MAX_BYTES = 64L * 1024 * 1024;
-    /** Deeper than any model.json needs (its own fields nest 3 deep), shallow enough for any stack. */
-    static final int MAX_DEPTH = 100;
-
-    private static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder()
-                            .maxNestingDepth(MAX_DEPTH)
-                            .maxStringLength(1024 * 1024)
-                            .maxNumberLength(100)
-                            .build())
-                    .build())
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     /** What model.json describes. */
@@ -93,7 +69,7 @@ final class ModelJson {
             root.set("validation_acceptance", acceptance(info.validationAcceptance()));
         }
         info.extra().forEach((key, value) -> root.set(key, node(value)));
-        MAPPER.writeValue(out, root);
+        JsonFiles.MAPPER.writeValue(out, root);
     }
 
     /**
@@ -103,29 +79,8 @@ final class ModelJson {
      *     deep, a string or number too long), or a field wrong
      */
     static Contents read(String file, long bytes, InputStream in) throws IOException {
-        if (bytes > MAX_BYTES) {
-            throw new BadInputException(file + ": expected at most " + (MAX_BYTES >> 20) + " MB (" + MAX_BYTES
-                    + " bytes) of JSON, found " + bytes + " bytes");
-        }
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(in);
-        } catch (StreamConstraintsException e) {
-            // Jackson's message ends by naming its own getter, which says nothing to a user.
-            String problem = firstLine(e).replaceAll(",? from `[^`]*`", "");
-            throw new BadInputException(file + ": expected JSON within model.json's limits, found " + problem, e);
-        } catch (JacksonException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + " column " + at.getColumnNr();
-            // Jackson says so for every end of input it did not expect, JsonEOFException or not.
-            boolean ended = firstLine(e).startsWith("Unexpected end-of-input");
-            String found = ended ? "the file ending half-way (truncated?)" : "a syntax error";
-            throw new BadInputException(file + ": expected JSON, found " + found + where + ": " + firstLine(e), e);
-        }
+        JsonNode root = JsonFiles.read(file, bytes, in);
         Fields fields = new Fields(file);
-        if (root == null || root.isMissingNode()) {
-            throw fields.bad("expected a JSON object, found an empty file");
-        }
         if (!root.isObject()) {
             throw fields.bad("expected a JSON object, found " + describe(root));
         }
@@ -279,9 +234,6 @@ final class ModelJson {
         }
     }
 
-    private static String firstLine(JacksonException e) {
-        return e.getOriginalMessage() == null ? "" : e.getOriginalMessage().lines().findFirst().orElse("");
-    }
 
     /** A JSON value as a short one-line text for messages. */
     static String describe(JsonNode node) {

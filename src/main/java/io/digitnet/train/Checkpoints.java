@@ -1,15 +1,13 @@
 package io.digitnet.train;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.digitnet.BadInputException;
 import io.digitnet.data.HadoopFiles;
+import io.digitnet.data.JsonFiles;
 import io.digitnet.data.OutputDir;
 import io.digitnet.model.ParametersParquet;
 import io.digitnet.nn.OptimizerState;
 import io.digitnet.nn.Parameters;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -31,7 +29,6 @@ import org.apache.hadoop.fs.Path;
  */
 final class Checkpoints {
     private static final String PREFIX = "epoch-";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Configuration conf;
     private final Path root;
@@ -69,7 +66,7 @@ final class Checkpoints {
             json.put("best_accuracy", progress.bestAccuracy);
             json.put("epochs", progress.epochs);
             try (OutputStream out = fs.create(new Path(staging, "progress.json"))) {
-                JSON.writerWithDefaultPrettyPrinter().writeValue(out, json);
+                JsonFiles.MAPPER.writeValue(out, json);
             }
             output.commit();
         } catch (IOException e) {
@@ -93,12 +90,7 @@ final class Checkpoints {
             throw new BadInputException("--resume: no checkpoint to resume from in " + root);
         }
         Path dir = all.get(all.size() - 1).getPath();
-        Map<String, Object> json;
-        try (InputStream in = fs.open(new Path(dir, "progress.json"))) {
-            json = JSON.readValue(in, new TypeReference<Map<String, Object>>() {});
-        } catch (IOException e) {
-            throw new BadInputException(dir + "/progress.json: unreadable checkpoint (" + e.getMessage() + ")");
-        }
+        Map<?, ?> json = JsonFiles.read(conf, new Path(dir, "progress.json"), Map.class, "a checkpoint's progress");
         if (!sameJson(settings.describe(), json.get("settings"))
                 || !settings.architecture().toString().equals(json.get("architecture"))) {
             throw new BadInputException("--resume: the checkpoint in " + dir + " was made with other settings ("
@@ -114,7 +106,7 @@ final class Checkpoints {
         }
         List<EpochMetrics> epochs = new ArrayList<>();
         for (Object epoch : (List<?>) json.get("epochs")) {
-            epochs.add(JSON.convertValue(epoch, EpochMetrics.class));
+            epochs.add(JsonFiles.MAPPER.convertValue(epoch, EpochMetrics.class));
         }
         return new Trainer.Progress(parameters,
                 new OptimizerState(slots, ((Number) json.get("optimizer_steps")).longValue()), best,
@@ -125,7 +117,7 @@ final class Checkpoints {
     /** Compared as JSON text: a long written comes back as an int, yet means the same. */
     private static boolean sameJson(Object a, Object b) {
         try {
-            return JSON.writeValueAsString(a).equals(JSON.writeValueAsString(b));
+            return JsonFiles.MAPPER.writeValueAsString(a).equals(JsonFiles.MAPPER.writeValueAsString(b));
         } catch (IOException e) {
             return false;
         }

@@ -1,10 +1,9 @@
 package io.digitnet.tune;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.digitnet.BadInputException;
 import io.digitnet.data.DigitLoader;
 import io.digitnet.data.HadoopFiles;
+import io.digitnet.data.JsonFiles;
 import io.digitnet.nn.Architecture;
 import io.digitnet.nn.Parameters;
 import io.digitnet.score.Evaluation;
@@ -14,7 +13,6 @@ import io.digitnet.train.TrainSettings;
 import io.digitnet.train.Trainer;
 import io.digitnet.train.TrainingData;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -56,7 +54,6 @@ public final class TuneJob {
     /** What a Spark application that tunes should start with: FAIR pools, one per concurrent run. */
     public static final Map<String, String> SPARK_CONF = Map.of("spark.scheduler.mode", "FAIR");
     private static final String FORMAT = "digitnet-tune";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** How the runs share the machine. */
     public enum Mode {
@@ -165,12 +162,8 @@ public final class TuneJob {
         FileSystem fs = HadoopFiles.fileSystem(dir, conf);
         try {
             if (fs.exists(file)) {
-                Map<String, Object> before;
-                try (InputStream in = fs.open(file)) {
-                    before = JSON.readValue(in, new TypeReference<Map<String, Object>>() {});
-                }
-                Map<String, Object> now = JSON.readValue(JSON.writeValueAsBytes(shared),
-                        new TypeReference<Map<String, Object>>() {});
+                Map<?, ?> before = JsonFiles.read(conf, file, Map.class, "a tuning's settings");
+                Map<?, ?> now = JsonFiles.MAPPER.readValue(JsonFiles.MAPPER.writeValueAsBytes(shared), Map.class);
                 if (!now.equals(before)) {
                     throw new BadInputException("--out " + dir + ": holds a tuning with other settings or data ("
                             + file + "); use another folder to tune with these");
@@ -182,7 +175,7 @@ public final class TuneJob {
                         + ")");
             }
             fs.mkdirs(new Path(dir, RUNS));
-            HadoopFiles.writeWhole(file, conf, out -> JSON.writerWithDefaultPrettyPrinter().writeValue(out, shared));
+            HadoopFiles.writeWhole(file, conf, out -> JsonFiles.MAPPER.writeValue(out, shared));
         } catch (IOException e) {
             throw new UncheckedIOException("preparing " + dir, e);
         }

@@ -1,10 +1,7 @@
 package io.digitnet.tune;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.digitnet.data.HadoopFiles;
-import java.io.IOException;
-import java.io.InputStream;
+import io.digitnet.data.JsonFiles;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
@@ -26,8 +23,6 @@ public record TuneResult(String name, String hidden, double learningRate, String
     public static final String DIVERGED = "diverged";
     public static final String ERROR = "error";
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     public boolean ok() {
         return OK.equals(status);
     }
@@ -44,14 +39,10 @@ public record TuneResult(String name, String hidden, double learningRate, String
 
     /** Writes {@code file} whole or not at all. */
     public void write(Configuration conf, Path file) {
-        HadoopFiles.writeWhole(file, conf, out -> JSON.writeValue(out, this));
+        HadoopFiles.writeWhole(file, conf, out -> JsonFiles.MAPPER.writeValue(out, this));
     }
 
     public static TuneResult read(Configuration conf, Path file) {
-        try (InputStream in = HadoopFiles.fileSystem(file, conf).open(file)) {
-            return JSON.readValue(in, TuneResult.class);
-        } catch (IOException e) {
-            throw new io.digitnet.BadInputException(file + ": not a tuning result (" + e.getMessage() + ")");
-        }
+        return JsonFiles.read(conf, file, TuneResult.class, "a tuning result");
     }
 }

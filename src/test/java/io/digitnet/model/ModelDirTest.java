@@ -218,7 +218,7 @@ class ModelDirTest {
     void refusesADeeplyNestedModelJsonInOneLine() {
         String nested = "[".repeat(100_000) + "]".repeat(100_000);
         BadInputException e = refusedJson("{\"format\": \"digitnet-model\", \"version\": 1, \"notes\": " + nested + "}");
-        assertTrue(e.getMessage().endsWith("model.json: expected JSON within model.json's limits, found Document"
+        assertTrue(e.getMessage().endsWith("model.json: expected JSON within digitnet's limits, found Document"
                 + " nesting depth (101) exceeds the maximum allowed (100)"), e.getMessage());
     }
 

@@ -116,6 +116,51 @@ class TrainJobTest {
         assertTrue(none.getMessage().startsWith("--resume: no checkpoint to resume from in "), none.getMessage());
     }
 
+    /**
+     * A checkpoint is Parquet and JSON, never a Java-serialised object: one whose weights are
+     * replaced by a serialised object, or whose progress is JSON nested past the limit, is
+     * refused in one message naming the file, and nothing is deserialised.
+     */
+    @Test
+    void resumeRefusesACheckpointFileReplacedByASerialisedObjectOrByDeepJson() throws Exception {
+        String out = dir.resolve("tampered").toString();
+        List<String> log = new ArrayList<>() {
+            @Override
+            public boolean add(String line) {
+                if (line.startsWith("epoch 2/3")) {
+                    throw new IllegalStateException("interrupted after epoch 1's checkpoint");
+                }
+                return super.add(line);
+            }
+        };
+        assertThrows(IllegalStateException.class, () -> train(out, settings(Strategy.AVERAGE, 3, 2), false, log));
+        Path checkpoint = dir.resolve(".tampered.checkpoints").resolve("epoch-0001");
+        Path weights = checkpoint.resolve("weights.parquet");
+        byte[] parquet = Files.readAllBytes(weights);
+        java.io.ByteArrayOutputStream serialised = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream objects = new java.io.ObjectOutputStream(serialised)) {
+            objects.writeObject(new java.util.HashMap<>(java.util.Map.of("weights", new double[] {1, 2})));
+        }
+        Files.write(weights, serialised.toByteArray());
+        BadInputException object = assertThrows(BadInputException.class,
+                () -> train(out, settings(Strategy.AVERAGE, 3, 2), true, new ArrayList<>()));
+        assertTrue(object.getMessage().startsWith("file:" + weights + ": expected a Parquet file, found one it "
+                + "cannot read"), object.getMessage());
+
+        Files.write(weights, parquet);
+        Path progress = checkpoint.resolve("progress.json");
+        Files.writeString(progress, "[".repeat(5000) + "]".repeat(5000));
+        BadInputException changed = assertThrows(BadInputException.class,
+                () -> train(out, settings(Strategy.AVERAGE, 3, 2), true, new ArrayList<>()));
+        assertTrue(changed.getMessage().startsWith("file:" + progress + ": expected the bytes written, found others"),
+                changed.getMessage());
+        Files.delete(checkpoint.resolve(".progress.json.crc")); // as one who tampers with it would
+        BadInputException deep = assertThrows(BadInputException.class,
+                () -> train(out, settings(Strategy.AVERAGE, 3, 2), true, new ArrayList<>()));
+        assertTrue(deep.getMessage().startsWith("file:" + progress + ": expected JSON within digitnet's limits, "
+                + "found Document nesting depth (101) exceeds the maximum allowed (100"), deep.getMessage());
+    }
+
     @Test
     void fullBatchGradientSumsDoNotDependOnThePartitionCount() {
         Parameters parameters = Parameters.initial(Architecture.CLASSIC, 3);
