@@ -111,7 +111,7 @@ class ClusterIT {
     void anExecutorKilledWhileItRunsATaskChangesNothing() throws Exception {
         List<Path> executorsBefore = executorFolders();
         Path model = dir.resolve("executor-killed");
-        Process job = startedTraining(model, "executor-killed");
+        Process job = startedTraining(model, "executor-killed", "epoch 1/3");
         ExecutorAtWork busy = executorRunningATask(executorsBefore, job);
         busy.process().destroyForcibly(); // kill -9
         System.out.println("ClusterIT: killed executor pid " + busy.process().pid() + " while it ran a task");
@@ -123,15 +123,88 @@ class ClusterIT {
                 "a worker started an executor in place of the killed one: " + executorFolders());
     }
 
-    /** A training on the cluster into {@code model}, started, once it has printed its first epoch; its output in NAME-out.txt, NAME-err.txt. */
-    private Process startedTraining(Path model, String name) throws Exception {
+    @Test
+    void aTrainingWhoseDriverIsKilledResumesOnTheClusterToTheUninterruptedModel() throws Exception {
+        Path model = dir.resolve("driver-killed");
+        Process job = startedTraining(model, "driver-killed", "epoch 2/3"); // epoch 1's checkpoint is written
+        job.toHandle().descendants().forEach(ProcessHandle::destroyForcibly); // the driver's JVM, kill -9
+        job.destroyForcibly();
+        assertTrue(job.waitFor(30, TimeUnit.SECONDS));
+        assertFalse(Files.exists(model), "a killed run leaves no model directory");
+
+        Run rest = scripts.job("train.sh", concat(training(model, master), "--resume"));
+        assertEquals(0, rest.exitCode(), rest.toString());
+        assertTrue(rest.out().contains("train: resuming after epoch "), rest.toString());
+        assertArrayEquals(localWeights, Files.readAllBytes(model.resolve("weights.parquet")));
+        assertEquals(localJson.get("epochs").size(), JobScripts.modelJsonWithoutTimes(model).get("epochs").size());
+    }
+
+    @Test
+    void scoringThroughAKilledExecutorOrAKilledDriverWritesEveryRowExactlyOnce() throws Exception {
+        long rows = 1_000_000;
+        Path forms = dir.resolve("forms");
+        Run made = scripts.job("make-scale-data.sh", "--rows", String.valueOf(rows), "--mnist",
+                MnistDir.require().toString(), "--out", forms.toString(), "--master", "local[2]");
+        assertEquals(0, made.exitCode(), made.toString());
+        Path outputs = Files.createDirectories(dir.resolve("scoring"));
+
+        Path throughKill = outputs.resolve("executor-killed");
+        List<Path> executorsBefore = executorFolders();
+        Process job = scoring(forms, throughKill, "executor-killed");
+        ExecutorAtWork busy = executorRunningATask(executorsBefore, job);
+        busy.process().destroyForcibly(); // kill -9
+        System.out.println("ClusterIT: killed executor pid " + busy.process().pid() + " while it scored");
+        assertTrue(job.waitFor(5, TimeUnit.MINUTES), "the scoring ends");
+        assertEquals(0, job.exitValue(), Files.readString(dir.resolve("executor-killed-err.txt")));
+        assertEveryRowOnce(throughKill, rows);
+
+        Path driverKilled = outputs.resolve("driver-killed");
+        Process killed = scoring(forms, driverKilled, "driver-killed");
+        long deadline = System.currentTimeMillis() + 180_000;
+        while (!JobScripts.writingParts(outputs)) { // half-way: its executors write the scored rows
+            assertTrue(killed.isAlive() && System.currentTimeMillis() < deadline, "the scoring wrote rows: "
+                    + Files.readString(dir.resolve("driver-killed-err.txt")));
+            Thread.sleep(20);
+        }
+        killed.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+        killed.destroyForcibly();
+        assertTrue(killed.waitFor(30, TimeUnit.SECONDS));
+        assertFalse(Files.exists(driverKilled), "a killed job leaves no output that a reader would take for one");
+        Run rerun = scripts.job("score.sh", "--model", dir.resolve("local").toString(), "--input", forms.toString(),
+                "--output", driverKilled.toString(), "--keep", "id,form_id", "--master", master);
+        assertEquals(0, rerun.exitCode(), rerun.toString());
+        assertEveryRowOnce(driverKilled, rows);
+        try (Stream<Path> left = Files.list(outputs)) {
+            assertEquals(List.of(driverKilled, throughKill), left.sorted().toList(), "no staging or lock left");
+        }
+    }
+
+    /** A score job on the cluster of {@code forms} into {@code out}, started; its output in NAME-out.txt, NAME-err.txt. */
+    private Process scoring(Path forms, Path out, String name) throws IOException {
+        return scripts.launch("jobs/score.sh", "--model", dir.resolve("local").toString(), "--input", forms.toString(),
+                        "--output", out.toString(), "--keep", "id,form_id", "--master", master)
+                .redirectOutput(dir.resolve(name + "-out.txt").toFile())
+                .redirectError(dir.resolve(name + "-err.txt").toFile()).start();
+    }
+
+
+    /** Every one of {@code rows} input rows once in {@code out}'s scored rows, none rejected. */
+    private void assertEveryRowOnce(Path out, long rows) {
+        var scored = spark.read().parquet(out.resolve("scored").toString());
+        assertEquals(rows, scored.count());
+        assertEquals(rows, scored.select("id").distinct().count());
+        assertEquals(0, spark.read().parquet(out.resolve("rejects").toString()).count());
+    }
+
+    /** A training on the cluster into {@code model}, started, once it has printed {@code marker}; its output in NAME-out.txt, NAME-err.txt. */
+    private Process startedTraining(Path model, String name, String marker) throws Exception {
         Path out = dir.resolve(name + "-out.txt");
         Process job = scripts.launch(concat(new String[] {"jobs/train.sh"}, training(model, master)))
                 .redirectOutput(out.toFile()).redirectError(dir.resolve(name + "-err.txt").toFile()).start();
         long deadline = System.currentTimeMillis() + 180_000;
-        while (!Files.readString(out).contains("epoch 1/3")) {
-            assertTrue(job.isAlive() && System.currentTimeMillis() < deadline, "the training printed its first "
-                    + "epoch: " + Files.readString(dir.resolve(name + "-err.txt")));
+        while (!Files.readString(out).contains(marker)) {
+            assertTrue(job.isAlive() && System.currentTimeMillis() < deadline, "the training printed '" + marker
+                    + "': " + Files.readString(dir.resolve(name + "-err.txt")));
             Thread.sleep(20);
         }
         return job;
@@ -204,7 +277,7 @@ class ClusterIT {
     void aWorkerKilledWithItsExecutorLeavesTheTrainingToTheOtherWithTheSameModel() throws Exception {
         List<Path> executorsBefore = executorFolders();
         Path model = dir.resolve("worker-killed");
-        Process job = startedTraining(model, "worker-killed");
+        Process job = startedTraining(model, "worker-killed", "epoch 1/3");
         ExecutorAtWork busy = executorRunningATask(executorsBefore, job);
         Path worker = cluster.resolve("work").relativize(busy.folder()).getName(0); // worker-N
         ProcessHandle workerProcess = ProcessHandle.of(Long.parseLong(Files.readString(

@@ -76,6 +76,14 @@ final class JobScripts {
         return json;
     }
 
+    /** Whether a job's hidden staging folder somewhere in {@code folder} holds part files being written. */
+    static boolean writingParts(Path folder) throws IOException {
+        try (var files = Files.walk(folder)) {
+            return files.anyMatch(file -> file.toString().contains(".inprogress-")
+                    && file.getFileName().toString().startsWith("part-"));
+        }
+    }
+
     static String[] concat(String[] first, String... more) {
         String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
         System.arraycopy(more, 0, all, first.length, more.length);

@@ -324,7 +324,7 @@ class JobScriptsIT {
         Process scoring = launch(args).redirectOutput(dir.resolve("killed.txt").toFile())
                 .redirectError(dir.resolve("killed-err.txt").toFile()).start();
         long deadline = System.currentTimeMillis() + 180_000;
-        while (!writingParts(dir) && System.currentTimeMillis() < deadline) {
+        while (!JobScripts.writingParts(dir) && System.currentTimeMillis() < deadline) {
             assertTrue(scoring.isAlive(), "scoring ended before it wrote: " + Files.readString(dir.resolve("killed.txt")));
             Thread.sleep(20);
         }
@@ -411,13 +411,6 @@ class JobScriptsIT {
         }
     }
 
-    /** Whether a job's hidden staging directory in {@code dir} has part files being written. */
-    private static boolean writingParts(Path dir) throws IOException {
-        try (var files = Files.walk(dir)) {
-            return files.anyMatch(file -> file.toString().contains(".inprogress-")
-                    && file.getFileName().toString().startsWith("part-"));
-        }
-    }
 
     @Test
     void ingestsTheRealTestSet() throws Exception {
