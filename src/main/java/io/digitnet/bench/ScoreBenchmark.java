@@ -134,7 +134,7 @@ public final class ScoreBenchmark {
         ImagePath images = options.scans() > 0 && options.model() != null
                 ? imagePath(spark, model, options, log) : null;
         return markdown(command, options, model.architecture(), best, scaled, images,
-                BenchEnvironment.describe(spark));
+                BenchEnvironment.describe(spark), spark.sparkContext().isLocal());
     }
 
     /**
@@ -324,7 +324,7 @@ public final class ScoreBenchmark {
     }
 
     private static String markdown(String command, Options options, Architecture architecture, Comparison best,
-            List<Scaled> scaled, ImagePath images, Map<String, String> environment) {
+            List<Scaled> scaled, ImagePath images, Map<String, String> environment, boolean local) {
         ScoringRun ours = best.ours();
         ScoringRun mlpc = best.mlpc();
         ScoringRun vectorFloor = best.vectorFloor();
@@ -363,8 +363,9 @@ public final class ScoreBenchmark {
         }
         line(md, "");
         line(md, "The faster of " + options.runs() + " runs at each size. Heap peak: the sum of the JVM heap pools' "
-                + "peak use during those runs (reset after a GC before them; local mode, so driver and executors "
-                + "share this heap).");
+                + "peak use during those runs (reset after a GC before them; " + (local
+                        ? "local mode, so driver and executors share this heap)."
+                        : "the driver's heap only: the executors run in JVMs of their own)."));
         if (images != null) {
             imagePathMarkdown(md, options, images);
         }
