@@ -59,6 +59,19 @@ class TrainJobTest {
                 DigitLoader.Source.of(images.toString()), out, false, resume, settings, "test"), log::add);
     }
 
+    /** A training log that interrupts the run by throwing when the line starting with {@code line} is logged. */
+    private static List<String> interruptedAt(String line) {
+        return new ArrayList<>() {
+            @Override
+            public boolean add(String logged) {
+                if (logged.startsWith(line)) {
+                    throw new IllegalStateException("interrupted at '" + line + "'");
+                }
+                return super.add(logged);
+            }
+        };
+    }
+
     private static Model read(String dir) {
         return ModelDir.read(spark.sparkContext().hadoopConfiguration(), dir);
     }
@@ -86,15 +99,7 @@ class TrainJobTest {
         train(whole, settings(Strategy.AVERAGE, 4, 2), false, new ArrayList<>());
 
         String interrupted = dir.resolve("interrupted").toString();
-        List<String> log = new ArrayList<>() {
-            @Override
-            public boolean add(String line) {
-                if (line.startsWith("epoch 3/4")) {
-                    throw new IllegalStateException("interrupted after epoch 3's line, before its checkpoint");
-                }
-                return super.add(line);
-            }
-        };
+        List<String> log = interruptedAt("epoch 3/4"); // after epoch 3's line, before its checkpoint
         assertThrows(IllegalStateException.class, () -> train(interrupted, settings(Strategy.AVERAGE, 4, 2), false, log));
         assertFalse(Files.exists(Path.of(interrupted)), "no model directory from an interrupted run");
         assertTrue(Files.isDirectory(dir.resolve(".interrupted.checkpoints").resolve("epoch-0002")));
@@ -124,15 +129,7 @@ class TrainJobTest {
     @Test
     void resumeRefusesACheckpointFileReplacedByASerialisedObjectOrByDeepJson() throws Exception {
         String out = dir.resolve("tampered").toString();
-        List<String> log = new ArrayList<>() {
-            @Override
-            public boolean add(String line) {
-                if (line.startsWith("epoch 2/3")) {
-                    throw new IllegalStateException("interrupted after epoch 1's checkpoint");
-                }
-                return super.add(line);
-            }
-        };
+        List<String> log = interruptedAt("epoch 2/3"); // after epoch 1's checkpoint
         assertThrows(IllegalStateException.class, () -> train(out, settings(Strategy.AVERAGE, 3, 2), false, log));
         Path checkpoint = dir.resolve(".tampered.checkpoints").resolve("epoch-0001");
         Path weights = checkpoint.resolve("weights.parquet");
