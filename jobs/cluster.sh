@@ -3,6 +3,9 @@
 # Spark download): a Master and N Workers, each its own JVM; the Workers start executors
 # in JVMs of their own. Every process is bound to 127.0.0.1 unless --host says otherwise,
 # and lets in only jobs that hold the cluster's secret (spark.authenticate, RPC encrypted).
+# On 127.0.0.1 Worker N binds to 127.0.0.N, a loopback address of its own: Spark then takes
+# the Workers for separate hosts, as on a real cluster (it starts a speculative copy of a
+# task only on a host where that task has not run).
 #
 #   jobs/cluster.sh start [--workers N] [--cores C] [--memory M] [--host HOST] [--dir DIR]
 #       starts it (defaults: 2 workers of 1 core and 2g), waits until every Worker has
@@ -42,6 +45,7 @@ done
 [[ "$workers" =~ ^[1-9][0-9]*$ ]] || fail "--workers: expected a whole number above 0, found '$workers'"
 [[ "$cores" =~ ^[1-9][0-9]*$ ]] || fail "--cores: expected a whole number above 0, found '$cores'"
 [[ "$memory" =~ ^[1-9][0-9]*[mMgG]$ ]] || fail "--memory: expected a size such as 512m or 2g, found '$memory'"
+[ "$host" != 127.0.0.1 ] || [ "$workers" -le 254 ] || fail "--workers: expected at most 254 on 127.0.0.1 (one loopback address each), found $workers"
 dir="$(mkdir -p "$dir" && cd "$dir" && pwd)"
 home="$dir/spark-home"
 
@@ -92,6 +96,7 @@ stop() {
     ended=$((ended + 1))
   fi
   rm -f "$dir"/worker-*.pid "$dir/master.pid" "$dir/master.url" "$dir/master.ui"
+  rm -rf "$home"  # links to Maven's jars; logs and work folders stay to be read
   echo "$me: stopped $ended processes of the cluster in $dir" >&2
 }
 
@@ -159,11 +164,13 @@ start() {
   echo "$url" >"$dir/master.url"
   echo "$ui" >"$dir/master.ui"
 
-  local i
+  local i worker_host
   for ((i = 1; i <= workers; i++)); do
+    worker_host="$host"
+    if [ "$host" = 127.0.0.1 ]; then worker_host="127.0.0.$i"; fi
     mkdir -p "$dir/work/worker-$i"
-    daemon "worker-$i" org.apache.spark.deploy.worker.Worker "$url" --host "$host" --cores "$cores" \
-      --memory "$memory" --work-dir "$dir/work/worker-$i" --webui-port 0
+    SPARK_LOCAL_IP="$worker_host" daemon "worker-$i" org.apache.spark.deploy.worker.Worker "$url" \
+      --host "$worker_host" --cores "$cores" --memory "$memory" --work-dir "$dir/work/worker-$i" --webui-port 0
   done
   for ((i = 1; i <= workers; i++)); do
     if ! await "$dir/logs/worker-$i.log" 60 'Successfully registered with master' \
