@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.digitnet.cli.JobScripts.Run;
 import io.digitnet.testing.IdxFixtures;
 import io.digitnet.testing.LocalSpark;
@@ -24,8 +26,11 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -46,8 +51,10 @@ import org.junit.jupiter.api.io.TempDir;
 class ClusterIT {
     /** The settings of every training here: few epochs, fixed seed and partitions. */
     private static final String[] TRAINING = {"--epochs", "3", "--partitions", "4", "--seed", "5"};
-    /** An executor's log line as a task starts or ends, with the task's id. */
-    private static final Pattern TASK = Pattern.compile("(Running|Finished) task .* \\(TID (\\d+)\\)");
+    /** The rows of the forms the scoring tests score: enough for tasks of seconds. */
+    private static final long FORM_ROWS = 1_000_000;
+    /** An executor's log line as a task starts or ends: its index in its stage, attempt, stage. */
+    private static final Pattern TASK = Pattern.compile("(Running|Finished) task (\\d+)\\.(\\d+) in stage (\\d+)\\.");
 
     @TempDir
     static Path dir;
@@ -58,7 +65,7 @@ class ClusterIT {
     private SparkSession spark;
     /** The weights and model.json of the training in local mode, the reference for the cluster's. */
     private byte[] localWeights;
-    private com.fasterxml.jackson.databind.JsonNode localJson;
+    private JsonNode localJson;
 
     @BeforeAll
     void startClusterAndTrainLocally() throws Exception {
@@ -112,7 +119,7 @@ class ClusterIT {
         List<Path> executorsBefore = executorFolders();
         Path model = dir.resolve("executor-killed");
         Process job = startedTraining(model, "executor-killed", "epoch 1/3");
-        ExecutorAtWork busy = executorRunningATask(executorsBefore, job);
+        ExecutorAtWork busy = executorRunningATask(executorsBefore, job, false);
         busy.process().destroyForcibly(); // kill -9
         System.out.println("ClusterIT: killed executor pid " + busy.process().pid() + " while it ran a task");
         assertTrue(job.waitFor(5, TimeUnit.MINUTES), "the training ends");
@@ -121,6 +128,40 @@ class ClusterIT {
         assertEquals(localJson, JobScripts.modelJsonWithoutTimes(model));
         assertTrue(executorFolders().size() - executorsBefore.size() >= 3,
                 "a worker started an executor in place of the killed one: " + executorFolders());
+    }
+
+    /**
+     * MNIST read from, and the model written to, a real HDFS (a MiniDFSCluster in this JVM)
+     * by the cluster's driver and executors, through hdfs:// paths.
+     */
+    @Test
+    void aTrainingReadsMnistFromHdfsAndWritesItsModelThereAsInLocalMode() throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.resolve("hdfs").toString());
+        MiniDFSCluster hdfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
+        try {
+            hdfs.waitActive();
+            FileSystem fs = hdfs.getFileSystem();
+            for (String file : List.of("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
+                    "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz")) {
+                fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(MnistDir.require().resolve(file).toUri()),
+                        new org.apache.hadoop.fs.Path("/mnist/" + file));
+            }
+            String root = hdfs.getURI().toString();
+            String[] args = concat(TRAINING, "--mnist", root + "/mnist", "--out", root + "/models/on-cluster",
+                    "--master", master);
+            Run run = scripts.job("train.sh", args);
+            assertEquals(0, run.exitCode(), run.toString());
+            Path copy = dir.resolve("from-hdfs");
+            fs.copyToLocalFile(new org.apache.hadoop.fs.Path("/models/on-cluster"),
+                    new org.apache.hadoop.fs.Path(copy.toUri()));
+            assertArrayEquals(localWeights, Files.readAllBytes(copy.resolve("weights.parquet")));
+            ObjectNode expected = localJson.deepCopy(); // all but where the data came from
+            ((ObjectNode) expected.get("data")).put("source", root + "/mnist/train-images-idx3-ubyte.gz");
+            assertEquals(expected, JobScripts.modelJsonWithoutTimes(copy));
+        } finally {
+            hdfs.shutdown();
+        }
     }
 
     @Test
@@ -139,19 +180,27 @@ class ClusterIT {
         assertEquals(localJson.get("epochs").size(), JobScripts.modelJsonWithoutTimes(model).get("epochs").size());
     }
 
+    /** The forms the scoring tests score: FORM_ROWS rows of make-scale-data, made by the first that needs them. */
+    private Path forms() throws Exception {
+        Path forms = dir.resolve("forms");
+        if (!Files.exists(forms)) {
+            Run made = scripts.job("make-scale-data.sh", "--rows", String.valueOf(FORM_ROWS), "--mnist",
+                    MnistDir.require().toString(), "--out", forms.toString(), "--master", "local[2]");
+            assertEquals(0, made.exitCode(), made.toString());
+        }
+        return forms;
+    }
+
     @Test
     void scoringThroughAKilledExecutorOrAKilledDriverWritesEveryRowExactlyOnce() throws Exception {
-        long rows = 1_000_000;
-        Path forms = dir.resolve("forms");
-        Run made = scripts.job("make-scale-data.sh", "--rows", String.valueOf(rows), "--mnist",
-                MnistDir.require().toString(), "--out", forms.toString(), "--master", "local[2]");
-        assertEquals(0, made.exitCode(), made.toString());
+        long rows = FORM_ROWS;
+        Path forms = forms();
         Path outputs = Files.createDirectories(dir.resolve("scoring"));
 
         Path throughKill = outputs.resolve("executor-killed");
         List<Path> executorsBefore = executorFolders();
-        Process job = scoring(forms, throughKill, "executor-killed");
-        ExecutorAtWork busy = executorRunningATask(executorsBefore, job);
+        Process job = scoring(forms, throughKill, "executor-killed").start();
+        ExecutorAtWork busy = executorRunningATask(executorsBefore, job, false);
         busy.process().destroyForcibly(); // kill -9
         System.out.println("ClusterIT: killed executor pid " + busy.process().pid() + " while it scored");
         assertTrue(job.waitFor(5, TimeUnit.MINUTES), "the scoring ends");
@@ -159,7 +208,7 @@ class ClusterIT {
         assertEveryRowOnce(throughKill, rows);
 
         Path driverKilled = outputs.resolve("driver-killed");
-        Process killed = scoring(forms, driverKilled, "driver-killed");
+        Process killed = scoring(forms, driverKilled, "driver-killed").start();
         long deadline = System.currentTimeMillis() + 180_000;
         while (!JobScripts.writingParts(outputs)) { // half-way: its executors write the scored rows
             assertTrue(killed.isAlive() && System.currentTimeMillis() < deadline, "the scoring wrote rows: "
@@ -179,12 +228,62 @@ class ClusterIT {
         }
     }
 
-    /** A score job on the cluster of {@code forms} into {@code out}, started; its output in NAME-out.txt, NAME-err.txt. */
-    private Process scoring(Path forms, Path out, String name) throws IOException {
+    /** A score job on the cluster of {@code forms} into {@code out}, to start; its output in NAME-out.txt, NAME-err.txt. */
+    private ProcessBuilder scoring(Path forms, Path out, String name) {
         return scripts.launch("jobs/score.sh", "--model", dir.resolve("local").toString(), "--input", forms.toString(),
                         "--output", out.toString(), "--keep", "id,form_id", "--master", master)
                 .redirectOutput(dir.resolve(name + "-out.txt").toFile())
-                .redirectError(dir.resolve(name + "-err.txt").toFile()).start();
+                .redirectError(dir.resolve(name + "-err.txt").toFile());
+    }
+
+    /**
+     * A straggler: the executor running a scoring task is frozen (SIGSTOP) until Spark has
+     * started a speculative copy of that task on the other Worker, then let go, so the two
+     * attempts race to commit. Every row must be written once.
+     */
+    @Test
+    void speculativeCopiesOfAStalledScoringTaskWriteEveryRowExactlyOnce() throws Exception {
+        Path forms = forms();
+        Path out = dir.resolve("speculated");
+        List<Path> executorsBefore = executorFolders();
+        ProcessBuilder builder = scoring(forms, out, "speculated");
+        builder.environment().put("DIGITNET_SUBMIT_ARGS", "--conf spark.speculation=true");
+        Process job = builder.start();
+        ExecutorAtWork straggler = executorRunningATask(executorsBefore, job, true);
+        signal("STOP", straggler.process());
+        try {
+            long deadline = System.currentTimeMillis() + 120_000; // within spark.network.timeout's 120 s
+            while (speculativeAttempts(executorsBefore) == 0) {
+                assertTrue(job.isAlive() && System.currentTimeMillis() < deadline, "Spark started a speculative copy "
+                        + "of the stalled task: " + Files.readString(dir.resolve("speculated-err.txt")));
+                Thread.sleep(20);
+            }
+        } finally {
+            signal("CONT", straggler.process());
+        }
+        System.out.println("ClusterIT: froze executor pid " + straggler.process().pid()
+                + " while it scored, until a speculative copy of its task started");
+        assertTrue(job.waitFor(5, TimeUnit.MINUTES), "the scoring ends");
+        assertEquals(0, job.exitValue(), Files.readString(dir.resolve("speculated-err.txt")));
+        assertEveryRowOnce(out, FORM_ROWS);
+    }
+
+    /** How many task attempts after the first the executors not among {@code earlier}'s folders have started. */
+    private long speculativeAttempts(List<Path> earlier) throws IOException {
+        long attempts = 0;
+        for (Path folder : executorFolders()) {
+            if (!earlier.contains(folder) && Files.exists(folder.resolve("stderr"))) {
+                attempts += Files.readAllLines(folder.resolve("stderr")).stream().map(TASK::matcher)
+                        .filter(task -> task.find() && task.group(1).equals("Running") && !task.group(3).equals("0"))
+                        .count();
+            }
+        }
+        return attempts;
+    }
+
+    private static void signal(String signal, ProcessHandle process) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).inheritIO().start();
+        assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -" + signal);
     }
 
 
@@ -251,18 +350,71 @@ class ClusterIT {
         }
     }
 
+    /** The grid the tuning tests tune on small IDX data, in MODE, into {@code out}, on {@code sparkMaster}. */
+    private String[] tuning(String mode, Path out, String sparkMaster) throws IOException {
+        Path images = dir.resolve("tune-data/digits-images-idx3-ubyte.gz");
+        if (!Files.exists(images)) {
+            images = IdxFixtures.writePair(dir.resolve("tune-data"), "digits", 3000, 62, true);
+        }
+        return new String[] {"--train", images.toString(), "--test", images.toString(), "--hidden", "8 12 16",
+                "--epochs", "3", "--patience", "0", "--mode", mode, "--out", out.toString(), "--master", sparkMaster};
+    }
+
+    /** The results of the grid tuned in local mode (shared pass), tuned by the first test that needs them. */
+    private List<TuneResult> tunedLocally() throws Exception {
+        Path out = dir.resolve("tune-local");
+        if (!Files.exists(out.resolve("best"))) {
+            Run run = scripts.job("tune.sh", tuning("shared-pass", out, "local[2]"));
+            assertEquals(0, run.exitCode(), run.toString());
+        }
+        List<TuneResult> local = TuneJob.recorded(new Configuration(), out.toString());
+        assertEquals(3, local.size());
+        return local;
+    }
+
     @Test
     void aSharedPassTuneOnTheClusterRanksAsInLocalMode() throws Exception {
-        Path images = IdxFixtures.writePair(dir.resolve("tune-data"), "digits", 3000, 62, true);
-        inBothModes("tune.sh", mode -> new String[] {"--train", images.toString(), "--test", images.toString(),
-                "--hidden", "8 12 16", "--epochs", "3", "--patience", "0", "--mode", "shared-pass", "--out",
-                dir.resolve("tune-" + mode).toString()});
-        var conf = new org.apache.hadoop.conf.Configuration();
-        List<TuneResult> local = TuneJob.recorded(conf, dir.resolve("tune-local").toString());
-        List<TuneResult> onCluster = TuneJob.recorded(conf, dir.resolve("tune-cluster").toString());
-        assertEquals(3, local.size());
-        assertEquals(ranking(local), ranking(onCluster));
-        assertEquals(Files.readString(dir.resolve("tune-local/best")), Files.readString(dir.resolve("tune-cluster/best")));
+        Path out = dir.resolve("tune-cluster");
+        Run run = scripts.job("tune.sh", tuning("shared-pass", out, master));
+        assertEquals(0, run.exitCode(), run.toString());
+        List<TuneResult> onCluster = TuneJob.recorded(new Configuration(), out.toString());
+        assertEquals(ranking(tunedLocally()), ranking(onCluster));
+        assertEquals(Files.readString(dir.resolve("tune-local/best")), Files.readString(out.resolve("best")));
+    }
+
+    @Test
+    void aTuneWhoseDriverIsKilledResumesOnTheClusterWithoutRedoingFinishedRuns() throws Exception {
+        Path out = dir.resolve("tune-killed");
+        Path runs = out.resolve(TuneJob.RUNS);
+        Process job = scripts.launch(concat(new String[] {"jobs/tune.sh"}, tuning("sequential", out, master)))
+                .redirectOutput(dir.resolve("tune-killed-out.txt").toFile())
+                .redirectError(dir.resolve("tune-killed-err.txt").toFile()).start();
+        long deadline = System.currentTimeMillis() + 180_000;
+        while (!Files.isDirectory(runs) || files(runs).isEmpty()) { // a run has finished
+            assertTrue(job.isAlive() && System.currentTimeMillis() < deadline, "the tuning finished a run: "
+                    + Files.readString(dir.resolve("tune-killed-err.txt")));
+            Thread.sleep(20);
+        }
+        job.toHandle().descendants().forEach(ProcessHandle::destroyForcibly); // the driver's JVM, kill -9
+        job.destroyForcibly();
+        assertTrue(job.waitFor(30, TimeUnit.SECONDS));
+        Map<String, byte[]> finished = new java.util.TreeMap<>();
+        for (String file : files(runs)) {
+            finished.put(file, Files.readAllBytes(runs.resolve(file)));
+        }
+        assertTrue(finished.size() < 3, "killed before the last run finished: " + finished.keySet());
+
+        Run rest = scripts.job("tune.sh", tuning("sequential", out, master));
+        assertEquals(0, rest.exitCode(), rest.toString());
+        assertTrue(rest.out().contains("tune: 3 configurations, " + finished.size() + " finished before, "
+                + (3 - finished.size()) + " to train"), rest.toString());
+        for (Map.Entry<String, byte[]> before : finished.entrySet()) {
+            assertArrayEquals(before.getValue(), Files.readAllBytes(runs.resolve(before.getKey())),
+                    before.getKey() + " was not run again");
+        }
+        // Sequential runs train as the shared pass does: the same results as local mode's.
+        assertEquals(ranking(tunedLocally()), ranking(TuneJob.recorded(new Configuration(),
+                out.toString())));
     }
 
     /** Each run's name, best validation accuracy and epoch and test accuracy, by name. */
@@ -278,7 +430,7 @@ class ClusterIT {
         List<Path> executorsBefore = executorFolders();
         Path model = dir.resolve("worker-killed");
         Process job = startedTraining(model, "worker-killed", "epoch 1/3");
-        ExecutorAtWork busy = executorRunningATask(executorsBefore, job);
+        ExecutorAtWork busy = executorRunningATask(executorsBefore, job, false);
         Path worker = cluster.resolve("work").relativize(busy.folder()).getName(0); // worker-N
         ProcessHandle workerProcess = ProcessHandle.of(Long.parseLong(Files.readString(
                 cluster.resolve(worker + ".pid")).trim())).orElseThrow();
@@ -348,10 +500,14 @@ class ClusterIT {
     /**
      * An executor of the cluster (one not in {@code earlier}'s folders) caught running a task
      * of {@code job}: its log's last task line says the task started and not that it finished.
+     * With {@code ofSeveral}, a task of a stage of several tasks (a stage of one is never
+     * speculated: no other task's time to compare with).
      */
-    private ExecutorAtWork executorRunningATask(List<Path> earlier, Process job) throws Exception {
+    private ExecutorAtWork executorRunningATask(List<Path> earlier, Process job, boolean ofSeveral) throws Exception {
         long deadline = System.currentTimeMillis() + 180_000;
         while (true) {
+            Map<Path, String> runningStage = new java.util.HashMap<>();
+            java.util.Set<String> stagesOfSeveral = new java.util.HashSet<>();
             for (Path folder : executorFolders()) {
                 if (earlier.contains(folder) || !Files.exists(folder.resolve("stderr"))) {
                     continue;
@@ -360,10 +516,19 @@ class ClusterIT {
                 for (String line : Files.readAllLines(folder.resolve("stderr"))) {
                     Matcher task = TASK.matcher(line);
                     if (task.find()) {
-                        running = task.group(1).equals("Running") ? task.group(2) : null;
+                        running = task.group(1).equals("Running") ? task.group(4) : null;
+                        if (!task.group(2).equals("0")) {
+                            stagesOfSeveral.add(task.group(4));
+                        }
                     }
                 }
                 if (running != null) {
+                    runningStage.put(folder, running);
+                }
+            }
+            for (Map.Entry<Path, String> busy : runningStage.entrySet()) {
+                Path folder = busy.getKey();
+                if (!ofSeveral || stagesOfSeveral.contains(busy.getValue())) {
                     Optional<ProcessHandle> process = ProcessHandle.allProcesses()
                             .filter(candidate -> workingIn(candidate, folder)).findFirst();
                     if (process.isPresent()) {
