@@ -1,6 +1,7 @@
 package io.digitnet.nn;
 
 import dev.ludovic.netlib.blas.BLAS;
+import io.digitnet.nn.kernels.Kernels;
 
 /**
  * Forward and backward passes over a block of samples at once, one matrix product per
@@ -12,27 +13,27 @@ import dev.ludovic.netlib.blas.BLAS;
  * backward  delta_l = (delta_{l+1} W_{l+1}) * f'(Z_l)
  * gradient  dW_l = delta_l^T A_{l-1}          db_l = column sums of delta_l
  * </pre>
- * The first layer's product and gradient go through {@link VectorProducts} where the JDK's
- * vector API is present (netlib's dgemm otherwise), the smaller layers' through dgemm;
- * mini-batch training's through {@link SparseFirstLayer}, over the inputs that are not 0.
+ * Where the JDK's vector API is present, the first layer's product goes through {@link
+ * SparseFirstLayer}, over the inputs that are not 0, and its gradient over dense inputs
+ * through {@link VectorProducts}; the smaller layers', and everything without the vector
+ * API, through netlib's dgemm.
  * The buffers are made once for up to {@code capacity} rows and reused; not thread-safe:
  * one per thread.
  */
 public final class BlockPass {
     private static final BLAS BLAS_INSTANCE = BLAS.getInstance();
-    /**
-     * Whether the JDK's vector API module is in this JVM (Spark's JVM options and
-     * conf/jvm.args add it), so that {@link GreyPixelLayer} and {@link VectorLayers} can be used.
-     */
-    public static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    /** Whether the vector kernels can be used: {@link Kernels#VECTOR_API}. */
+    static final boolean VECTOR_API = Kernels.VECTOR_API;
 
     private final Architecture architecture;
     private final int capacity;
     private final double[][] zs;
     private final double[][] activations;
     private final double[][] deltas;
-    /** The first layer's products, or null to use dgemm. */
+    /** The first layer's weight gradient over dense inputs, or null to use dgemm. */
     private final VectorProducts firstLayer;
+    /** The first layer's weights input-major, for the dense forward pass through the sparse kernel. */
+    private final double[] inputMajorWeights;
     /** The first layer's products over listed non-zero inputs, or null without the vector API. */
     private final SparseFirstLayer sparseFirstLayer;
 
@@ -50,6 +51,7 @@ public final class BlockPass {
         }
         firstLayer = VECTOR_API ? new VectorProducts(architecture.inputs()) : null;
         sparseFirstLayer = VECTOR_API ? new SparseFirstLayer(architecture.inputs(), architecture.out(0)) : null;
+        inputMajorWeights = VECTOR_API ? new double[architecture.inputs() * architecture.out(0)] : null;
     }
 
     /** Which BLAS implementation netlib picked (native, Java vector API, or plain Java). */
@@ -107,8 +109,16 @@ public final class BlockPass {
         int in = architecture.in(l);
         int out = architecture.out(l);
         double[] z = zs[l];
-        if (l == 0 && firstLayer != null) {
-            firstLayer.weightedInputs(a, offset, rows, p.weights[0], p.biases[0], out, z);
+        if (l == 0 && sparseFirstLayer != null) {
+            // Through the listed non-zero inputs, as training and validation go: the same bits.
+            NonZeroRows listed = NonZeroRows.of(a, offset, rows, in);
+            for (int n = 0; n < out; n++) {
+                for (int k = 0; k < in; k++) {
+                    inputMajorWeights[k * out + n] = p.weights[0][n * in + k];
+                }
+            }
+            sparseFirstLayer.weightedInputs(listed.start, listed.input, listed.value, 0, rows, inputMajorWeights,
+                    p.biases[0], z);
             return;
         }
         for (int r = 0; r < rows; r++) {

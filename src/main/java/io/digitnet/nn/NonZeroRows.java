@@ -23,6 +23,11 @@ final class NonZeroRows {
      * pixel was mispredicted often enough to double the time (measured).
      */
     static NonZeroRows of(double[] x, int rows, int width) {
+        return of(x, 0, rows, width);
+    }
+
+    /** The same for the rows of x from {@code offset}. */
+    static NonZeroRows of(double[] x, int offset, int rows, int width) {
         int[] start = new int[rows + 1];
         int[] input = new int[Math.max(width, x.length / 4)];
         double[] value = new double[input.length];
@@ -33,7 +38,7 @@ final class NonZeroRows {
                 input = java.util.Arrays.copyOf(input, 2 * count + width);
                 value = java.util.Arrays.copyOf(value, input.length);
             }
-            for (int i = 0, at = r * width; i < width; i++) {
+            for (int i = 0, at = offset + r * width; i < width; i++) {
                 double v = x[at + i];
                 input[count] = i;
                 value[count] = v;

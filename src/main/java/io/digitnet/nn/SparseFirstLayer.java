@@ -18,16 +18,26 @@ import jdk.incubator.vector.VectorSpecies;
  * (forward, gradient; µs a batch): 3.8 and 9.3 for 16 neurons, 8.4 and 13.4 for 64,
  * against 9.6 and 11.3, 28.3 and 35.3 with the dense kernels.
  *
- * <p>A row's z is its lit inputs' terms in input order (even and odd ones summed apart,
- * then added), whatever rows share its batch; a gradient entry is its rows' terms in row
- * order. Only loaded where the jdk.incubator.vector module is present ({@link BlockPass#VECTOR_API}).
+ * <p>A row's z is its lit inputs' terms in input order (one chain, or even and odd ones
+ * summed apart, then added: see {@link #ONE_CHAIN}), whatever rows share its batch; a
+ * gradient entry is its rows' terms in row order. The lanes are neurons, never parts of one
+ * sum, so the bits do not depend on the vector width. Only loaded where the jdk.incubator.vector module is present ({@link BlockPass#VECTOR_API}).
  */
 final class SparseFirstLayer {
     private static final VectorSpecies<Double> LANES = DoubleVector.SPECIES_PREFERRED;
     private static final int WIDTH = LANES.length();
 
+    /**
+     * Neurons whose weighted inputs are each one chain of multiply-adds, in whole groups
+     * from the first; the rest take two chains. 32 is 8 vectors with AVX2 and 4 with
+     * AVX-512: one pass over a row's entries fills the registers with 32 neurons' sums.
+     */
+    static final int ONE_CHAIN = 32;
+
     private final int in;
     private final int out;
+    /** The neurons in whole groups of ONE_CHAIN. */
+    private final int oneChain;
     /**
      * The gradient array the last {@link #weightGradient} wrote, and which of its inputs'
      * rows it left all zeros: an input blank in every row of this batch too need not be
@@ -40,6 +50,7 @@ final class SparseFirstLayer {
     SparseFirstLayer(int in, int out) {
         this.in = in;
         this.out = out;
+        this.oneChain = out / ONE_CHAIN * ONE_CHAIN;
         this.zeros = new boolean[in];
     }
 
@@ -59,8 +70,11 @@ final class SparseFirstLayer {
             int to = start[first + r + 1];
             int row = r * out;
             int c = 0;
-            for (; c + 8 * WIDTH <= out; c += 8 * WIDTH) {
+            for (; c + 8 * WIDTH <= oneChain; c += 8 * WIDTH) {
                 weightedInputs8(input, value, from, to, wt, b, c, z, row + c);
+            }
+            for (; c < oneChain; c += 4 * WIDTH) { // GROUP is a multiple of 4 vectors at every width
+                oneChain4(input, value, from, to, wt, b, c, z, row + c);
             }
             for (; c + 4 * WIDTH <= out; c += 4 * WIDTH) {
                 weightedInputs4(input, value, from, to, wt, b, c, z, row + c);
@@ -73,20 +87,49 @@ final class SparseFirstLayer {
             }
             for (; c < out; c++) {
                 double s = b[c];
-                for (int e = from; e < to; e++) {
+                double t = 0;
+                int e = from;
+                for (; e + 1 < to; e += 2) {
+                    s = Math.fma(wt[input[e] * out + c], value[e], s);
+                    t = Math.fma(wt[input[e + 1] * out + c], value[e + 1], t);
+                }
+                if (e < to) {
                     s = Math.fma(wt[input[e] * out + c], value[e], s);
                 }
-                z[row + c] = s;
+                z[row + c] = s + t;
             }
         }
     }
 
     /*
      * A row's sums over its entries [from, to) for 8, 4, 2 or 1 vectors of neurons from c:
-     * one pass over the entries for as many neurons as the registers hold. Below 8, even
-     * and odd entries go to sums of their own, added at the end: with one chain of
-     * multiply-adds per vector, each waited on the one before.
+     * one pass over the entries for as many neurons as the registers hold. Which sum a
+     * neuron gets depends on its place only, never on the vector width (see ONE_CHAIN):
+     * in the whole groups of ONE_CHAIN neurons, one chain of multiply-adds; after them, even
+     * and odd entries in sums of their own, added at the end (with one chain a vector, each
+     * multiply-add waited on the one before).
      */
+
+    /** As weightedInputs8, one chain per neuron, for 4 vectors of neurons. */
+    private void oneChain4(int[] input, double[] value, int from, int to, double[] wt, double[] b, int c,
+            double[] z, int at) {
+        DoubleVector s0 = DoubleVector.fromArray(LANES, b, c);
+        DoubleVector s1 = DoubleVector.fromArray(LANES, b, c + WIDTH);
+        DoubleVector s2 = DoubleVector.fromArray(LANES, b, c + 2 * WIDTH);
+        DoubleVector s3 = DoubleVector.fromArray(LANES, b, c + 3 * WIDTH);
+        for (int e = from; e < to; e++) {
+            DoubleVector x = DoubleVector.broadcast(LANES, value[e]);
+            int w = input[e] * out + c;
+            s0 = DoubleVector.fromArray(LANES, wt, w).fma(x, s0);
+            s1 = DoubleVector.fromArray(LANES, wt, w + WIDTH).fma(x, s1);
+            s2 = DoubleVector.fromArray(LANES, wt, w + 2 * WIDTH).fma(x, s2);
+            s3 = DoubleVector.fromArray(LANES, wt, w + 3 * WIDTH).fma(x, s3);
+        }
+        s0.intoArray(z, at);
+        s1.intoArray(z, at + WIDTH);
+        s2.intoArray(z, at + 2 * WIDTH);
+        s3.intoArray(z, at + 3 * WIDTH);
+    }
 
     private void weightedInputs8(int[] input, double[] value, int from, int to, double[] wt, double[] b, int c,
             double[] z, int at) {

@@ -19,9 +19,9 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorAdam {
     private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
-    /** As many floats as DOUBLES has lanes, half the width. */
+    /** As many floats as DOUBLES has lanes, half the width; at least 64 bits, the narrowest shape (then 2 lanes for 1). */
     private static final VectorSpecies<Float> FLOATS =
-            VectorSpecies.of(float.class, VectorShape.forBitSize(DOUBLES.length() * Float.SIZE));
+            VectorSpecies.of(float.class, VectorShape.forBitSize(Math.max(64, DOUBLES.length() * Float.SIZE)));
 
     private VectorAdam() {}
 

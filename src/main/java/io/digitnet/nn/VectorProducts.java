@@ -5,30 +5,22 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The first layer's two big products with its weights out x in (the model's layout), in
- * double-precision vectors, skipping the stretches of pixels that are zero in every row
- * at hand: the forward pass of scoring and the report, and full-batch training
- * (mini-batch training and validation go through {@link SparseFirstLayer}):
+ * The first layer's weight gradient over dense inputs, with its weights out x in (the
+ * model's layout), in double-precision vectors, skipping the stretches of pixels that are
+ * zero in every row at hand (full-batch training; mini-batch training goes through {@link
+ * SparseFirstLayer}):
  * <pre>
- * forward    z[r][n]  = b[n] + sum_i a[r][i] w[n][i]
  * gradient  dw[n][i] += sum_r delta[r][n] a[r][i]
  * </pre>
- * Netlib's VectorBLAS leaves these two transposed cases of dgemm to scalar Java (about
- * 9 GFLOPS here); a 16-row batch of MNIST digits has a vector's worth of pixels (8 with
- * AVX-512) that is zero in all 16 rows at about a quarter of its 98 places, more at the
- * borders. Measured on MNIST batches of 16, forward plus gradient: 4.4x faster than dgemm
- * for 16 to 264 neurons.
- *
- * <p>A skipped stretch adds exactly nothing to a sum (0 times a finite weight is 0), so
- * the result does not depend on which rows share a batch or tile: a row's z is its lanes'
- * sums over the stretches in order, folded, then the scalar tail past the last whole
- * vector, then the bias, wherever the row is. Only loaded where the jdk.incubator.vector
- * module is present ({@link BlockPass#VECTOR_API}). Not thread-safe: one per {@link BlockPass}.
+ * Netlib's VectorBLAS leaves this transposed case of dgemm to scalar Java. A lane is one
+ * weight's sum over the rows in order, and a skipped stretch adds exactly nothing to it
+ * (0 times a finite delta is 0): the bits depend neither on the vector width nor on which
+ * rows share a batch. Only loaded where the jdk.incubator.vector module is present ({@link
+ * BlockPass#VECTOR_API}). Not thread-safe: one per {@link BlockPass}.
  */
 final class VectorProducts {
     private static final VectorSpecies<Double> LANES = DoubleVector.SPECIES_PREFERRED;
     private static final int WIDTH = LANES.length();
-    private static final int ROWS = 4;
     private static final int NEURONS = 4;
 
     private final int in;
@@ -37,36 +29,11 @@ final class VectorProducts {
     /** Where the stretches that are not zero everywhere start, {@link #found} of them. */
     private final int[] starts;
     private int found;
-    /** One vector's lanes, for {@link #withTail}. */
-    private final double[] lanes = new double[WIDTH];
 
     VectorProducts(int in) {
         this.in = in;
         this.whole = LANES.loopBound(in);
         this.starts = new int[whole / WIDTH];
-    }
-
-    /** z (rows x out, row-major) = a's rows from {@code offset} times w (out x in) transposed, plus b. */
-    void weightedInputs(double[] a, int offset, int rows, double[] w, double[] b, int out, double[] z) {
-        int r = 0;
-        for (; r + ROWS <= rows; r += ROWS) {
-            findStretches(a, offset + r * in, ROWS);
-            int n = 0;
-            for (; n + NEURONS <= out; n += NEURONS) {
-                tile(a, offset + r * in, w, n, b, out, z, r);
-            }
-            for (int row = r; row < r + ROWS; row++) {
-                for (int j = n; j < out; j++) {
-                    z[row * out + j] = dot(a, offset + row * in, w, j, b);
-                }
-            }
-        }
-        for (; r < rows; r++) {
-            findStretches(a, offset + r * in, 1);
-            for (int j = 0; j < out; j++) {
-                z[r * out + j] = dot(a, offset + r * in, w, j, b);
-            }
-        }
     }
 
     /**
@@ -101,7 +68,7 @@ final class VectorProducts {
             for (int k = whole; k < in; k++) {
                 double sum = add ? dw[j * in + k] : 0.0;
                 for (int row = 0; row < rows; row++) {
-                    sum += delta[row * out + j] * a[offset + row * in + k];
+                    sum = Math.fma(a[offset + row * in + k], delta[row * out + j], sum); // as a lane sums
                 }
                 dw[j * in + k] = sum;
             }
@@ -133,101 +100,6 @@ final class VectorProducts {
                 }
             }
         }
-    }
-
-    /** One row's z for neuron j, summed in the same order as {@link #tile} sums it. */
-    private double dot(double[] a, int row, double[] w, int j, double[] b) {
-        int weights = j * in;
-        DoubleVector sum = DoubleVector.zero(LANES);
-        for (int s = 0; s < found; s++) {
-            int k = starts[s];
-            sum = DoubleVector.fromArray(LANES, a, row + k).fma(DoubleVector.fromArray(LANES, w, weights + k), sum);
-        }
-        return b[j] + withTail(sum, a, row, w, weights);
-    }
-
-    private double withTail(DoubleVector lanes, double[] a, int row, double[] w, int weights) {
-        // In lane order: reduceLanes(ADD) may add in any order, and interpreted and compiled
-        // code do not add alike (GreyPixelLayer#total).
-        lanes.intoArray(this.lanes, 0);
-        double sum = 0;
-        for (double lane : this.lanes) {
-            sum += lane;
-        }
-        for (int k = whole; k < in; k++) {
-            sum += a[row + k] * w[weights + k];
-        }
-        return sum;
-    }
-
-    /**
-     * 4 rows x 4 neurons, every load shared by 4 multiply-adds. The 16 sums are plain locals,
-     * not an array: C2 keeps locals in vector registers, but boxes the vectors of an array.
-     */
-    private void tile(double[] a, int a0, double[] w, int n, double[] b, int out, double[] z, int r) {
-        int a1 = a0 + in;
-        int a2 = a1 + in;
-        int a3 = a2 + in;
-        int w0 = n * in;
-        int w1 = w0 + in;
-        int w2 = w1 + in;
-        int w3 = w2 + in;
-        DoubleVector s00 = DoubleVector.zero(LANES);
-        DoubleVector s01 = s00;
-        DoubleVector s02 = s00;
-        DoubleVector s03 = s00;
-        DoubleVector s10 = s00;
-        DoubleVector s11 = s00;
-        DoubleVector s12 = s00;
-        DoubleVector s13 = s00;
-        DoubleVector s20 = s00;
-        DoubleVector s21 = s00;
-        DoubleVector s22 = s00;
-        DoubleVector s23 = s00;
-        DoubleVector s30 = s00;
-        DoubleVector s31 = s00;
-        DoubleVector s32 = s00;
-        DoubleVector s33 = s00;
-        for (int s = 0; s < found; s++) {
-            int k = starts[s];
-            DoubleVector v0 = DoubleVector.fromArray(LANES, w, w0 + k);
-            DoubleVector v1 = DoubleVector.fromArray(LANES, w, w1 + k);
-            DoubleVector v2 = DoubleVector.fromArray(LANES, w, w2 + k);
-            DoubleVector v3 = DoubleVector.fromArray(LANES, w, w3 + k);
-            DoubleVector x = DoubleVector.fromArray(LANES, a, a0 + k);
-            s00 = x.fma(v0, s00);
-            s01 = x.fma(v1, s01);
-            s02 = x.fma(v2, s02);
-            s03 = x.fma(v3, s03);
-            x = DoubleVector.fromArray(LANES, a, a1 + k);
-            s10 = x.fma(v0, s10);
-            s11 = x.fma(v1, s11);
-            s12 = x.fma(v2, s12);
-            s13 = x.fma(v3, s13);
-            x = DoubleVector.fromArray(LANES, a, a2 + k);
-            s20 = x.fma(v0, s20);
-            s21 = x.fma(v1, s21);
-            s22 = x.fma(v2, s22);
-            s23 = x.fma(v3, s23);
-            x = DoubleVector.fromArray(LANES, a, a3 + k);
-            s30 = x.fma(v0, s30);
-            s31 = x.fma(v1, s31);
-            s32 = x.fma(v2, s32);
-            s33 = x.fma(v3, s33);
-        }
-        int z0 = r * out + n;
-        store(z, z0, b, n, s00, s01, s02, s03, a, a0, w, w0);
-        store(z, z0 + out, b, n, s10, s11, s12, s13, a, a1, w, w0);
-        store(z, z0 + 2 * out, b, n, s20, s21, s22, s23, a, a2, w, w0);
-        store(z, z0 + 3 * out, b, n, s30, s31, s32, s33, a, a3, w, w0);
-    }
-
-    private void store(double[] z, int at, double[] b, int n, DoubleVector s0, DoubleVector s1, DoubleVector s2,
-            DoubleVector s3, double[] a, int row, double[] w, int w0) {
-        z[at] = b[n] + withTail(s0, a, row, w, w0);
-        z[at + 1] = b[n + 1] + withTail(s1, a, row, w, w0 + in);
-        z[at + 2] = b[n + 2] + withTail(s2, a, row, w, w0 + 2 * in);
-        z[at + 3] = b[n + 3] + withTail(s3, a, row, w, w0 + 3 * in);
     }
 
     /**

@@ -4,23 +4,21 @@ import io.digitnet.data.DigitImages;
 import io.digitnet.data.ImageForm;
 import io.digitnet.nn.Architecture;
 import io.digitnet.nn.BlockPass;
-import io.digitnet.nn.GreyPixelLayer;
+import io.digitnet.nn.GreyImageNetwork;
 import io.digitnet.nn.Parameters;
 import io.digitnet.nn.Predictions;
-import io.digitnet.nn.VectorLayers;
+import io.digitnet.nn.kernels.Kernels;
 import java.util.Iterator;
 import org.apache.spark.sql.Row;
 
 /**
- * The one scoring path (score, evaluate and the ML wrapper all use it): reads a
- * partition's rows a block at a time, decodes each row's image (or notes why it cannot be
- * used), sends the block through the network as one matrix product per layer, and then
- * answers, row by row in input order, the prediction, its confidence (the winning output's
- * activation, a probability for softmax) and all outputs. Grey images (ingest's pixels,
- * scans, CSV), where the vector API is present, go through the network in single precision
- * in the vector registers: the first layer straight from the bytes ({@link GreyPixelLayer}),
- * the rest in {@link VectorLayers}. Vectors and arrays go through the trainer's pass, a block
- * of doubles and netlib's dgemm per layer. Memory is one block whatever
+ * The one scoring path (score, evaluate and report use it): reads a partition's rows a
+ * block at a time, decodes each row's image (or notes why it cannot be used), sends the
+ * block through the network, and then answers, row by row in input order, the prediction,
+ * its confidence (the winning output's activation, a probability for softmax) and all
+ * outputs. Grey images (ingest's pixels, scans, CSV) go through the network in single
+ * precision straight from their bytes ({@link GreyImageNetwork}); vectors and arrays through
+ * the trainer's pass in double precision ({@link BlockPass}). Memory is one block whatever
  * the partition's size. Not thread-safe: one per task.
  */
 public final class BlockScorer {
@@ -33,9 +31,8 @@ public final class BlockScorer {
     private final int imageColumn;
     /** Vectors and arrays: the trainer's forward pass, dgemm per layer. */
     private final BlockPass pass;
-    /** Grey forms' images as they are (byte[] each), where the vector API scores them directly. */
-    private final GreyPixelLayer greyLayer;
-    private final VectorLayers greyLayers;
+    /** Grey forms' images as they are (byte[] each), scored straight from the bytes. */
+    private final GreyImageNetwork greyNetwork;
     private final byte[][] greyImages;
     /** Other forms' values, a block matrix. */
     private final double[] features;
@@ -56,10 +53,9 @@ public final class BlockScorer {
         this.parameters = parameters;
         this.form = form;
         this.imageColumn = imageColumn;
-        boolean grey = form.isGrey() && BlockPass.VECTOR_API;
+        boolean grey = form.isGrey();
         this.pass = grey ? null : new BlockPass(architecture, BLOCK_ROWS);
-        this.greyLayer = grey ? new GreyPixelLayer(architecture, parameters) : null;
-        this.greyLayers = grey ? new VectorLayers(architecture, parameters, BLOCK_ROWS) : null;
+        this.greyNetwork = grey ? Kernels.greyImageNetwork(architecture, parameters, BLOCK_ROWS) : null;
         this.greyImages = grey ? new byte[BLOCK_ROWS][] : null;
         this.features = grey ? null : new double[BLOCK_ROWS * DigitImages.PIXELS];
     }
@@ -70,7 +66,7 @@ public final class BlockScorer {
         int decoded = 0;
         while (size < BLOCK_ROWS && input.hasNext()) {
             Row row = input.next();
-            String reason = greyLayer != null ? form.greyLevels(row, imageColumn, greyImages, decoded)
+            String reason = greyNetwork != null ? form.greyLevels(row, imageColumn, greyImages, decoded)
                     : form.decode(row, imageColumn, features, decoded * DigitImages.PIXELS);
             rows[size] = row;
             rejectReasons[size] = reason;
@@ -80,9 +76,8 @@ public final class BlockScorer {
         if (size == 0) {
             return false;
         }
-        if (greyLayer != null) {
-            greyLayer.weightedInputs(greyImages, decoded, greyLayers.firstLayerWeightedInputs());
-            outputs = greyLayers.forwardFromFirstLayer(decoded);
+        if (greyNetwork != null) {
+            outputs = greyNetwork.forward(greyImages, decoded);
         } else {
             outputs = pass.forward(parameters, features, 0, decoded);
         }

@@ -11,12 +11,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 class SparseFirstLayerTest {
 
     /**
-     * Against the sums written out, batch by batch (the last one partial), for neuron counts
-     * that take 8, 4, 2 and 1 vectors at a time and a scalar tail (with AVX-512's 8 lanes,
-     * AVX2's 4 or SSE's 2). The gradient is set over whatever dwt held, zeros included.
+     * Against the sums written out, to the bit, batch by batch (the last one partial), for
+     * neuron counts that take 8, 4, 2 and 1 vectors at a time and a scalar tail (with
+     * AVX-512's 8 lanes, AVX2's 4 or SSE's 2), in and past whole groups of {@link
+     * SparseFirstLayer#ONE_CHAIN}. The gradient is set over whatever dwt held, zeros included.
      */
     @ParameterizedTest(name = "{0} rows in batches of {1}, {2} inputs, {3} neurons")
-    @CsvSource({"16, 16, 784, 16", "7, 4, 784, 6", "5, 2, 61, 58", "9, 9, 13, 3", "33, 16, 20, 24", "3, 2, 40, 1", "6, 4, 30, 70"})
+    @CsvSource({"16, 16, 784, 16", "7, 4, 784, 6", "5, 2, 61, 58", "9, 9, 13, 3", "33, 16, 20, 24", "3, 2, 40, 1",
+        "6, 4, 30, 70", "4, 4, 784, 32", "5, 5, 784, 100", "3, 3, 50, 10", "3, 3, 784, 12", "2, 2, 784, 64"})
     void productsAreTheSumsWrittenOut(int rows, int batch, int in, int out) {
         Random random = new Random(rows * 1000 + in + out);
         double[] a = TestInputs.rowsOfBands(rows, in, random);
@@ -33,20 +35,32 @@ class SparseFirstLayerTest {
             layer.weightGradient(pixels, first, delta, dwt);
             for (int r = 0; r < n; r++) {
                 for (int j = 0; j < out; j++) {
-                    double sum = b[j];
+                    boolean oneChain = j < out / SparseFirstLayer.ONE_CHAIN * SparseFirstLayer.ONE_CHAIN;
+                    double even = b[j]; // the lit inputs' terms: one chain, or even and odd ones apart
+                    double odd = 0;
+                    int lit = 0;
                     for (int i = 0; i < in; i++) {
-                        sum += a[(first + r) * in + i] * wt[i * out + j];
+                        double x = a[(first + r) * in + i];
+                        if (x != 0) {
+                            if (oneChain || lit++ % 2 == 0) {
+                                even = Math.fma(wt[i * out + j], x, even);
+                            } else {
+                                odd = Math.fma(wt[i * out + j], x, odd);
+                            }
+                        }
                     }
-                    assertEquals(sum, z[r * out + j], 1e-12, "z row " + (first + r) + " neuron " + j);
+                    assertEquals(oneChain ? even : even + odd, z[r * out + j], 0.0,
+                            "z row " + (first + r) + " neuron " + j);
                 }
             }
             for (int i = 0; i < in; i++) {
                 for (int j = 0; j < out; j++) {
                     double sum = 0;
                     for (int r = 0; r < n; r++) {
-                        sum += a[(first + r) * in + i] * delta[r * out + j];
+                        double x = a[(first + r) * in + i];
+                        sum = x != 0 ? Math.fma(delta[r * out + j], x, sum) : sum;
                     }
-                    assertEquals(sum, dwt[i * out + j], 1e-12, "dwt input " + i + " neuron " + j);
+                    assertEquals(sum, dwt[i * out + j], 0.0, "dwt input " + i + " neuron " + j);
                 }
             }
         }

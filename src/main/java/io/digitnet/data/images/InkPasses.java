@@ -1,6 +1,6 @@
 package io.digitnet.data.images;
 
-import io.digitnet.nn.BlockPass;
+import io.digitnet.nn.kernels.Kernels;
 
 /**
  * The ink map's passes over every pixel of a page: ink told from paper (with each row's
@@ -12,7 +12,7 @@ import io.digitnet.nn.BlockPass;
  */
 class InkPasses {
     /** The passes this JVM runs. */
-    static final InkPasses FASTEST = BlockPass.VECTOR_API ? new VectorInkPasses() : new InkPasses();
+    static final InkPasses FASTEST = Kernels.VECTOR_API ? new VectorInkPasses() : new InkPasses();
 
     /**
      * Overwrites {@code greys} (0 black to 255 white) with the ink's difference from the

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-import io.digitnet.nn.BlockPass;
+import io.digitnet.nn.kernels.Kernels;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +15,7 @@ class InkPassesTest {
 
     @Test
     void theVectorPassesAreTheOnesThisJvmRuns() {
-        assertEquals(true, BlockPass.VECTOR_API, "conf/jvm.args adds the vector module to the tests' JVM");
+        assertEquals(true, Kernels.VECTOR_API, "conf/jvm.args adds the vector module to the tests' JVM");
         assertInstanceOf(VectorInkPasses.class, InkPasses.FASTEST);
     }
 

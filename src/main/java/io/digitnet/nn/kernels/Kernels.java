@@ -1,0 +1,25 @@
+package io.digitnet.nn.kernels;
+
+import io.digitnet.nn.Architecture;
+import io.digitnet.nn.GreyImageNetwork;
+import io.digitnet.nn.Parameters;
+
+/**
+ * The one place that decides, once per JVM, which implementation of the network's math
+ * runs: the fast kernels of this package where the JDK's vector API module is present
+ * (conf/jvm.args and Spark's JVM options add it), the plain reference of {@code nn}
+ * otherwise. Both give the same bits: a kernel's lanes are neurons (or parameters), never
+ * parts of one sum, so no result depends on the vector width.
+ */
+public final class Kernels {
+    /** Whether the jdk.incubator.vector module is in this JVM. */
+    public static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+
+    private Kernels() {}
+
+    /** Scoring's forward pass from grey images, for up to {@code capacity} images a call. */
+    public static GreyImageNetwork greyImageNetwork(Architecture architecture, Parameters p, int capacity) {
+        return VECTOR_API ? new VectorGreyImageNetwork(architecture, p, capacity)
+                : new GreyImageNetwork(architecture, p, capacity);
+    }
+}
