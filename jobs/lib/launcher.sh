@@ -23,22 +23,15 @@ while read -r key value; do
   spark_conf+=("$key=$value")
 done < "$root/conf/spark-defaults.conf"
 
-# A native BLAS that netlib loads when one is installed (Debian's libopenblas0, say) runs
-# each call on as many threads as there are cores, which fight Spark's own task threads:
-# MLPC's L-BFGS ran 2x slower with it. Spark supplies the parallelism, so one BLAS thread
-# per call unless the caller says otherwise (executors elsewhere: spark-defaults.conf).
-export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
-
 # Spark's own log lines stay off stderr unless DIGITNET_DEBUG is set (not 0): the job
 # reports a failure itself in one line (conf/log4j2.properties).
 case "${DIGITNET_DEBUG:-0}" in 0) log_level=off ;; *) log_level=all ;; esac
 app_props=(-Dlog4j2.configurationFile="$root/conf/log4j2.properties" -Ddigitnet.log.level="$log_level"
            -Ddigitnet.conf="$root/conf/digitnet.properties" -Ddigitnet.home="$root")
 
-# Lines that the JVM and native libraries print straight to stderr, past logging, and
-# that say nothing about the job: the incubator module conf/jvm.args adds (as Spark
-# does), and netlib's failure to find a native BLAS/LAPACK (it falls back to Java).
-jvm_noise='^WARNING: Using incubator modules|^netlib-[a-z]+: JNI_OnLoad: dlopen\(.*\) failed: '
+# The line the JVM prints straight to stderr, past logging, about the incubator module
+# conf/jvm.args adds (as Spark does): it says nothing about the job.
+jvm_noise='^WARNING: Using incubator modules'
 
 # Spark's scratch on this machine (SPARK_LOCAL_DIRS: block manager and shuffle files; the
 # JVM's temp dir) goes into a folder of this run's under DIGITNET_SCRATCH. The run holds a

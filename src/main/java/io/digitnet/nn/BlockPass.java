@@ -1,6 +1,7 @@
 package io.digitnet.nn;
 
 import dev.ludovic.netlib.blas.BLAS;
+import dev.ludovic.netlib.blas.JavaBLAS;
 import io.digitnet.nn.kernels.Kernels;
 
 /**
@@ -21,7 +22,12 @@ import io.digitnet.nn.kernels.Kernels;
  * one per thread.
  */
 public final class BlockPass {
-    private static final BLAS BLAS_INSTANCE = BLAS.getInstance();
+    /**
+     * Netlib's Java BLAS (its vector code where the vector module is present), never a
+     * native one: a native BLAS sums in its own order, so a model would depend on the
+     * machine's BLAS (BENCHMARKS.md, Training), and loading none prints a note on stderr.
+     */
+    private static final BLAS BLAS_INSTANCE = JavaBLAS.getInstance();
     /** Whether the vector kernels can be used: {@link Kernels#VECTOR_API}. */
     static final boolean VECTOR_API = Kernels.VECTOR_API;
 
@@ -54,7 +60,7 @@ public final class BlockPass {
         inputMajorWeights = VECTOR_API ? new double[architecture.inputs() * architecture.out(0)] : null;
     }
 
-    /** Which BLAS implementation netlib picked (native, Java vector API, or plain Java). */
+    /** Which of netlib's Java BLAS implementations runs here (vector API, or plain Java). */
     public static String blasName() {
         return BLAS_INSTANCE.getClass().getName();
     }

@@ -149,10 +149,11 @@ class JobScriptsIT {
     }
 
     @Test
-    void netlibsMissingNativeBlasLineStaysOffStderr() throws Exception {
+    void netlibTriesNoNativeBlasSoItsMissingLineNeverReachesStderr() throws Exception {
         Path images = IdxFixtures.writePair(dir.resolve("data"), "digits", 300, 63, true);
         Path test = Files.writeString(dir.resolve("test.csv"), "label,p0\n5,1,2\n");
-        // A BLAS that is nowhere, so that netlib's native loader fails here even on a machine that has one.
+        // A BLAS that is nowhere: a native loader that tried it would fail and say so on stderr
+        // (conf/jvm.args keeps netlib from trying any).
         String options = "-Ddev.ludovic.netlib.blas.nativeLib=libdigitnet-no-such-blas.so.3";
         Run run = job(java.util.Map.of("JDK_JAVA_OPTIONS", options), "train.sh", "--train", images.toString(),
                 "--test", test.toString(), "--out", dir.resolve("m").toString(), "--epochs", "1", "--layers",
