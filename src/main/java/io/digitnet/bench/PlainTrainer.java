@@ -45,8 +45,6 @@ final class PlainTrainer implements AutoCloseable {
         this.optimizer = OptimizerState.initial(settings.architecture(), settings.optimizer());
     }
 
-    /** What one partition's thread hands back: AverageStep's PartitionResult. */
-
     /**
      * Runs epoch {@code epoch} (0-based) and, as the Trainer does after each epoch, measures
      * the validation accuracy; returns the training loss per row.

@@ -10,7 +10,6 @@ import io.digitnet.nn.Schedule;
 import io.digitnet.train.Strategy;
 import io.digitnet.train.TrainJob;
 import io.digitnet.train.TrainSettings;
-import java.util.Arrays;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -76,18 +75,14 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private int[] sizes() {
-        try {
-            int[] sizes = Arrays.stream(layers.split(",")).map(String::strip).mapToInt(Integer::parseInt).toArray();
-            int outputs = sizes[sizes.length - 1];
-            // Fewer than 10 outputs train a check of 0..outputs-1 labels (a whole digit check: 2).
-            if (sizes[0] != io.digitnet.data.DigitImages.PIXELS || outputs < 2
-                    || outputs > io.digitnet.data.DigitImages.CLASSES) {
-                throw new BadInputException("--layers " + layers + ": expected 784 inputs first and 2 to 10 outputs "
-                        + "last, found " + sizes[0] + " and " + outputs);
-            }
-            return sizes;
-        } catch (NumberFormatException e) {
-            throw new BadInputException("--layers " + layers + ": expected sizes like 784,16,16,10");
+        int[] sizes = LayerSizes.parse(layers, "--layers", "784,16,16,10");
+        int outputs = sizes[sizes.length - 1];
+        // Fewer than 10 outputs train a check of 0..outputs-1 labels (a whole digit check: 2).
+        if (sizes[0] != io.digitnet.data.DigitImages.PIXELS || outputs < 2
+                || outputs > io.digitnet.data.DigitImages.CLASSES) {
+            throw new BadInputException("--layers " + layers + ": expected 784 inputs first and 2 to 10 outputs "
+                    + "last, found " + sizes[0] + " and " + outputs);
         }
+        return sizes;
     }
 }

@@ -7,8 +7,6 @@ import io.digitnet.tune.Leaderboard;
 import io.digitnet.tune.TuneJob;
 import io.digitnet.tune.TuneResult;
 import io.digitnet.tune.TuneRun;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -96,20 +94,7 @@ final class TuneCommand implements Callable<Integer> {
 
     /** The grid's configurations with their settings. */
     List<TuneRun> runs() {
-        List<int[]> sizes = new ArrayList<>();
-        for (String configuration : hidden.strip().split("\\s+")) {
-            try {
-                int[] layer = Arrays.stream(configuration.split(",")).map(String::strip)
-                        .mapToInt(Integer::parseInt).toArray();
-                if (Arrays.stream(layer).anyMatch(size -> size < 1)) {
-                    throw new NumberFormatException();
-                }
-                sizes.add(layer);
-            } catch (NumberFormatException e) {
-                throw new BadInputException("--hidden " + configuration + ": expected sizes like 16,16 (positive "
-                        + "whole numbers, configurations separated by spaces)");
-            }
-        }
+        List<int[]> sizes = LayerSizes.grid(hidden, "--hidden");
         List<Activation> hiddenActivations = activations.stream()
                 .map(name -> Options.named(name, "--activations", TrainingOptions.HIDDEN_ACTIVATIONS)).toList();
         // Each rate here, named as the user gave it: the grid's own check would name --learning-rate.

@@ -66,17 +66,6 @@ public final class Parameters implements Serializable {
         return new Parameters(w, b);
     }
 
-    /** A zero-filled copy of the shape. */
-    public Parameters zerosLike() {
-        double[][] w = new double[weights.length][];
-        double[][] b = new double[biases.length][];
-        for (int l = 0; l < weights.length; l++) {
-            w[l] = new double[weights[l].length];
-            b[l] = new double[biases[l].length];
-        }
-        return new Parameters(w, b);
-    }
-
     public void fill(double value) {
         for (int l = 0; l < weights.length; l++) {
             Arrays.fill(weights[l], value);

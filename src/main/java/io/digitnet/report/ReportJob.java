@@ -10,6 +10,7 @@ import io.digitnet.model.ModelInfo;
 import io.digitnet.nn.Architecture;
 import io.digitnet.nn.BlockPass;
 import io.digitnet.tune.Leaderboard;
+import io.digitnet.tune.TuneJob;
 import io.digitnet.tune.TuneResult;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -100,7 +101,7 @@ public final class ReportJob {
         Architecture a = model.architecture();
         ModelInfo info = model.info();
         page.paragraph(String.format(Locale.ROOT, "Model %s: layers %s, %s hidden, %s output; %d parameters%s.",
-                request.model(), join(a.sizes()), a.hidden().id(), a.output().id(), a.parameterCount(),
+                request.model(), a.sizesText(), a.hidden().id(), a.output().id(), a.parameterCount(),
                 info.testAccuracy() == null ? ""
                         : String.format(Locale.ROOT, "; test accuracy %.2f %%", 100 * info.testAccuracy())));
         log.accept("report: weights");
@@ -194,18 +195,16 @@ public final class ReportJob {
     }
 
     private void tuning() {
-        Path runs = Path.of(request.tune(), "runs");
-        List<TuneResult> results = new ArrayList<>();
-        try (Stream<Path> files = Files.list(runs)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
-                results.add(TuneResult.read(conf, new org.apache.hadoop.fs.Path(file.toUri())));
-            }
-        } catch (IOException e) {
-            throw new BadInputException("--tune " + request.tune() + ": no results in " + runs + " ("
-                    + e.getMessage() + ")");
+        List<TuneResult> results;
+        try {
+            results = TuneJob.recorded(conf, request.tune());
+        } catch (UncheckedIOException e) {
+            throw new BadInputException("--tune " + request.tune() + ": no results in its " + TuneJob.RUNS
+                    + " folder (" + e.getCause().getMessage() + ")");
         }
         if (results.isEmpty()) {
-            throw new BadInputException("--tune " + request.tune() + ": no results in " + runs);
+            throw new BadInputException("--tune " + request.tune() + ": no results in its " + TuneJob.RUNS
+                    + " folder");
         }
         Leaderboard leaderboard = new Leaderboard(results);
         page.heading("Tuning");
@@ -264,14 +263,6 @@ public final class ReportJob {
 
     private static String percent(Double fraction) {
         return fraction == null ? "" : String.format(Locale.ROOT, "%.2f %%", 100 * fraction);
-    }
-
-    private static String join(int[] sizes) {
-        StringBuilder out = new StringBuilder();
-        for (int size : sizes) {
-            out.append(out.length() == 0 ? "" : ",").append(size);
-        }
-        return out.toString();
     }
 
     private static boolean isEmptyDirectory(Path path) {

@@ -17,9 +17,5 @@ interface EpochStep {
             this.parameters = parameters;
             this.optimizer = optimizer;
         }
-
-        State copy() {
-            return new State(parameters.copy(), optimizer.copy());
-        }
     }
 }

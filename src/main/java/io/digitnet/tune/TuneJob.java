@@ -331,7 +331,7 @@ public final class TuneJob {
         return new Path(new Path(dir, RUNS), name + ".json");
     }
 
-    /** The results recorded in a tuning folder, for tests and the report. */
+    /** The results recorded in a tuning folder (on any Hadoop file system), by name: for the report and tests. */
     public static List<TuneResult> recorded(Configuration conf, String out) {
         Path runs = new Path(out, RUNS);
         List<TuneResult> found = new ArrayList<>();
@@ -344,6 +344,7 @@ public final class TuneJob {
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + runs, e);
         }
+        found.sort(java.util.Comparator.comparing(TuneResult::name));
         return found;
     }
 }
