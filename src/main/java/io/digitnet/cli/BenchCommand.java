@@ -4,7 +4,6 @@ import io.digitnet.data.images.ScanStyle;
 import io.digitnet.BadInputException;
 import io.digitnet.bench.ScoreBenchmark;
 import io.digitnet.bench.TuneBenchmark;
-import io.digitnet.data.ScanData;
 import io.digitnet.tune.TuneJob;
 import io.digitnet.tune.TuneRun;
 import io.digitnet.bench.TrainBenchmark;

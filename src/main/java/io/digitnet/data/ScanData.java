@@ -6,7 +6,6 @@ import io.digitnet.BadInputException;
 import io.digitnet.data.images.ScanRenderer;
 import io.digitnet.data.images.ScanStyle;
 import io.digitnet.nn.Seeds;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
 import org.apache.hadoop.fs.FileSystem;

@@ -4,7 +4,6 @@ import io.digitnet.nn.Averaging;
 import io.digitnet.nn.MiniBatches;
 import io.digitnet.nn.Optimizer;
 import io.digitnet.nn.OptimizerState;
-import io.digitnet.nn.Parameters;
 import io.digitnet.nn.Seeds;
 import java.io.Serializable;
 import java.util.ArrayList;
