@@ -10,6 +10,8 @@ package io.digitnet;
  * every Throwable) so that a task's failure carries it back to the driver.
  */
 public class BadInputException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     public BadInputException(String message) {
         super(message);
     }

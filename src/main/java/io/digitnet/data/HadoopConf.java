@@ -12,6 +12,8 @@ import org.apache.hadoop.conf.Configuration;
  * object-store credentials given as spark.hadoop.* options.
  */
 final class HadoopConf implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     private transient Configuration conf;
 
     HadoopConf(Configuration conf) {

@@ -108,6 +108,7 @@ public final class OutputDir {
      * asked; one that appeared while this job ran is otherwise left as it is, and this job's
      * output is discarded (a BadInputException).
      */
+    @SuppressWarnings("try") // the lease is held for the rename, not used
     public void commit() {
         try (FileLease committing = isLocal() ? FileLease.take(local(target).resolveSibling("." + target.getName()
                 + LOCK)) : null) {

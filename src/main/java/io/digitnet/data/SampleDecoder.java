@@ -1,8 +1,6 @@
 package io.digitnet.data;
 
 import io.digitnet.BadInputException;
-import io.digitnet.data.DigitFrames;
-import io.digitnet.data.DigitImages;
 import io.digitnet.nn.Samples;
 import java.util.Iterator;
 import org.apache.spark.sql.Row;

@@ -96,6 +96,7 @@ public final class ScoreJob {
     private ScoreJob() {}
 
     /** Scores the table into {@code out}; returns the counts. An input with no rows is refused. */
+    @SuppressWarnings("try") // the progress reporter runs while the write does, and stops with it
     public static Counts run(Model model, ImageTable table, String input, Settings settings, OutputDir out,
             Consumer<String> log) {
         SparkSession spark = table.rows().sparkSession();
@@ -253,6 +254,8 @@ public final class ScoreJob {
 
     /** The counts, added up by Spark from the tasks that succeeded (a retried task counts once). */
     static final class Tally implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+
         final LongAccumulator input;
         final LongAccumulator scored;
         final LongAccumulator rejected;

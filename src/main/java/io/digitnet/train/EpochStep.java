@@ -10,6 +10,8 @@ interface EpochStep {
 
     /** The weights and the optimiser's memory, as they go from epoch to epoch. */
     final class State implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+
         Parameters parameters;
         OptimizerState optimizer;
 

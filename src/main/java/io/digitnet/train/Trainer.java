@@ -28,6 +28,8 @@ public final class Trainer {
 
     /** Where a run stands after an epoch: what a checkpoint holds. */
     public static final class Progress implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+
         public final Parameters parameters;
         public final OptimizerState optimizer;
         public final Parameters best;
@@ -140,6 +142,8 @@ public final class Trainer {
 
     /** Training diverged (weights not finite, or a loss far above guessing): the settings are at fault. */
     public static final class TrainingDivergedException extends io.digitnet.BadInputException {
+        private static final long serialVersionUID = 1L;
+
         public TrainingDivergedException(String message) {
             super(message);
         }

@@ -48,6 +48,8 @@ public final class ContentDigest {
 
     /** The bytes are not a complete gzip stream: bad magic, bad deflate data, a wrong CRC, or cut short. */
     public static final class NotGzipException extends IOException {
+        private static final long serialVersionUID = 1L;
+
         NotGzipException(String message) {
             super(message);
         }

@@ -8,6 +8,8 @@ import java.io.IOException;
  * message is the whole story (no cause), as the CLI prints the innermost message.
  */
 public class DownloadFailedException extends IOException {
+    private static final long serialVersionUID = 1L;
+
     public DownloadFailedException(String message) {
         super(message);
     }

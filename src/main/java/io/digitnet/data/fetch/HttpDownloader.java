@@ -292,6 +292,8 @@ public final class HttpDownloader {
 
     /** A failure that another attempt may not meet: a broken connection, a busy or failing server. */
     private static final class RetryableFailure extends IOException {
+        private static final long serialVersionUID = 1L;
+
         RetryableFailure(String message) {
             super(message);
         }
