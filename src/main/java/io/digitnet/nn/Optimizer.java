@@ -1,5 +1,7 @@
 package io.digitnet.nn;
 
+import io.digitnet.nn.kernels.Kernels;
+
 /** One optimisation step from a gradient summed over a batch. */
 public final class Optimizer {
     private final OptimizerSettings settings;
@@ -45,7 +47,7 @@ public final class Optimizer {
     }
 
     private static void flush(double[] values) {
-        int first = BlockPass.VECTOR_API ? VectorAdam.flush(values) : 0;
+        int first = Kernels.ADAM.flush(values);
         for (int i = first; i < values.length; i++) {
             values[i] = flushed(values[i]);
         }
@@ -64,7 +66,7 @@ public final class Optimizer {
             return;
         }
         // Adam: m = b1 m + (1-b1) g;  v = b2 v + (1-b2) g^2;  w -= rate m^ / (sqrt(v^) + eps),
-        // the denominator in single precision (see VectorAdam: the same bits either way)
+        // the denominator in single precision (a kernel gives the same bits: AdamKernel)
         double[] m = weights ? state.slots[0].weights[layer] : state.slots[0].biases[layer];
         double[] v = weights ? state.slots[1].weights[layer] : state.slots[1].biases[layer];
         double b1 = settings.momentum();
@@ -73,7 +75,7 @@ public final class Optimizer {
         double correction2 = 1 - Math.pow(b2, state.steps);
         double stepSize = rate * Math.sqrt(correction2) / correction1;
         float eps = (float) (settings.epsilon() * Math.sqrt(correction2));
-        int first = BlockPass.VECTOR_API ? VectorAdam.update(w, g, m, v, scale, decay, b1, b2, stepSize, eps) : 0;
+        int first = Kernels.ADAM.update(w, g, m, v, scale, decay, b1, b2, stepSize, eps);
         for (int i = first; i < w.length; i++) {
             double gi = g[i] * scale + decay * w[i];
             m[i] = b1 * m[i] + (1 - b1) * gi;
@@ -93,7 +95,7 @@ public final class Optimizer {
      * are always blank geometrically, and before this flush, epochs 8 to 12 of a 784-64-10
      * network took twice as long in Adam as epoch 7 (measured).
      */
-    static final double TINY = 1e-30;
+    public static final double TINY = 1e-30;
     /**
      * Steps between flushes: a moment shrinks by at most 0.9 a step, so nothing gets
      * below 0.9^16 TINY in between. Flushing at every step doubled Adam's time (measured).
@@ -101,7 +103,7 @@ public final class Optimizer {
     static final int FLUSH_EVERY = 16;
 
     /** 0 if {@code x} is closer to 0 than {@link #TINY}, else x. */
-    static double flushed(double x) {
+    public static double flushed(double x) {
         return Math.abs(x) < TINY ? 0.0 : x;
     }
 }

@@ -1,5 +1,6 @@
 package io.digitnet.nn.kernels;
 
+import io.digitnet.nn.AdamKernel;
 import io.digitnet.nn.Architecture;
 import io.digitnet.nn.GreyImageNetwork;
 import io.digitnet.nn.Parameters;
@@ -14,6 +15,9 @@ import io.digitnet.nn.Parameters;
 public final class Kernels {
     /** Whether the jdk.incubator.vector module is in this JVM. */
     public static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+
+    /** Adam's update a vector of parameters at a time, or nothing (the reference does it all). */
+    public static final AdamKernel ADAM = VECTOR_API ? new VectorAdam() : AdamKernel.NONE;
 
     private Kernels() {}
 

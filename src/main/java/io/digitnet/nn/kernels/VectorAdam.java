@@ -1,4 +1,7 @@
-package io.digitnet.nn;
+package io.digitnet.nn.kernels;
+
+import io.digitnet.nn.AdamKernel;
+import io.digitnet.nn.Optimizer;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
@@ -14,22 +17,22 @@ import jdk.incubator.vector.VectorSpecies;
  * touches every parameter every batch, and its square root and division are what it
  * waits for: in double precision they ran at 1.4 ns a parameter in vectors as in scalar
  * code, half the training time once the first layer was in vectors; in single precision,
- * 0.47 ns (measured). Seven digits are plenty for a step size. Only loaded where the
- * jdk.incubator.vector module is present ({@link BlockPass#VECTOR_API}).
+ * 0.47 ns (measured). Seven digits are plenty for a step size. Every lane is one
+ * parameter, so the vector width changes nothing. Only loaded where the
+ * jdk.incubator.vector module is present ({@link Kernels}).
  */
-final class VectorAdam {
+final class VectorAdam implements AdamKernel {
     private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
     /** As many floats as DOUBLES has lanes, half the width; at least 64 bits, the narrowest shape (then 2 lanes for 1). */
     private static final VectorSpecies<Float> FLOATS =
             VectorSpecies.of(float.class, VectorShape.forBitSize(Math.max(64, DOUBLES.length() * Float.SIZE)));
 
-    private VectorAdam() {}
-
     /**
      * Updates the parameters before the last whole vector (see {@link Optimizer} for the
      * formula); returns where the scalar loop takes over.
      */
-    static int update(double[] w, double[] g, double[] m, double[] v, double scale, double decay, double b1,
+    @Override
+    public int update(double[] w, double[] g, double[] m, double[] v, double scale, double decay, double b1,
             double b2, double stepSize, float eps) {
         int upper = DOUBLES.loopBound(w.length);
         for (int i = 0; i < upper; i += DOUBLES.length()) {
@@ -49,7 +52,8 @@ final class VectorAdam {
     }
 
     /** {@link Optimizer#flushed} on the values before the last whole vector; returns where the scalar loop takes over. */
-    static int flush(double[] values) {
+    @Override
+    public int flush(double[] values) {
         int upper = DOUBLES.loopBound(values.length);
         for (int i = 0; i < upper; i += DOUBLES.length()) {
             DoubleVector x = DoubleVector.fromArray(DOUBLES, values, i);
