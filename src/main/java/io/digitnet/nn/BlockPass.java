@@ -150,7 +150,7 @@ public final class BlockPass {
     /**
      * The same, over the batch of rows [first, first + rows) of a block whose non-zero inputs
      * {@code pixels} lists, for parameters whose first layer is input-major ({@link
-     * Parameters#firstLayerInputMajor}); sets {@code gradient}, its first layer input-major too.
+     * Parameters#withFirstLayerInputMajor}); sets {@code gradient}, its first layer input-major too.
      * Needs the vector API.
      */
     double setGradient(Parameters p, NonZeroPixels pixels, int first, int rows, int[] labels, Parameters gradient) {

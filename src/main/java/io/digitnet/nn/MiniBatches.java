@@ -80,8 +80,8 @@ public final class MiniBatches {
     /**
      * With {@code sparse}, the first layer multiplies only the inputs that are not 0
      * ({@link SparseFirstLayer}): each chunk's are listed once for all learners, whose first
-     * layers (weights and optimiser state) are input-major for the pass and turned back
-     * after it. Without, the dense kernels: what a JVM without the vector API computes.
+     * layers (weights and optimiser state) the pass works on through input-major views,
+     * written back after it. Without, the dense kernels: what a JVM without the vector API computes.
      */
     static double[] together(List<Learner> learners, Samples samples, long shuffleSeed, int part, int parts,
             boolean sparse) {
@@ -102,9 +102,7 @@ public final class MiniBatches {
         int[] labels = new int[most];
         NonZeroPixels pixels = sparse ? new NonZeroPixels(width, first.batchSize) : null;
         double[] loss = new double[learners.size()];
-        if (sparse) {
-            inputMajor(learners, true);
-        }
+        List<Learner> working = sparse ? inputMajor(learners) : learners;
         try {
             for (int chunk = from; chunk < to; chunk += chunkRows) {
                 int rows = Math.min(chunkRows, to - chunk);
@@ -118,8 +116,8 @@ public final class MiniBatches {
                     }
                     labels[r] = samples.labels[sample];
                 }
-                for (int l = 0; l < learners.size(); l++) {
-                    Learner learner = learners.get(l);
+                for (int l = 0; l < working.size(); l++) {
+                    Learner learner = working.get(l);
                     for (int start = 0; start < rows; start += first.batchSize) {
                         loss[l] += learner.batches().step(learner, features, pixels, labels, start,
                                 Math.min(first.batchSize, rows - start));
@@ -128,19 +126,41 @@ public final class MiniBatches {
             }
         } finally {
             if (sparse) {
-                inputMajor(learners, false);
+                writeBack(working, learners);
             }
         }
         return loss;
     }
 
-    /** Turns every learner's first-layer weights and optimiser state input-major, or back. */
-    private static void inputMajor(List<Learner> learners, boolean inputMajor) {
+    /**
+     * Each learner as the sparse first layer works on it: its weights and optimiser state
+     * through views whose first layer is input-major ({@link Parameters#withFirstLayerInputMajor}).
+     */
+    private static List<Learner> inputMajor(List<Learner> learners) {
+        List<Learner> views = new java.util.ArrayList<>();
         for (Learner learner : learners) {
-            learner.parameters().firstLayerInputMajor(inputMajor);
-            for (Parameters slot : learner.optimizer().state().slots) {
-                slot.firstLayerInputMajor(inputMajor);
+            OptimizerState state = learner.optimizer().state();
+            Parameters[] slots = new Parameters[state.slots.length];
+            for (int i = 0; i < slots.length; i++) {
+                slots[i] = state.slots[i].withFirstLayerInputMajor();
             }
+            views.add(new Learner(learner.batches(), learner.parameters().withFirstLayerInputMajor(),
+                    learner.optimizer().over(new OptimizerState(slots, state.steps)), learner.learningRate()));
+        }
+        return views;
+    }
+
+    /** Writes the views' first layers and step counts back into the learners they stand for. */
+    private static void writeBack(List<Learner> views, List<Learner> learners) {
+        for (int l = 0; l < learners.size(); l++) {
+            Learner learner = learners.get(l);
+            Learner view = views.get(l);
+            learner.parameters().firstLayerFrom(view.parameters());
+            OptimizerState state = learner.optimizer().state();
+            for (int i = 0; i < state.slots.length; i++) {
+                state.slots[i].firstLayerFrom(view.optimizer().state().slots[i]);
+            }
+            state.steps = view.optimizer().state().steps;
         }
     }
 

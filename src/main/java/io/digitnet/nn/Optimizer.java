@@ -20,6 +20,11 @@ public final class Optimizer {
         return state;
     }
 
+    /** This optimiser's settings over another state (a view of this one's, say). */
+    Optimizer over(OptimizerState other) {
+        return new Optimizer(settings, other);
+    }
+
     /**
      * Moves {@code p} against the mean gradient {@code gradientSum / rows}, plus the L2
      * term on the weights, at the given learning rate.

@@ -113,24 +113,32 @@ public final class Parameters implements Serializable {
     }
 
     /**
-     * Turns the first layer's weights from out x in (the layout everywhere else) to in x out,
-     * input-major, or back: how mini-batch training's {@link SparseFirstLayer} reads them,
-     * a vector of neurons per input. Element-wise updates (the optimisers, the flush) do not
-     * care which.
+     * A view for the sparse first layer ({@link SparseFirstLayer}), which reads a vector of
+     * neurons per input: the first layer's weights copied input-major (wt[i][n] = w[n][i]),
+     * every other array shared. Element-wise updates (the optimisers, the flush) work on
+     * either layout; {@link #firstLayerFrom} writes the view's first layer back. This
+     * object keeps its own layout throughout.
      */
-    void firstLayerInputMajor(boolean inputMajor) {
-        int out = biases[0].length;
-        int in = weights[0].length / out;
-        double[] from = weights[0];
-        double[] to = new double[from.length];
-        int rows = inputMajor ? out : in;
-        int columns = inputMajor ? in : out;
+    Parameters withFirstLayerInputMajor() {
+        double[][] w = weights.clone();
+        w[0] = new double[weights[0].length];
+        transpose(weights[0], biases[0].length, w[0]);
+        return new Parameters(w, biases.clone());
+    }
+
+    /** Sets this first layer's weights (out x in) from an input-major view's. */
+    void firstLayerFrom(Parameters inputMajor) {
+        transpose(inputMajor.weights[0], weights[0].length / biases[0].length, weights[0]);
+    }
+
+    /** to = from (rows x (length / rows), row-major) transposed. */
+    private static void transpose(double[] from, int rows, double[] to) {
+        int columns = from.length / rows;
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < columns; c++) {
                 to[c * rows + r] = from[r * columns + c];
             }
         }
-        weights[0] = to;
     }
 
     /** Sum of squares of every number: for norms and relative differences. */

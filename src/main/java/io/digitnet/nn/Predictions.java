@@ -58,8 +58,7 @@ public final class Predictions {
         BlockPass pass = new BlockPass(architecture, Math.min(BLOCK_ROWS, Math.max(1, samples.count)));
         Parameters inputMajor = null;
         if (BlockPass.VECTOR_API) {
-            inputMajor = p.copy();
-            inputMajor.firstLayerInputMajor(true);
+            inputMajor = p.withFirstLayerInputMajor();
         }
         int outputs = architecture.outputs();
         for (int start = 0; start < samples.count; start += pass.capacity()) {

@@ -149,17 +149,18 @@ class BlockPassTest {
         }
         int[] labels = {0, 2, 1, 1, 0, 2, 2, 1, 0, 0};
         NonZeroPixels pixels = NonZeroPixelsTest.listed(x, rows, 50, 4);
-        Parameters inputMajor = p.copy();
-        inputMajor.firstLayerInputMajor(true);
+        Parameters inputMajor = p.withFirstLayerInputMajor();
         BlockPass dense = new BlockPass(a, 4);
         BlockPass sparse = new BlockPass(a, 4);
         for (int first = 0; first < rows; first += 4) {
             int n = Math.min(4, rows - first);
             Parameters expected = Parameters.zeros(a);
             double expectedLoss = dense.addGradient(p, x, first, n, labels, expected);
-            Parameters actual = Parameters.initial(a, 99);
-            double actualLoss = sparse.setGradient(inputMajor, pixels, first, n, labels, actual);
-            actual.firstLayerInputMajor(false);
+            Parameters written = Parameters.initial(a, 99);
+            double actualLoss = sparse.setGradient(inputMajor, pixels, first, n, labels, written);
+            Parameters actual = Parameters.initial(a, 98);
+            actual.setTo(written);
+            actual.firstLayerFrom(written); // written's first layer is input-major
             assertEquals(expectedLoss, actualLoss, 1e-12 * Math.abs(expectedLoss));
             for (int l = 0; l < a.layers(); l++) {
                 assertArrayEquals(expected.weights[l], actual.weights[l], 1e-12, "layer " + l + " weights");
@@ -189,8 +190,7 @@ class BlockPassTest {
             labels[r] = random.nextInt(10);
         }
         Samples samples = new Samples(x, labels, 784);
-        Parameters inputMajor = p.copy();
-        inputMajor.firstLayerInputMajor(true);
+        Parameters inputMajor = p.withFirstLayerInputMajor();
         BlockPass dense = new BlockPass(a, 8);
         BlockPass listed = new BlockPass(a, 8);
         long correct = 0;
@@ -215,22 +215,29 @@ class BlockPassTest {
         assertEquals(correct, Predictions.correct(a, p, samples));
     }
 
-    /** Input-major means wt[i][n] = w[n][i]; turning it back gives the same bits. */
+    /**
+     * An input-major view has wt[i][n] = w[n][i] and shares every other array; writing it
+     * back gives the same bits, and the parameters it was made from keep their layout.
+     */
     @Test
-    void theFirstLayerTurnsInputMajorAndBack() {
+    void anInputMajorViewOfTheFirstLayerAndBack() {
         Architecture a = new Architecture(new int[] {3, 2, 4}, Activation.SIGMOID, Activation.SOFTMAX,
                 Loss.CROSS_ENTROPY);
         Parameters p = Parameters.initial(a, 1);
-        Parameters turned = p.copy();
-        turned.firstLayerInputMajor(true);
+        Parameters before = p.copy();
+        Parameters view = p.withFirstLayerInputMajor();
         for (int n = 0; n < 2; n++) {
             for (int i = 0; i < 3; i++) {
-                assertEquals(p.weights[0][n * 3 + i], turned.weights[0][i * 2 + n], 0.0);
+                assertEquals(p.weights[0][n * 3 + i], view.weights[0][i * 2 + n], 0.0);
             }
         }
-        assertArrayEquals(p.weights[1], turned.weights[1], 0.0, "only the first layer turns");
-        turned.firstLayerInputMajor(false);
-        assertTrue(p.identical(turned));
+        assertTrue(p.identical(before), "the parameters keep their layout");
+        assertTrue(view.weights[1] == p.weights[1] && view.biases[0] == p.biases[0], "only the first layer is copied");
+        view.weights[0][1] = 42; // input 0, neuron 1
+        p.firstLayerFrom(view);
+        assertEquals(42, p.weights[0][3], 0.0, "neuron 1, input 0");
+        p.weights[0][3] = before.weights[0][3];
+        assertTrue(p.identical(before));
     }
 
     @Test
