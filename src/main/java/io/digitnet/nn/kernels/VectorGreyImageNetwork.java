@@ -12,7 +12,8 @@ import jdk.incubator.vector.VectorSpecies;
  * the result is the reference's, bit for bit, whatever the vector width. The weights are
  * kept input-major (input k's weights to every neuron side by side, padded with zeros to
  * whole vectors); the first layer takes 4 images at a time, so that each weight vector
- * loaded serves all four (figures: BENCHMARKS.md, Scoring).
+ * loaded serves all four (figures: BENCHMARKS.md, "Kernels with the same bits at every
+ * vector width").
  */
 final class VectorGreyImageNetwork extends GreyImageNetwork {
     private static final VectorSpecies<Float> LANES = FloatVector.SPECIES_PREFERRED;
