@@ -390,7 +390,7 @@ class ClusterIT {
                 .redirectOutput(dir.resolve("tune-killed-out.txt").toFile())
                 .redirectError(dir.resolve("tune-killed-err.txt").toFile()).start();
         long deadline = System.currentTimeMillis() + 180_000;
-        while (!Files.isDirectory(runs) || files(runs).isEmpty()) { // a run has finished
+        while (results(runs).isEmpty()) { // a run has finished
             assertTrue(job.isAlive() && System.currentTimeMillis() < deadline, "the tuning finished a run: "
                     + Files.readString(dir.resolve("tune-killed-err.txt")));
             Thread.sleep(20);
@@ -399,7 +399,7 @@ class ClusterIT {
         job.destroyForcibly();
         assertTrue(job.waitFor(30, TimeUnit.SECONDS));
         Map<String, byte[]> finished = new java.util.TreeMap<>();
-        for (String file : files(runs)) {
+        for (String file : results(runs)) {
             finished.put(file, Files.readAllBytes(runs.resolve(file)));
         }
         assertTrue(finished.size() < 3, "killed before the last run finished: " + finished.keySet());
@@ -415,6 +415,14 @@ class ClusterIT {
         // Sequential runs train as the shared pass does: the same results as local mode's.
         assertEquals(ranking(tunedLocally()), ranking(TuneJob.recorded(new Configuration(),
                 out.toString())));
+    }
+
+    /** The runs' result files in a tuning's runs folder, committed ones only (a result is written hidden, then renamed). */
+    private static List<String> results(Path runs) throws IOException {
+        if (!Files.isDirectory(runs)) {
+            return List.of();
+        }
+        return files(runs).stream().filter(name -> name.endsWith(".json") && !name.startsWith(".")).toList();
     }
 
     /** Each run's name, best validation accuracy and epoch and test accuracy, by name. */
