@@ -14,10 +14,9 @@ import io.digitnet.nn.kernels.Kernels;
  * backward  delta_l = (delta_{l+1} W_{l+1}) * f'(Z_l)
  * gradient  dW_l = delta_l^T A_{l-1}          db_l = column sums of delta_l
  * </pre>
- * Where the JDK's vector API is present, the first layer's product goes through {@link
- * SparseFirstLayer}, over the inputs that are not 0, and its gradient over dense inputs
- * through {@link VectorProducts}; the smaller layers', and everything without the vector
- * API, through netlib's dgemm.
+ * Where the fast kernels are present ({@link Kernels}), the first layer's products go
+ * through a {@link FirstLayerKernel}, over the inputs that are not 0; the smaller layers',
+ * and everything without the kernels, through netlib's dgemm.
  * The buffers are made once for up to {@code capacity} rows and reused; not thread-safe:
  * one per thread.
  */
@@ -28,20 +27,16 @@ public final class BlockPass {
      * machine's BLAS (BENCHMARKS.md, Training), and loading none prints a note on stderr.
      */
     private static final BLAS BLAS_INSTANCE = JavaBLAS.getInstance();
-    /** Whether the vector kernels can be used: {@link Kernels#VECTOR_API}. */
-    static final boolean VECTOR_API = Kernels.VECTOR_API;
 
     private final Architecture architecture;
     private final int capacity;
     private final double[][] zs;
     private final double[][] activations;
     private final double[][] deltas;
-    /** The first layer's weight gradient over dense inputs, or null to use dgemm. */
-    private final VectorProducts firstLayer;
-    /** The first layer's weights input-major, for the dense forward pass through the sparse kernel. */
+    /** The first layer's products over listed non-zero inputs, or null to use dgemm. */
+    private final FirstLayerKernel firstLayer;
+    /** The first layer's weights input-major, for the dense forward pass through the kernel. */
     private final double[] inputMajorWeights;
-    /** The first layer's products over listed non-zero inputs, or null without the vector API. */
-    private final SparseFirstLayer sparseFirstLayer;
 
     public BlockPass(Architecture architecture, int capacity) {
         this.architecture = architecture;
@@ -55,9 +50,8 @@ public final class BlockPass {
             activations[l] = new double[capacity * architecture.out(l)];
             deltas[l] = new double[capacity * architecture.out(l)];
         }
-        firstLayer = VECTOR_API ? new VectorProducts(architecture.inputs()) : null;
-        sparseFirstLayer = VECTOR_API ? new SparseFirstLayer(architecture.inputs(), architecture.out(0)) : null;
-        inputMajorWeights = VECTOR_API ? new double[architecture.inputs() * architecture.out(0)] : null;
+        firstLayer = Kernels.firstLayer(architecture.inputs(), architecture.out(0));
+        inputMajorWeights = firstLayer != null ? new double[architecture.inputs() * architecture.out(0)] : null;
     }
 
     /** Which of netlib's Java BLAS implementations runs here (vector API, or plain Java). */
@@ -67,6 +61,11 @@ public final class BlockPass {
 
     public int capacity() {
         return capacity;
+    }
+
+    /** Whether this pass can take inputs listed by their non-zero entries: a first-layer kernel is there. */
+    boolean listsInputs() {
+        return firstLayer != null;
     }
 
     /**
@@ -85,7 +84,7 @@ public final class BlockPass {
      */
     double[] forward(Parameters inputMajor, NonZeroRows listed, int first, int rows) {
         checkRows(rows);
-        sparseFirstLayer.weightedInputs(listed.start, listed.input, listed.value, first, rows, inputMajor.weights[0],
+        firstLayer.weightedInputs(listed.start, listed.input, listed.value, first, rows, inputMajor.weights[0],
                 inputMajor.biases[0], zs[0]);
         return forwardFromFirstLayer(inputMajor, rows);
     }
@@ -115,7 +114,7 @@ public final class BlockPass {
         int in = architecture.in(l);
         int out = architecture.out(l);
         double[] z = zs[l];
-        if (l == 0 && sparseFirstLayer != null) {
+        if (l == 0 && firstLayer != null) {
             // Through the listed non-zero inputs, as training and validation go: the same bits.
             NonZeroRows listed = NonZeroRows.of(a, offset, rows, in);
             for (int n = 0; n < out; n++) {
@@ -123,7 +122,7 @@ public final class BlockPass {
                     inputMajorWeights[k * out + n] = p.weights[0][n * in + k];
                 }
             }
-            sparseFirstLayer.weightedInputs(listed.start, listed.input, listed.value, 0, rows, inputMajorWeights,
+            firstLayer.weightedInputs(listed.start, listed.input, listed.value, 0, rows, inputMajorWeights,
                     p.biases[0], z);
             return;
         }
@@ -151,10 +150,10 @@ public final class BlockPass {
      * The same, over the batch of rows [first, first + rows) of a block whose non-zero inputs
      * {@code pixels} lists, for parameters whose first layer is input-major ({@link
      * Parameters#withFirstLayerInputMajor}); sets {@code gradient}, its first layer input-major too.
-     * Needs the vector API.
+     * Needs {@link #listsInputs}.
      */
     double setGradient(Parameters p, NonZeroPixels pixels, int first, int rows, int[] labels, Parameters gradient) {
-        if (sparseFirstLayer == null) {
+        if (firstLayer == null) {
             throw new IllegalStateException("listed inputs need the jdk.incubator.vector module");
         }
         return gradient(p, null, pixels, first, rows, labels, gradient, false);
@@ -165,7 +164,7 @@ public final class BlockPass {
             Parameters gradient, boolean add) {
         checkRows(rows);
         if (pixels != null) {
-            sparseFirstLayer.weightedInputs(pixels.rowStart(), pixels.rowInput(), pixels.rowValue(), first, rows,
+            firstLayer.weightedInputs(pixels.rowStart(), pixels.rowInput(), pixels.rowValue(), first, rows,
                     p.weights[0], p.biases[0], zs[0]);
         } else {
             weightedInputs(0, p, x, first * architecture.inputs(), rows);
@@ -182,10 +181,10 @@ public final class BlockPass {
             double[] previous = l == 0 ? x : activations[l - 1];
             int previousOffset = l == 0 ? inputOffset : 0;
             if (l == 0 && pixels != null) {
-                sparseFirstLayer.weightGradient(pixels, first, delta, gradient.weights[0]);
+                firstLayer.weightGradient(pixels.inputStart(first), pixels.inputRow(first), pixels.inputValue(first),
+                        delta, gradient.weights[0]);
             } else if (l == 0 && firstLayer != null) {
-                firstLayer.weightGradient(x, inputOffset, rows, delta, out, gradient.weights[0], add);
-                sparseFirstLayer.forget();
+                firstLayer.denseWeightGradient(x, inputOffset, rows, delta, out, gradient.weights[0], add);
             } else {
                 // dW^T (in x out, column-major) (+)= A_prev^T delta
                 BLAS_INSTANCE.dgemm("N", "T", in, out, rows, 1.0, previous, previousOffset, in, delta, 0, out,

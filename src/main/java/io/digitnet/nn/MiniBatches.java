@@ -74,12 +74,12 @@ public final class MiniBatches {
      * {@link #pass} would leave it, bit for bit. Returns each one's summed loss.
      */
     public static double[] together(List<Learner> learners, Samples samples, long shuffleSeed, int part, int parts) {
-        return together(learners, samples, shuffleSeed, part, parts, BlockPass.VECTOR_API);
+        return together(learners, samples, shuffleSeed, part, parts, learners.get(0).batches().pass.listsInputs());
     }
 
     /**
      * With {@code sparse}, the first layer multiplies only the inputs that are not 0
-     * ({@link SparseFirstLayer}): each chunk's are listed once for all learners, whose first
+     * ({@link FirstLayerKernel}): each chunk's are listed once for all learners, whose first
      * layers (weights and optimiser state) the pass works on through input-major views,
      * written back after it. Without, the dense kernels: what a JVM without the vector API computes.
      */

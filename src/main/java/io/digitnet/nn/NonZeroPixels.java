@@ -3,7 +3,7 @@ package io.digitnet.nn;
 /**
  * The inputs that are not 0 in a chunk of samples cut into batches, listed both ways: row
  * by row (for the forward pass) and, within each batch, input by input (for the weight
- * gradient). A digit lights about a fifth of its 784 pixels, so {@link SparseFirstLayer}
+ * gradient). A digit lights about a fifth of its 784 pixels, so {@link FirstLayerKernel}
  * multiplies only those. Listed once per gathered chunk, from the samples' own lists
  * moved as training moves them, and shared by every model that trains on it. The buffers
  * grow as needed and are reused; not thread-safe.

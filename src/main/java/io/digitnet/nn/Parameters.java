@@ -113,7 +113,7 @@ public final class Parameters implements Serializable {
     }
 
     /**
-     * A view for the sparse first layer ({@link SparseFirstLayer}), which reads a vector of
+     * A view for the sparse first layer ({@link FirstLayerKernel}), which reads a vector of
      * neurons per input: the first layer's weights copied input-major (wt[i][n] = w[n][i]),
      * every other array shared. Element-wise updates (the optimisers, the flush) work on
      * either layout; {@link #firstLayerFrom} writes the view's first layer back. This

@@ -56,10 +56,7 @@ public final class Predictions {
     /** Runs the samples through the network a block at a time and tells {@code each} every sample's answer. */
     private static void answer(Architecture architecture, Parameters p, Samples samples, Answers each) {
         BlockPass pass = new BlockPass(architecture, Math.min(BLOCK_ROWS, Math.max(1, samples.count)));
-        Parameters inputMajor = null;
-        if (BlockPass.VECTOR_API) {
-            inputMajor = p.withFirstLayerInputMajor();
-        }
+        Parameters inputMajor = pass.listsInputs() ? p.withFirstLayerInputMajor() : null;
         int outputs = architecture.outputs();
         for (int start = 0; start < samples.count; start += pass.capacity()) {
             int rows = Math.min(pass.capacity(), samples.count - start);

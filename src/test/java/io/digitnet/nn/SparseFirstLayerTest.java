@@ -1,5 +1,7 @@
 package io.digitnet.nn;
 
+import io.digitnet.nn.kernels.Kernels;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -14,7 +16,7 @@ class SparseFirstLayerTest {
      * Against the sums written out, to the bit, batch by batch (the last one partial), for
      * neuron counts that take 8, 4, 2 and 1 vectors at a time and a scalar tail (with
      * AVX-512's 8 lanes, AVX2's 4 or SSE's 2), in and past whole groups of {@link
-     * SparseFirstLayer#ONE_CHAIN}. The gradient is set over whatever dwt held, zeros included.
+     * FirstLayerKernel#ONE_CHAIN}. The gradient is set over whatever dwt held, zeros included.
      */
     @ParameterizedTest(name = "{0} rows in batches of {1}, {2} inputs, {3} neurons")
     @CsvSource({"16, 16, 784, 16", "7, 4, 784, 6", "5, 2, 61, 58", "9, 9, 13, 3", "33, 16, 20, 24", "3, 2, 40, 1",
@@ -25,17 +27,18 @@ class SparseFirstLayerTest {
         double[] wt = TestInputs.gaussians(in * out, random); // input-major
         double[] b = TestInputs.gaussians(out, random);
         NonZeroPixels pixels = NonZeroPixelsTest.listed(a, rows, in, batch);
-        SparseFirstLayer layer = new SparseFirstLayer(in, out);
+        FirstLayerKernel layer = Kernels.firstLayer(in, out);
         for (int first = 0; first < rows; first += batch) {
             int n = Math.min(batch, rows - first);
             double[] z = TestInputs.gaussians(n * out, random);
             layer.weightedInputs(pixels.rowStart(), pixels.rowInput(), pixels.rowValue(), first, n, wt, b, z);
             double[] delta = TestInputs.gaussians(n * out, random);
             double[] dwt = TestInputs.gaussians(in * out, random);
-            layer.weightGradient(pixels, first, delta, dwt);
+            layer.weightGradient(pixels.inputStart(first), pixels.inputRow(first), pixels.inputValue(first), delta,
+                    dwt);
             for (int r = 0; r < n; r++) {
                 for (int j = 0; j < out; j++) {
-                    boolean oneChain = j < out / SparseFirstLayer.ONE_CHAIN * SparseFirstLayer.ONE_CHAIN;
+                    boolean oneChain = j < out / FirstLayerKernel.ONE_CHAIN * FirstLayerKernel.ONE_CHAIN;
                     double even = b[j]; // the lit inputs' terms: one chain, or even and odd ones apart
                     double odd = 0;
                     int lit = 0;
@@ -68,8 +71,8 @@ class SparseFirstLayerTest {
 
     /**
      * Reusing one gradient array batch after batch (inputs blank in one batch, lit in
-     * another) gives each batch's gradient alone; after {@link SparseFirstLayer#forget}, so
-     * does an array someone else has written over.
+     * another) gives each batch's gradient alone; so does an array the dense gradient has
+     * written over in between.
      */
     @Test
     void aReusedGradientArrayHoldsEachBatchsGradient() {
@@ -79,18 +82,20 @@ class SparseFirstLayerTest {
         int rows = 24;
         double[] a = TestInputs.rowsOfBands(rows, in, random);
         NonZeroPixels pixels = NonZeroPixelsTest.listed(a, rows, in, 4);
-        SparseFirstLayer layer = new SparseFirstLayer(in, out);
+        FirstLayerKernel layer = Kernels.firstLayer(in, out);
         double[] reused = new double[in * out];
         for (int pass = 0; pass < 2; pass++) {
             for (int first = 0; first < rows; first += 4) {
                 double[] delta = TestInputs.gaussians(4 * out, random);
                 double[] fresh = TestInputs.gaussians(in * out, random);
-                new SparseFirstLayer(in, out).weightGradient(pixels, first, delta, fresh);
-                layer.weightGradient(pixels, first, delta, reused);
+                Kernels.firstLayer(in, out).weightGradient(pixels.inputStart(first), pixels.inputRow(first),
+                        pixels.inputValue(first), delta, fresh);
+                layer.weightGradient(pixels.inputStart(first), pixels.inputRow(first), pixels.inputValue(first),
+                        delta, reused);
                 assertArrayEquals(fresh, reused, 0.0, "batch from row " + first);
             }
-            java.util.Arrays.fill(reused, 7.0);
-            layer.forget();
+            // The dense gradient writes over the zeros the sparse one left and knew about.
+            layer.denseWeightGradient(a, 0, 4, TestInputs.gaussians(4 * out, random), out, reused, false);
         }
     }
 
@@ -106,7 +111,7 @@ class SparseFirstLayerTest {
         double[] a = TestInputs.rowsOfBands(rows, in, random);
         double[] wt = TestInputs.gaussians(in * out, random);
         double[] b = TestInputs.gaussians(out, random);
-        SparseFirstLayer layer = new SparseFirstLayer(in, out);
+        FirstLayerKernel layer = Kernels.firstLayer(in, out);
         NonZeroPixels together = NonZeroPixelsTest.listed(a, rows, in, rows);
         double[] z = new double[rows * out];
         layer.weightedInputs(together.rowStart(), together.rowInput(), together.rowValue(), 0, rows, wt, b, z);

@@ -1,11 +1,14 @@
 package io.digitnet.nn;
 
+import io.digitnet.nn.kernels.Kernels;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+/** The dense weight gradient of {@link FirstLayerKernel} (nn.kernels.VectorProducts). */
 class VectorProductsTest {
 
     /**
@@ -26,11 +29,11 @@ class VectorProductsTest {
         double[] delta = TestInputs.gaussians(rows * out, random);
         double[] start = TestInputs.gaussians(out * in, random);
 
-        VectorProducts products = new VectorProducts(in);
+        FirstLayerKernel products = Kernels.firstLayer(in, out);
         double[] dw = start.clone();
-        products.weightGradient(a, offset, rows, delta, out, dw, true);
+        products.denseWeightGradient(a, offset, rows, delta, out, dw, true);
         double[] set = TestInputs.gaussians(out * in, random);
-        products.weightGradient(a, offset, rows, delta, out, set, false);
+        products.denseWeightGradient(a, offset, rows, delta, out, set, false);
 
         for (int n = 0; n < out; n++) {
             for (int i = 0; i < in; i++) {

@@ -2,6 +2,7 @@ package io.digitnet.nn.kernels;
 
 import io.digitnet.nn.AdamKernel;
 import io.digitnet.nn.Architecture;
+import io.digitnet.nn.FirstLayerKernel;
 import io.digitnet.nn.GreyImageNetwork;
 import io.digitnet.nn.Parameters;
 
@@ -20,6 +21,11 @@ public final class Kernels {
     public static final AdamKernel ADAM = VECTOR_API ? new VectorAdam() : AdamKernel.NONE;
 
     private Kernels() {}
+
+    /** The first layer's products for a layer of {@code in} inputs and {@code out} neurons, or null (dgemm then). */
+    public static FirstLayerKernel firstLayer(int in, int out) {
+        return VECTOR_API ? new SparseFirstLayer(in, out) : null;
+    }
 
     /** Scoring's forward pass from grey images, for up to {@code capacity} images a call. */
     public static GreyImageNetwork greyImageNetwork(Architecture architecture, Parameters p, int capacity) {

@@ -1,38 +1,23 @@
-package io.digitnet.nn;
+package io.digitnet.nn.kernels;
 
+import io.digitnet.nn.FirstLayerKernel;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The first layer's two big products in training over the inputs that are not 0
- * ({@link NonZeroPixels}), with the weights input-major (wt, in x out: input i's weights
- * to every neuron side by side), in double-precision vectors across the neurons:
- * <pre>
- * forward    z[r][n]  = b[n] + sum over the inputs i not 0 in row r of a[r][i] wt[i][n]
- * gradient  dwt[i][n] = sum over the rows r where input i is not 0 of a[r][i] delta[r][n]
- * </pre>
- * A digit lights about 150 of its 784 pixels; the dense kernels ({@link VectorProducts})
- * could only skip 8 pixels at a time where every row of a tile was blank, and multiplied
- * about 470 a row. The forward pass goes row by row, the gradient input by input, each
- * summing up to 8 vectors of neurons in registers. Measured on MNIST batches of 16
- * (forward, gradient; µs a batch): 3.8 and 9.3 for 16 neurons, 8.4 and 13.4 for 64,
- * against 9.6 and 11.3, 28.3 and 35.3 with the dense kernels.
- *
- * <p>A row's z is its lit inputs' terms in input order (one chain, or even and odd ones
- * summed apart, then added: see {@link #ONE_CHAIN}), whatever rows share its batch; a
- * gradient entry is its rows' terms in row order. The lanes are neurons, never parts of one
- * sum, so the bits do not depend on the vector width. Only loaded where the jdk.incubator.vector module is present ({@link BlockPass#VECTOR_API}).
+ * {@link FirstLayerKernel} in double-precision vectors across the neurons: the forward pass
+ * row by row, the gradient input by input, each summing up to 8 vectors of neurons in
+ * registers. A digit lights about 150 of its 784 pixels; dense kernels could only skip 8
+ * pixels at a time where every row of a tile was blank, and multiplied about 470 a row.
+ * Measured on MNIST batches of 16 (forward, gradient; µs a batch): 3.8 and 9.3 for 16
+ * neurons, 8.4 and 13.4 for 64, against 9.6 and 11.3, 28.3 and 35.3 with the dense kernels.
+ * The lanes are neurons, never parts of one sum, so the bits do not depend on the vector
+ * width. Full-batch training's dense gradient goes through {@link VectorProducts}. Not
+ * thread-safe: one per {@code BlockPass}.
  */
-final class SparseFirstLayer {
+final class SparseFirstLayer implements FirstLayerKernel {
     private static final VectorSpecies<Double> LANES = DoubleVector.SPECIES_PREFERRED;
     private static final int WIDTH = LANES.length();
-
-    /**
-     * Neurons whose weighted inputs are each one chain of multiply-adds, in whole groups
-     * from the first; the rest take two chains. 32 is 8 vectors with AVX2 and 4 with
-     * AVX-512: one pass over a row's entries fills the registers with 32 neurons' sums.
-     */
-    static final int ONE_CHAIN = 32;
 
     private final int in;
     private final int out;
@@ -46,24 +31,25 @@ final class SparseFirstLayer {
      */
     private double[] written;
     private final boolean[] zeros;
+    private final VectorProducts dense;
 
     SparseFirstLayer(int in, int out) {
         this.in = in;
         this.out = out;
         this.oneChain = out / ONE_CHAIN * ONE_CHAIN;
         this.zeros = new boolean[in];
+        this.dense = new VectorProducts(in);
     }
 
-    /** Forgets what the last gradient array held: something else has written to it. */
-    void forget() {
-        written = null;
+    @Override
+    public void denseWeightGradient(double[] a, int offset, int rows, double[] delta, int out, double[] dw,
+            boolean add) {
+        dense.weightGradient(a, offset, rows, delta, out, dw, add);
+        written = null; // the zeros the sparse gradient left in dw may be gone
     }
 
-    /**
-     * z (rows x out, row-major) for rows [first, first + rows) of a list of rows' non-zero
-     * inputs: row r's are {@code input[start[r] .. start[r + 1]]}, with their values.
-     */
-    void weightedInputs(int[] start, int[] input, double[] value, int first, int rows, double[] wt, double[] b,
+    @Override
+    public void weightedInputs(int[] start, int[] input, double[] value, int first, int rows, double[] wt, double[] b,
             double[] z) {
         for (int r = 0; r < rows; r++) {
             int from = start[first + r];
@@ -245,14 +231,8 @@ final class SparseFirstLayer {
         s.add(t).intoArray(z, at);
     }
 
-    /**
-     * Sets dwt (in x out) to the weight gradient of the batch that starts at row {@code first}
-     * of pixels, given its deltas (batch rows x out): zeros for the inputs that are 0 in every row.
-     */
-    void weightGradient(NonZeroPixels pixels, int first, double[] delta, double[] dwt) {
-        int[] start = pixels.inputStart(first);
-        int[] row = pixels.inputRow(first);
-        double[] value = pixels.inputValue(first);
+    @Override
+    public void weightGradient(int[] start, int[] row, double[] value, double[] delta, double[] dwt) {
         boolean known = dwt == written;
         written = dwt;
         for (int i = 0; i < in; i++) {

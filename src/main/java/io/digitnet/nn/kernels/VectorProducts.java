@@ -1,4 +1,4 @@
-package io.digitnet.nn;
+package io.digitnet.nn.kernels;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorOperators;
@@ -15,8 +15,8 @@ import jdk.incubator.vector.VectorSpecies;
  * Netlib's VectorBLAS leaves this transposed case of dgemm to scalar Java. A lane is one
  * weight's sum over the rows in order, and a skipped stretch adds exactly nothing to it
  * (0 times a finite delta is 0): the bits depend neither on the vector width nor on which
- * rows share a batch. Only loaded where the jdk.incubator.vector module is present ({@link
- * BlockPass#VECTOR_API}). Not thread-safe: one per {@link BlockPass}.
+ * rows share a batch. Not thread-safe: one per
+ * {@link SparseFirstLayer}.
  */
 final class VectorProducts {
     private static final VectorSpecies<Double> LANES = DoubleVector.SPECIES_PREFERRED;
