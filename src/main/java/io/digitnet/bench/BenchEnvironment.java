@@ -1,6 +1,6 @@
 package io.digitnet.bench;
 
-import io.digitnet.nn.BlockPass;
+import io.digitnet.kernels.Kernels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,9 +13,9 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Where the benchmark ran, as "name: value" lines for the report: Java, cores, CPU,
- * memory, Spark, and which BLAS each trainer's matrix products went through (ours:
- * BlockPass's; MLPC: Spark's nativeBLAS, which its layers' gemm calls and which falls back
- * to Java when no native library loads), plus the native libraries this JVM has mapped.
+ * memory, Spark, which kernels ours ran and which BLAS MLPC's matrix products went through
+ * (Spark's nativeBLAS, which its layers' gemm calls and which falls back to Java when no
+ * native library loads), plus the native libraries this JVM has mapped.
  */
 final class BenchEnvironment {
     private BenchEnvironment() {}
@@ -29,7 +29,7 @@ final class BenchEnvironment {
         out.put("max heap", Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB");
         out.put("spark", spark.version() + ", master " + spark.sparkContext().master() + ", default parallelism "
                 + spark.sparkContext().defaultParallelism());
-        out.put("ours: BlockPass.blasName()", BlockPass.blasName());
+        out.put("ours: Kernels.describe()", Kernels.describe());
         out.put("netlib BLAS.getInstance()", dev.ludovic.netlib.blas.BLAS.getInstance().getClass().getName());
         out.put("MLPC: Spark ml.linalg.BLAS.nativeBLAS() (its gemm)",
                 org.apache.spark.ml.linalg.BLAS$.MODULE$.nativeBLAS().getClass().getName());

@@ -59,8 +59,8 @@ public final class TrainBenchmark {
         TrainSettings settings = options.settings();
         int plainEpochs = Math.min(options.plainEpochs(), settings.epochs());
         try (TestSet test = TestSet.load(spark, options.test())) {
-            log.accept("bench: " + test.samples.count + " test images; BLAS: ours "
-                    + io.digitnet.nn.BlockPass.blasName());
+            log.accept("bench: " + test.samples.count + " test images; our kernels: "
+                    + io.digitnet.kernels.Kernels.describe());
             PlainBenchmark.Data plainData = null;
             if (plainEpochs > 0) {
                 // Warms the JIT up on the shared code (nn's block passes and optimiser) before anything is

@@ -3,7 +3,7 @@ package io.digitnet.nn;
 /**
  * A fast path for Adam's update, whose reference is {@link Optimizer}'s loop: it updates
  * the parameters before some index, giving the reference's bits, and says where the
- * reference takes over. {@code nn.kernels.Kernels} picks the one this JVM uses.
+ * reference takes over. {@code io.digitnet.kernels.Kernels} picks the one this JVM uses.
  */
 public interface AdamKernel {
     /** For a JVM without fast kernels: the reference does everything. */

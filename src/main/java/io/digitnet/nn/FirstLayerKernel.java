@@ -2,8 +2,8 @@ package io.digitnet.nn;
 
 /**
  * The fast kernels' role for the first layer's two big products in training and validation
- * ({@link BlockPass} has the dgemm path a JVM without them runs). {@code nn.kernels.Kernels}
- * makes one per pass, or none. The weights are input-major (wt, in x out), the inputs
+ * ({@link Network}; {@link PlainFirstLayer} is the reference). {@code io.digitnet.kernels.Kernels}
+ * makes one per pass. The weights are input-major (wt, in x out), the inputs
  * listed by their non-zero entries ({@link NonZeroRows}, {@link NonZeroPixels}):
  * <pre>
  * forward    z[r][n]  = b[n] + sum over the inputs i not 0 in row r of a[r][i] wt[i][n]

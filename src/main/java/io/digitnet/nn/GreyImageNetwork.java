@@ -3,7 +3,7 @@ package io.digitnet.nn;
 /**
  * The network's forward pass in single precision, fed grey images as they are stored
  * (bytes 0..255, the pixel's grey level): what scoring runs on ingest's tables, scans and
- * CSV. This class is the reference, in plain loops; {@code nn.kernels} has the fast one,
+ * CSV. This class is the reference, in plain loops; {@code io.digitnet.kernels} has the fast one,
  * which must give these bits, on any processor and vector width:
  * <pre>
  * z[n] = b[n] + sum over k of a[k] w[n][k]   one chain of fused multiply-adds per neuron,

@@ -6,10 +6,9 @@ import java.util.SplittableRandom;
 /**
  * Mini-batch gradient descent over one block of samples: each pass visits the samples in
  * a fresh random order, in batches, and takes one optimiser step per batch. The rows are
- * gathered (moved at random on the way, if asked) a chunk of batches at a time: with the
- * vector API as lists of their non-zero inputs ({@link NonZeroPixels}, which the first
- * layer multiplies), otherwise into one matrix, so that every batch is a single block
- * pass over consecutive rows.
+ * gathered (moved at random on the way, if asked) a chunk of batches at a time, as lists of
+ * their non-zero inputs ({@link NonZeroPixels}, which the first layer multiplies), so that
+ * every batch is a single block pass over consecutive rows.
  *
  * <p>Several models can take the same pass {@link #together}: each chunk is gathered once
  * and every model takes its steps on it in turn. With one model per pass, gathering was a
@@ -27,8 +26,7 @@ public final class MiniBatches {
 
     private final Architecture architecture;
     private final int batchSize;
-    private final BlockPass pass;
-    private final Parameters gradient;
+    private final Network network;
     private final Shift shift;
 
     /** One model in a pass: its numbers and optimiser, updated in place, and the pass's learning rate. */
@@ -45,8 +43,7 @@ public final class MiniBatches {
         }
         this.architecture = architecture;
         this.batchSize = batchSize;
-        this.pass = new BlockPass(architecture, batchSize);
-        this.gradient = Parameters.zeros(architecture);
+        this.network = new Network(architecture, batchSize);
         this.shift = shift;
     }
 
@@ -71,20 +68,11 @@ public final class MiniBatches {
     /**
      * The same part of a pass for every learner, whose batch sizes and shifts must agree:
      * the same batches, moved the same way, so each learner ends as its own
-     * {@link #pass} would leave it, bit for bit. Returns each one's summed loss.
+     * {@link #pass} would leave it, bit for bit. Returns each one's summed loss. Each
+     * chunk's non-zero inputs are listed once for all learners, whose first layers (weights
+     * and optimiser state) the pass works on through input-major views, written back after it.
      */
     public static double[] together(List<Learner> learners, Samples samples, long shuffleSeed, int part, int parts) {
-        return together(learners, samples, shuffleSeed, part, parts, learners.get(0).batches().pass.listsInputs());
-    }
-
-    /**
-     * With {@code sparse}, the first layer multiplies only the inputs that are not 0
-     * ({@link FirstLayerKernel}): each chunk's are listed once for all learners, whose first
-     * layers (weights and optimiser state) the pass works on through input-major views,
-     * written back after it. Without, the dense kernels: what a JVM without the vector API computes.
-     */
-    static double[] together(List<Learner> learners, Samples samples, long shuffleSeed, int part, int parts,
-            boolean sparse) {
         MiniBatches first = learners.get(0).batches();
         for (Learner learner : learners) {
             if (learner.batches().batchSize != first.batchSize || !learner.batches().shift.equals(first.shift)) {
@@ -95,39 +83,29 @@ public final class MiniBatches {
         SplittableRandom shifts = new SplittableRandom(Seeds.mix(shuffleSeed + part));
         int from = rowsBefore(samples.count, part, parts);
         int to = rowsBefore(samples.count, part + 1, parts);
-        int width = samples.width;
         int chunkRows = Math.max(1, CHUNK_ROWS / first.batchSize) * first.batchSize;
-        int most = Math.min(chunkRows, Math.max(0, to - from));
-        double[] features = sparse ? null : new double[most * width];
-        int[] labels = new int[most];
-        NonZeroPixels pixels = sparse ? new NonZeroPixels(width, first.batchSize) : null;
+        int[] labels = new int[Math.min(chunkRows, Math.max(0, to - from))];
+        NonZeroPixels pixels = new NonZeroPixels(samples.width, first.batchSize);
         double[] loss = new double[learners.size()];
-        List<Learner> working = sparse ? inputMajor(learners) : learners;
+        List<Learner> working = inputMajor(learners);
         try {
             for (int chunk = from; chunk < to; chunk += chunkRows) {
                 int rows = Math.min(chunkRows, to - chunk);
-                if (sparse) {
-                    pixels.list(samples, order, chunk, rows, first.shift, shifts);
-                }
+                pixels.list(samples, order, chunk, rows, first.shift, shifts);
                 for (int r = 0; r < rows; r++) {
-                    int sample = order[chunk + r];
-                    if (!sparse) {
-                        first.shift.copy(samples.features, sample * width, features, r * width, width, shifts);
-                    }
-                    labels[r] = samples.labels[sample];
+                    labels[r] = samples.labels[order[chunk + r]];
                 }
                 for (int l = 0; l < working.size(); l++) {
                     Learner learner = working.get(l);
                     for (int start = 0; start < rows; start += first.batchSize) {
-                        loss[l] += learner.batches().step(learner, features, pixels, labels, start,
-                                Math.min(first.batchSize, rows - start));
+                        loss[l] += learner.batches().network.updateMiniBatch(learner.parameters(),
+                                learner.optimizer(), pixels, start, Math.min(first.batchSize, rows - start), labels,
+                                learner.learningRate());
                     }
                 }
             }
         } finally {
-            if (sparse) {
-                writeBack(working, learners);
-            }
+            writeBack(working, learners);
         }
         return loss;
     }
@@ -162,18 +140,6 @@ public final class MiniBatches {
             }
             state.steps = view.optimizer().state().steps;
         }
-    }
-
-    /**
-     * One optimiser step on rows [start, start + rows) of the gathered chunk (through its
-     * listed non-zero inputs, unless pixels is null); returns their summed loss.
-     */
-    private double step(Learner learner, double[] features, NonZeroPixels pixels, int[] labels, int start, int rows) {
-        double loss = pixels != null
-                ? pass.setGradient(learner.parameters(), pixels, start, rows, labels, gradient)
-                : pass.setGradient(learner.parameters(), features, start, rows, labels, gradient);
-        learner.optimizer().step(learner.parameters(), gradient, rows, learner.learningRate());
-        return loss;
     }
 
     /** Where part {@code part} of {@code parts} of {@code count} rows starts. */

@@ -1,6 +1,6 @@
 package io.digitnet.nn;
 
-import io.digitnet.nn.kernels.Kernels;
+import io.digitnet.kernels.Kernels;
 
 /** One optimisation step from a gradient summed over a batch. */
 public final class Optimizer {

@@ -55,13 +55,12 @@ public final class Predictions {
 
     /** Runs the samples through the network a block at a time and tells {@code each} every sample's answer. */
     private static void answer(Architecture architecture, Parameters p, Samples samples, Answers each) {
-        BlockPass pass = new BlockPass(architecture, Math.min(BLOCK_ROWS, Math.max(1, samples.count)));
-        Parameters inputMajor = pass.listsInputs() ? p.withFirstLayerInputMajor() : null;
+        Network pass = new Network(architecture, Math.min(BLOCK_ROWS, Math.max(1, samples.count)));
+        Parameters inputMajor = p.withFirstLayerInputMajor();
         int outputs = architecture.outputs();
         for (int start = 0; start < samples.count; start += pass.capacity()) {
             int rows = Math.min(pass.capacity(), samples.count - start);
-            double[] activations = inputMajor != null ? pass.forward(inputMajor, samples.nonZero(), start, rows)
-                    : pass.forward(p, samples.features, start, rows);
+            double[] activations = pass.feedforward(inputMajor, samples.nonZero(), start, rows);
             for (int r = 0; r < rows; r++) {
                 int prediction = argmax(activations, r, outputs);
                 each.answer(start + r, prediction, activations[r * outputs + prediction]);

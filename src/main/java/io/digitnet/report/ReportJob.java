@@ -8,7 +8,7 @@ import io.digitnet.model.Model;
 import io.digitnet.model.ModelDir;
 import io.digitnet.model.ModelInfo;
 import io.digitnet.nn.Architecture;
-import io.digitnet.nn.BlockPass;
+import io.digitnet.nn.Network;
 import io.digitnet.tune.Leaderboard;
 import io.digitnet.tune.TuneJob;
 import io.digitnet.tune.TuneResult;
@@ -159,9 +159,9 @@ public final class ReportJob {
                 + "the output layer as bars.");
         List<DataPass.Example> shown = new ArrayList<>(findings.right());
         shown.addAll(findings.wrong());
-        BlockPass pass = new BlockPass(model.architecture(), 1);
+        Network pass = new Network(model.architecture(), 1);
         for (DataPass.Example example : shown) {
-            pass.forward(model.parameters(), example.pixels(), 0, 1);
+            pass.feedforward(model.parameters(), example.pixels(), 0, 1);
             List<double[]> activations = new ArrayList<>();
             for (int l = 0; l < model.architecture().layers(); l++) {
                 activations.add(pass.activations(l).clone());

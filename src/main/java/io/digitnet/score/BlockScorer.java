@@ -3,11 +3,11 @@ package io.digitnet.score;
 import io.digitnet.data.DigitImages;
 import io.digitnet.data.ImageForm;
 import io.digitnet.nn.Architecture;
-import io.digitnet.nn.BlockPass;
+import io.digitnet.nn.Network;
 import io.digitnet.nn.GreyImageNetwork;
 import io.digitnet.nn.Parameters;
 import io.digitnet.nn.Predictions;
-import io.digitnet.nn.kernels.Kernels;
+import io.digitnet.kernels.Kernels;
 import java.util.Iterator;
 import org.apache.spark.sql.Row;
 
@@ -18,7 +18,7 @@ import org.apache.spark.sql.Row;
  * its confidence (the winning output's activation, a probability for softmax) and all
  * outputs. Grey images (ingest's pixels, scans, CSV) go through the network in single
  * precision straight from their bytes ({@link GreyImageNetwork}); vectors and arrays through
- * the trainer's pass in double precision ({@link BlockPass}). Memory is one block whatever
+ * the trainer's pass in double precision ({@link Network}). Memory is one block whatever
  * the partition's size. Not thread-safe: one per task.
  */
 public final class BlockScorer {
@@ -30,7 +30,7 @@ public final class BlockScorer {
     private final ImageForm form;
     private final int imageColumn;
     /** Vectors and arrays: the trainer's forward pass, dgemm per layer. */
-    private final BlockPass pass;
+    private final Network pass;
     /** Grey forms' images as they are (byte[] each), scored straight from the bytes. */
     private final GreyImageNetwork greyNetwork;
     private final byte[][] greyImages;
@@ -54,7 +54,7 @@ public final class BlockScorer {
         this.form = form;
         this.imageColumn = imageColumn;
         boolean grey = form.isGrey();
-        this.pass = grey ? null : new BlockPass(architecture, BLOCK_ROWS);
+        this.pass = grey ? null : new Network(architecture, BLOCK_ROWS);
         this.greyNetwork = grey ? Kernels.greyImageNetwork(architecture, parameters, BLOCK_ROWS) : null;
         this.greyImages = grey ? new byte[BLOCK_ROWS][] : null;
         this.features = grey ? null : new double[BLOCK_ROWS * DigitImages.PIXELS];
@@ -79,7 +79,7 @@ public final class BlockScorer {
         if (greyNetwork != null) {
             outputs = greyNetwork.forward(greyImages, decoded);
         } else {
-            outputs = pass.forward(parameters, features, 0, decoded);
+            outputs = pass.feedforward(parameters, features, 0, decoded);
         }
         for (int i = 0; i < size; i++) {
             predictions[i] = outputRow[i] < 0 ? -1 : Predictions.argmax(outputs, outputRow[i], architecture.outputs());

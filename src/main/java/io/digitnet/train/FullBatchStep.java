@@ -1,7 +1,7 @@
 package io.digitnet.train;
 
 import io.digitnet.nn.Architecture;
-import io.digitnet.nn.BlockPass;
+import io.digitnet.nn.Network;
 import io.digitnet.nn.Optimizer;
 import io.digitnet.nn.Parameters;
 import io.digitnet.nn.Samples;
@@ -59,7 +59,7 @@ final class FullBatchStep implements EpochStep {
     }
 
     private static GradientSum partitionSum(Architecture architecture, Parameters parameters, Samples samples) {
-        BlockPass pass = new BlockPass(architecture, BLOCK_ROWS);
+        Network pass = new Network(architecture, BLOCK_ROWS);
         Parameters gradient = Parameters.zeros(architecture);
         double loss = 0;
         for (int start = 0; start < samples.count; start += BLOCK_ROWS) {

@@ -67,7 +67,7 @@ class TrainBenchmarkTest {
         // The plain-JVM trainer repeats AverageStep's arithmetic on the same partitions.
         assertTrue(report.ours().snapshot().identical(report.plain().parameters()), report.markdown());
         assertTrue(report.markdown().contains("bit-identical"), report.markdown());
-        assertTrue(report.markdown().contains("BlockPass.blasName()"), report.markdown());
+        assertTrue(report.markdown().contains("Kernels.describe()"), report.markdown());
     }
 
     @Test

@@ -44,7 +44,7 @@ public class GreyImageNetworkTest {
                     x[r * in + k] = (images[r][k] & 0xff) / 255.0;
                 }
             }
-            double[] expected = new BlockPass(architecture, rows).forward(p, x, 0, rows);
+            double[] expected = new Network(architecture, rows).feedforward(p, x, 0, rows);
             double[] actual = new GreyImageNetwork(architecture, p, rows + 2).forward(images, rows);
             for (int i = 0; i < expected.length; i++) {
                 assertEquals(expected[i], actual[i], 1e-5, "output " + i + " of " + architecture);

@@ -1,18 +1,18 @@
 package io.digitnet.data.images;
 
-import io.digitnet.nn.kernels.Kernels;
+import io.digitnet.kernels.Kernels;
 
 /**
  * The ink map's passes over every pixel of a page: ink told from paper (with each row's
  * and column's count of ink, for {@link PrintedLines}), the strongest ink, and the weak ink
- * made paper. In the JDK's vector registers where its vector API is present
- * ({@link VectorInkPasses}), else in the plain loops here. Every step is exact (a
+ * made paper. This class is the reference, in plain loops; {@link Kernels#inkPasses} gives
+ * the vector ones where the JDK's vector API is present. Every step is exact (a
  * subtraction, comparisons, selections, maxima, counts), so both give the same levels and
- * counts on any CPU and vector width; InkPassesTest holds the vector ones to these.
+ * counts on any CPU and vector width; VectorInkPassesTest holds the vector ones to these.
  */
-class InkPasses {
+public class InkPasses {
     /** The passes this JVM runs. */
-    static final InkPasses FASTEST = Kernels.VECTOR_API ? new VectorInkPasses() : new InkPasses();
+    static final InkPasses FASTEST = Kernels.inkPasses();
 
     /**
      * Overwrites {@code greys} (0 black to 255 white) with the ink's difference from the
@@ -20,7 +20,7 @@ class InkPasses {
      * paper, 0. Adds the ink left in each row and column to {@code rowInk} and
      * {@code columnInk}, and returns the strongest ink before the noise was cut, or 0.
      */
-    float ink(float[] greys, int width, int height, float paper, boolean lightPaper, float noise, int[] rowInk,
+    public float ink(float[] greys, int width, int height, float paper, boolean lightPaper, float noise, int[] rowInk,
             int[] columnInk) {
         float contrast = 0;
         for (int y = 0; y < height; y++) {
@@ -30,7 +30,7 @@ class InkPasses {
     }
 
     /** {@link #ink} for row {@code y} from column {@code fromX} on. */
-    static float inkFrom(float[] greys, int width, int y, int fromX, float paper, boolean lightPaper, float noise,
+    protected static float inkFrom(float[] greys, int width, int y, int fromX, float paper, boolean lightPaper, float noise,
             int[] rowInk, int[] columnInk) {
         float contrast = 0;
         int count = 0;
@@ -47,7 +47,7 @@ class InkPasses {
     }
 
     /** The first index from {@code from} up to {@code to} whose level is over 0, or {@code to}. */
-    int nextInk(float[] levels, int from, int to) {
+    public int nextInk(float[] levels, int from, int to) {
         int i = from;
         while (i < to && !(levels[i] > 0)) {
             i++;
@@ -56,12 +56,12 @@ class InkPasses {
     }
 
     /** The strongest level, 0 for none. */
-    float strongest(float[] levels) {
+    public float strongest(float[] levels) {
         return strongestFrom(levels, 0);
     }
 
     /** The strongest level from {@code from} on, 0 for none. */
-    static float strongestFrom(float[] levels, int from) {
+    protected static float strongestFrom(float[] levels, int from) {
         float strongest = 0;
         for (int i = from; i < levels.length; i++) {
             strongest = Math.max(strongest, levels[i]);
@@ -70,12 +70,12 @@ class InkPasses {
     }
 
     /** Sets the levels at or under {@code threshold} to 0. */
-    void zeroBelow(float[] levels, float threshold) {
+    public void zeroBelow(float[] levels, float threshold) {
         zeroBelowFrom(levels, threshold, 0);
     }
 
     /** {@link #zeroBelow} from {@code from} on. */
-    static void zeroBelowFrom(float[] levels, float threshold, int from) {
+    protected static void zeroBelowFrom(float[] levels, float threshold, int from) {
         for (int i = from; i < levels.length; i++) {
             if (levels[i] <= threshold) {
                 levels[i] = 0;

@@ -1,8 +1,8 @@
-package io.digitnet.nn.kernels;
+package io.digitnet.kernels;
 
 import io.digitnet.nn.Activation;
 import io.digitnet.nn.Architecture;
-import io.digitnet.nn.BlockPass;
+import io.digitnet.nn.Network;
 import io.digitnet.nn.GreyImageNetwork;
 import io.digitnet.nn.Loss;
 import io.digitnet.nn.MiniBatches;
@@ -30,7 +30,8 @@ public final class WidthProbe {
     static final Architecture[] ARCHITECTURES = {
         new Architecture(new int[] {784, 16, 16, 10}, Activation.SIGMOID, Activation.SIGMOID, Loss.CROSS_ENTROPY),
         new Architecture(new int[] {784, 44, 10}, Activation.TANH, Activation.SOFTMAX, Loss.CROSS_ENTROPY),
-        new Architecture(new int[] {61, 13, 5}, Activation.RELU, Activation.SIGMOID, Loss.QUADRATIC)};
+        new Architecture(new int[] {61, 13, 5}, Activation.RELU, Activation.SIGMOID, Loss.QUADRATIC),
+        new Architecture(new int[] {40, 200, 100, 3}, Activation.SIGMOID, Activation.SOFTMAX, Loss.CROSS_ENTROPY)};
     private static final int ROWS = 600;
 
     private WidthProbe() {}
@@ -73,7 +74,7 @@ public final class WidthProbe {
         }
         Parameters p = Parameters.initial(architecture, 8);
         Parameters gradient = Parameters.zeros(architecture);
-        BlockPass pass = new BlockPass(architecture, 64);
+        Network pass = new Network(architecture, 64);
         for (int first = 0; first < ROWS; first += 64) {
             pass.addGradient(p, x, first, Math.min(64, ROWS - first), labels, gradient);
         }
@@ -83,7 +84,7 @@ public final class WidthProbe {
         GreyImageNetwork scorer = Kernels.greyImageNetwork(architecture, p, 64);
         for (int first = 0; first < ROWS; first += 64) {
             int rows = Math.min(64, ROWS - first);
-            System.arraycopy(pass.forward(p, x, first, rows), 0, dense, first * architecture.outputs(),
+            System.arraycopy(pass.feedforward(p, x, first, rows), 0, dense, first * architecture.outputs(),
                     rows * architecture.outputs());
             byte[][] block = java.util.Arrays.copyOfRange(images, first, first + rows);
             System.arraycopy(scorer.forward(block, rows), 0, grey, first * architecture.outputs(),

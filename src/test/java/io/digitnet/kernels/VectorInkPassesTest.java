@@ -1,22 +1,22 @@
-package io.digitnet.data.images;
+package io.digitnet.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-import io.digitnet.nn.kernels.Kernels;
+import io.digitnet.data.images.InkPasses;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** The ink map's passes in the vector registers, held bit for bit to the plain loops. */
-class InkPassesTest {
+class VectorInkPassesTest {
     private static final InkPasses PLAIN = new InkPasses();
     private static final InkPasses VECTORS = new VectorInkPasses();
 
     @Test
     void theVectorPassesAreTheOnesThisJvmRuns() {
         assertEquals(true, Kernels.VECTOR_API, "conf/jvm.args adds the vector module to the tests' JVM");
-        assertInstanceOf(VectorInkPasses.class, InkPasses.FASTEST);
+        assertInstanceOf(VectorInkPasses.class, Kernels.inkPasses());
     }
 
     /** Pages of every width around the vector's (whole vectors, tails), grey levels on whole and fractional values. */

@@ -1,4 +1,4 @@
-package io.digitnet.nn.kernels;
+package io.digitnet.kernels;
 
 import io.digitnet.nn.Architecture;
 import io.digitnet.nn.GreyImageNetwork;

@@ -1,22 +1,18 @@
 package io.digitnet.nn;
 
-import io.digitnet.nn.kernels.Kernels;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class SparseFirstLayerTest {
+/** The reference first layer against its sums written out (the fast kernel is held to it in kernels.SparseFirstLayerTest). */
+class PlainFirstLayerTest {
 
     /**
      * Against the sums written out, to the bit, batch by batch (the last one partial), for
-     * neuron counts that take 8, 4, 2 and 1 vectors at a time and a scalar tail (with
-     * AVX-512's 8 lanes, AVX2's 4 or SSE's 2), in and past whole groups of {@link
-     * FirstLayerKernel#ONE_CHAIN}. The gradient is set over whatever dwt held, zeros included.
+     * neuron counts in and past whole groups of {@link FirstLayerKernel#ONE_CHAIN}. The
+     * gradient is set over whatever dwt held.
      */
     @ParameterizedTest(name = "{0} rows in batches of {1}, {2} inputs, {3} neurons")
     @CsvSource({"16, 16, 784, 16", "7, 4, 784, 6", "5, 2, 61, 58", "9, 9, 13, 3", "33, 16, 20, 24", "3, 2, 40, 1",
@@ -27,7 +23,7 @@ class SparseFirstLayerTest {
         double[] wt = TestInputs.gaussians(in * out, random); // input-major
         double[] b = TestInputs.gaussians(out, random);
         NonZeroPixels pixels = NonZeroPixelsTest.listed(a, rows, in, batch);
-        FirstLayerKernel layer = Kernels.firstLayer(in, out);
+        FirstLayerKernel layer = new PlainFirstLayer(in, out);
         for (int first = 0; first < rows; first += batch) {
             int n = Math.min(batch, rows - first);
             double[] z = TestInputs.gaussians(n * out, random);
@@ -70,36 +66,6 @@ class SparseFirstLayerTest {
     }
 
     /**
-     * Reusing one gradient array batch after batch (inputs blank in one batch, lit in
-     * another) gives each batch's gradient alone; so does an array the dense gradient has
-     * written over in between.
-     */
-    @Test
-    void aReusedGradientArrayHoldsEachBatchsGradient() {
-        Random random = new Random(12);
-        int in = 100;
-        int out = 20;
-        int rows = 24;
-        double[] a = TestInputs.rowsOfBands(rows, in, random);
-        NonZeroPixels pixels = NonZeroPixelsTest.listed(a, rows, in, 4);
-        FirstLayerKernel layer = Kernels.firstLayer(in, out);
-        double[] reused = new double[in * out];
-        for (int pass = 0; pass < 2; pass++) {
-            for (int first = 0; first < rows; first += 4) {
-                double[] delta = TestInputs.gaussians(4 * out, random);
-                double[] fresh = TestInputs.gaussians(in * out, random);
-                Kernels.firstLayer(in, out).weightGradient(pixels.inputStart(first), pixels.inputRow(first),
-                        pixels.inputValue(first), delta, fresh);
-                layer.weightGradient(pixels.inputStart(first), pixels.inputRow(first), pixels.inputValue(first),
-                        delta, reused);
-                assertArrayEquals(fresh, reused, 0.0, "batch from row " + first);
-            }
-            // The dense gradient writes over the zeros the sparse one left and knew about.
-            layer.denseWeightGradient(a, 0, 4, TestInputs.gaussians(4 * out, random), out, reused, false);
-        }
-    }
-
-    /**
      * A row's z is the same to the bit whichever rows share its batch: listed in batches of
      * 12 or one by one, the same inputs in the same order make it.
      */
@@ -111,7 +77,7 @@ class SparseFirstLayerTest {
         double[] a = TestInputs.rowsOfBands(rows, in, random);
         double[] wt = TestInputs.gaussians(in * out, random);
         double[] b = TestInputs.gaussians(out, random);
-        FirstLayerKernel layer = Kernels.firstLayer(in, out);
+        FirstLayerKernel layer = new PlainFirstLayer(in, out);
         NonZeroPixels together = NonZeroPixelsTest.listed(a, rows, in, rows);
         double[] z = new double[rows * out];
         layer.weightedInputs(together.rowStart(), together.rowInput(), together.rowValue(), 0, rows, wt, b, z);
@@ -121,6 +87,42 @@ class SparseFirstLayerTest {
             layer.weightedInputs(alone.rowStart(), alone.rowInput(), alone.rowValue(), r, 1, wt, b, row);
             for (int j = 0; j < out; j++) {
                 assertEquals(z[r * out + j], row[j], 0.0, "row " + r + " neuron " + j);
+            }
+        }
+    }
+
+    /**
+     * Full-batch training's dense gradient against the sums written out, one chain of
+     * multiply-adds per weight over the rows in order, to the bit. The inputs start past an
+     * offset, as a batch inside a block does. The gradient is added to what dw holds, or set
+     * over whatever it holds.
+     */
+    @ParameterizedTest(name = "{0} rows, {1} inputs, {2} neurons")
+    @CsvSource({"16, 784, 16", "7, 784, 6", "5, 61, 17", "1, 13, 3", "4, 32, 4", "9, 3, 5"})
+    void theDenseGradientIsTheSumsWrittenOut(int rows, int in, int out) {
+        Random random = new Random(rows * 1000 + in + out);
+        int offset = 2 * in;
+        double[] a = new double[offset + rows * in];
+        System.arraycopy(TestInputs.rowsOfBands(rows, in, random), 0, a, offset, rows * in);
+        double[] delta = TestInputs.gaussians(rows * out, random);
+        double[] start = TestInputs.gaussians(out * in, random);
+
+        FirstLayerKernel products = new PlainFirstLayer(in, out);
+        double[] dw = start.clone();
+        products.denseWeightGradient(a, offset, rows, delta, out, dw, true);
+        double[] set = TestInputs.gaussians(out * in, random);
+        products.denseWeightGradient(a, offset, rows, delta, out, set, false);
+
+        for (int n = 0; n < out; n++) {
+            for (int i = 0; i < in; i++) {
+                double added = start[n * in + i];
+                double sum = 0;
+                for (int r = 0; r < rows; r++) {
+                    added = Math.fma(a[offset + r * in + i], delta[r * out + n], added);
+                    sum = Math.fma(a[offset + r * in + i], delta[r * out + n], sum);
+                }
+                assertEquals(added, dw[n * in + i], 0.0, "dw neuron " + n + " input " + i);
+                assertEquals(sum, set[n * in + i], 0.0, "set dw neuron " + n + " input " + i);
             }
         }
     }

@@ -1,5 +1,6 @@
-package io.digitnet.data.images;
+package io.digitnet.kernels;
 
+import io.digitnet.data.images.InkPasses;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
@@ -16,7 +17,7 @@ final class VectorInkPasses extends InkPasses {
     private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_PREFERRED;
 
     @Override
-    float ink(float[] greys, int width, int height, float paper, boolean lightPaper, float noise, int[] rowInk,
+    public float ink(float[] greys, int width, int height, float paper, boolean lightPaper, float noise, int[] rowInk,
             int[] columnInk) {
         int whole = FLOATS.loopBound(width);
         FloatVector paperLevel = FloatVector.broadcast(FLOATS, paper);
@@ -42,7 +43,7 @@ final class VectorInkPasses extends InkPasses {
 
     /** Paper a vector at a time, the vector holding ink a pixel at a time. */
     @Override
-    int nextInk(float[] levels, int from, int to) {
+    public int nextInk(float[] levels, int from, int to) {
         int i = from;
         for (int whole = to - FLOATS.length(); i <= whole; i += FLOATS.length()) {
             if (FloatVector.fromArray(FLOATS, levels, i).compare(VectorOperators.GT, 0f).anyTrue()) {
@@ -53,7 +54,7 @@ final class VectorInkPasses extends InkPasses {
     }
 
     @Override
-    float strongest(float[] levels) {
+    public float strongest(float[] levels) {
         int whole = FLOATS.loopBound(levels.length);
         FloatVector strongest = FloatVector.zero(FLOATS);
         for (int i = 0; i < whole; i += FLOATS.length()) {
@@ -63,7 +64,7 @@ final class VectorInkPasses extends InkPasses {
     }
 
     @Override
-    void zeroBelow(float[] levels, float threshold) {
+    public void zeroBelow(float[] levels, float threshold) {
         int whole = FLOATS.loopBound(levels.length);
         for (int i = 0; i < whole; i += FLOATS.length()) {
             FloatVector level = FloatVector.fromArray(FLOATS, levels, i);

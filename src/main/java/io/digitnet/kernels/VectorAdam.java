@@ -1,4 +1,4 @@
-package io.digitnet.nn.kernels;
+package io.digitnet.kernels;
 
 import io.digitnet.nn.AdamKernel;
 import io.digitnet.nn.Optimizer;

@@ -1,4 +1,4 @@
-package io.digitnet.nn.kernels;
+package io.digitnet.kernels;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorOperators;

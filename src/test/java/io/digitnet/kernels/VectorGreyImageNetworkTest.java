@@ -1,4 +1,4 @@
-package io.digitnet.nn.kernels;
+package io.digitnet.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package io.digitnet.nn.kernels;
+package io.digitnet.kernels;
 
 import io.digitnet.nn.FirstLayerKernel;
 import jdk.incubator.vector.DoubleVector;
@@ -13,7 +13,7 @@ import jdk.incubator.vector.VectorSpecies;
  * neurons, 8.4 and 13.4 for 64, against 9.6 and 11.3, 28.3 and 35.3 with the dense kernels.
  * The lanes are neurons, never parts of one sum, so the bits do not depend on the vector
  * width. Full-batch training's dense gradient goes through {@link VectorProducts}. Not
- * thread-safe: one per {@code BlockPass}.
+ * thread-safe: one per {@code Network}.
  */
 final class SparseFirstLayer implements FirstLayerKernel {
     private static final VectorSpecies<Double> LANES = DoubleVector.SPECIES_PREFERRED;
