@@ -1,13 +1,11 @@
 package io.digitnet.bench;
 
 import io.digitnet.nn.Averaging;
-import io.digitnet.nn.MiniBatches;
-import io.digitnet.nn.Optimizer;
 import io.digitnet.nn.OptimizerState;
 import io.digitnet.nn.Parameters;
 import io.digitnet.nn.Predictions;
 import io.digitnet.nn.Samples;
-import io.digitnet.nn.Seeds;
+import io.digitnet.train.AverageStep;
 import io.digitnet.train.TrainSettings;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,12 +15,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * The 'average' strategy without Spark: one thread per partition, each running mini-batch
- * SGD (nn.MiniBatches) over its own rows from the same weights, then the weights and
- * optimiser state averaged by rows in partition order. The arithmetic is AverageStep's,
- * step for step (same seeds per (seed, epoch, partition), same averaging), so that given
- * the same partitions it ends with bit-identical weights: what is left between the two is
- * what Spark costs.
+ * The 'average' strategy without Spark: one thread per partition, each running a task's
+ * work ({@link AverageStep#train}) on its own rows from the same weights, then the weights
+ * and optimiser state averaged by rows in partition order, as AverageStep does. Given the
+ * same partitions it ends with bit-identical weights: what is left between the two is what
+ * Spark costs.
  */
 final class PlainTrainer implements AutoCloseable {
     private final TrainSettings settings;
@@ -84,20 +81,11 @@ final class PlainTrainer implements AutoCloseable {
         return parameters;
     }
 
-    /** AverageStep.train: a copy of the weights and state, one piece of this epoch's pass over the part. */
+    /** One piece of this epoch's pass over the partition's rows, as a Spark task trains it. */
     private Averaging.Part train(Parameters from, OptimizerState fromState, int epoch, int sync, int partition) {
-        Parameters p = from.copy();
-        OptimizerState state = fromState.copy();
-        long before = state.steps;
-        Optimizer step = new Optimizer(settings.optimizer(), state);
-        Samples samples = parts[partition];
-        double loss = new MiniBatches(settings.architecture(), settings.batchSize(), settings.shift()).pass(p, step,
-                samples, settings.learningRate(epoch), Seeds.derive(settings.seed(), epoch, partition), sync,
-                settings.syncsPerEpoch());
-        long rows = MiniBatches.rowsBefore(samples.count, sync + 1, settings.syncsPerEpoch())
-                - MiniBatches.rowsBefore(samples.count, sync, settings.syncsPerEpoch());
-        state.steps -= before;
-        return new Averaging.Part(p, state, rows, loss);
+        AverageStep.Round round = new AverageStep.Round(from, fromState, settings, settings.learningRate(epoch), epoch,
+                sync);
+        return AverageStep.train(List.of(round), partition, parts[partition]).get(0);
     }
 
     @Override

@@ -4,6 +4,8 @@ import io.digitnet.nn.Averaging;
 import io.digitnet.nn.MiniBatches;
 import io.digitnet.nn.Optimizer;
 import io.digitnet.nn.OptimizerState;
+import io.digitnet.nn.Parameters;
+import io.digitnet.nn.Samples;
 import io.digitnet.nn.Seeds;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -12,50 +14,68 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 
 /**
- * Strategy average: {@code syncs} rounds an epoch. Each round the driver broadcasts the
- * weights and optimiser state; each partition runs mini-batch SGD over its share of its
- * own rows (its shuffled order for this epoch, cut into {@code syncs} pieces) and sends
- * back its weights and state; the driver averages them weighted by rows, in partition
- * order, so that the sum does not depend on which task finished first.
+ * Strategy average, for the runs of a pass (one run, or a tuning's several): {@code syncs}
+ * rounds an epoch. Each round the driver broadcasts every run's weights and optimiser
+ * state; each task takes its cached block once and trains every run on its share of the
+ * block's rows (the block's shuffled order for this epoch, cut into {@code syncs} pieces)
+ * in one pass, each batch gathered once for all runs; the driver averages each run's parts
+ * weighted by rows, in partition order, so that the sum does not depend on which task
+ * finished first. Each run ends as it would alone, bit for bit.
  */
-final class AverageStep implements EpochStep {
+public final class AverageStep implements EpochStep {
     private final JavaSparkContext jsc;
     private final TrainingData data;
-    private final TrainSettings settings;
 
-    AverageStep(JavaSparkContext jsc, TrainingData data, TrainSettings settings) {
+    AverageStep(JavaSparkContext jsc, TrainingData data) {
         this.jsc = jsc;
         this.data = data;
-        this.settings = settings;
     }
 
-    /** What one round sends to every partition. */
-    record Round(EpochStep.State state, TrainSettings settings, double learningRate, int epoch, int sync)
-            implements Serializable {}
+    /** What one round sends to every partition for one run. */
+    public record Round(Parameters parameters, OptimizerState optimizer, TrainSettings settings, double learningRate,
+            int epoch, int sync) implements Serializable {}
 
     @Override
-    public double run(State state, int epoch) {
-        double loss = 0;
-        for (int sync = 0; sync < settings.syncsPerEpoch(); sync++) {
-            Broadcast<Round> round = jsc.broadcast(
-                    new Round(state, settings, settings.learningRate(epoch), epoch, sync));
-            List<Averaging.Part> results = data.blocks
+    public double[] run(List<TrainSettings> runs, List<State> states, int epoch) {
+        int syncs = runs.get(0).syncsPerEpoch();
+        double[] loss = new double[runs.size()];
+        for (int sync = 0; sync < syncs; sync++) {
+            List<Round> rounds = new ArrayList<>();
+            for (int r = 0; r < runs.size(); r++) {
+                TrainSettings settings = runs.get(r);
+                State state = states.get(r);
+                rounds.add(new Round(state.parameters, state.optimizer, settings, settings.learningRate(epoch), epoch,
+                        sync));
+            }
+            Broadcast<List<Round>> broadcast = jsc.broadcast(rounds);
+            // One list per partition, one part per run in it, in partition order.
+            List<List<Averaging.Part>> results = data.blocks
                     .mapPartitionsWithIndex((partition, blocks) -> List.of(
-                            train(List.of(round.value()), partition, blocks.next()).get(0)).iterator(), true)
+                            train(broadcast.value(), partition, blocks.next().samples())).iterator(), true)
                     .collect();
-            round.destroy();
-            loss += Averaging.into(state.parameters, state.optimizer, results);
+            broadcast.destroy();
+            for (int r = 0; r < runs.size(); r++) {
+                List<Averaging.Part> parts = new ArrayList<>();
+                for (List<Averaging.Part> partition : results) {
+                    parts.add(partition.get(r));
+                }
+                State state = states.get(r);
+                loss[r] += Averaging.into(state.parameters, state.optimizer, parts);
+            }
         }
-        return loss / data.trainRows;
+        for (int r = 0; r < runs.size(); r++) {
+            loss[r] /= data.trainRows;
+        }
+        return loss;
     }
 
     /**
-     * Trains each round's run on this partition's block, all in one pass over it
+     * A task's work: trains each round's run on this partition's samples, all in one pass
      * ({@link MiniBatches#together}); the rounds must agree on everything that picks and
      * moves the batches: seed, epoch, sync, syncs per epoch, batch size and shift. Returns
-     * one part per round, in order.
+     * one part per round, in order. The benchmark's plain-thread trainer calls it too.
      */
-    static List<Averaging.Part> train(List<Round> rounds, int partition, TrainingBlock block) {
+    public static List<Averaging.Part> train(List<Round> rounds, int partition, Samples samples) {
         Round first = rounds.get(0);
         List<MiniBatches.Learner> learners = new ArrayList<>();
         for (Round round : rounds) {
@@ -65,18 +85,18 @@ final class AverageStep implements EpochStep {
             }
             learners.add(new MiniBatches.Learner(
                     new MiniBatches(settings.architecture(), settings.batchSize(), settings.shift()),
-                    round.state().parameters.copy(), new Optimizer(settings.optimizer(), round.state().optimizer.copy()),
+                    round.parameters().copy(), new Optimizer(settings.optimizer(), round.optimizer().copy()),
                     round.learningRate()));
         }
         int syncs = first.settings().syncsPerEpoch();
-        double[] loss = MiniBatches.together(learners, block.samples(),
+        double[] loss = MiniBatches.together(learners, samples,
                 Seeds.derive(first.settings().seed(), first.epoch(), partition), first.sync(), syncs);
-        int count = block.samples().count;
-        long rows = MiniBatches.rowsBefore(count, first.sync() + 1, syncs) - MiniBatches.rowsBefore(count, first.sync(), syncs);
+        long rows = MiniBatches.rowsBefore(samples.count, first.sync() + 1, syncs)
+                - MiniBatches.rowsBefore(samples.count, first.sync(), syncs);
         List<Averaging.Part> parts = new ArrayList<>();
         for (int r = 0; r < rounds.size(); r++) {
             OptimizerState state = learners.get(r).optimizer().state();
-            state.steps -= rounds.get(r).state().optimizer.steps; // sent back: the steps this round took
+            state.steps -= rounds.get(r).optimizer().steps; // sent back: the steps this round took
             parts.add(new Averaging.Part(learners.get(r).parameters(), state, rows, loss[r]));
         }
         return parts;

@@ -14,6 +14,7 @@ import org.apache.spark.broadcast.Broadcast;
  * Strategy full-batch: each epoch the driver broadcasts the weights, every partition
  * returns the gradient of the loss summed over all its rows, the driver adds the sums in
  * partition order and takes one optimiser step (gradient descent with momentum, or Adam).
+ * One run a pass.
  */
 final class FullBatchStep implements EpochStep {
     private static final int BLOCK_ROWS = 256;
@@ -32,11 +33,15 @@ final class FullBatchStep implements EpochStep {
     record GradientSum(Parameters gradient, double loss, long rows) implements Serializable {}
 
     @Override
-    public double run(State state, int epoch) {
+    public double[] run(List<TrainSettings> runs, List<State> states, int epoch) {
+        if (runs.size() != 1 || !runs.get(0).equals(settings)) {
+            throw new IllegalArgumentException("strategy full-batch trains one run a pass");
+        }
+        State state = states.get(0);
         GradientSum total = gradientSum(state.parameters);
         new Optimizer(settings.optimizer(), state.optimizer).step(state.parameters, total.gradient(),
                 (int) Math.min(Integer.MAX_VALUE, total.rows()), settings.learningRate(epoch));
-        return total.loss() / total.rows();
+        return new double[] {total.loss() / total.rows()};
     }
 
     /** The gradient summed over every training row, added up in partition order. */

@@ -9,10 +9,10 @@ import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
- * The epoch loop: runs the strategy's epochs, measures validation accuracy after each,
- * prints one progress line, keeps the best epoch's weights, stops early when validation
- * accuracy has not improved for {@code patience} epochs, and hands every finished epoch
- * to the checkpoint sink so that a run can resume from it.
+ * One run's training: its start, and after each epoch (of the {@link EpochLoop}) its
+ * bookkeeping: one progress line, the best epoch's weights by validation accuracy, the
+ * early stop when that has not improved for {@code patience} epochs, a diverged run's
+ * failure; every finished epoch goes to the checkpoint sink so that a run can resume from it.
  */
 public final class Trainer {
     /** A training loss this many times a guessing network's means the run has diverged. */
@@ -70,19 +70,19 @@ public final class Trainer {
      * early stop; {@code afterEpoch} sees the progress after every epoch.
      */
     public Progress train(JavaSparkContext jsc, TrainingData data, Progress progress, Consumer<Progress> afterEpoch) {
-        EpochStep step = settings.strategy() == Strategy.AVERAGE
-                ? new AverageStep(jsc, data, settings)
-                : new FullBatchStep(jsc, data, settings);
-        EpochStep.State state = new EpochStep.State(progress.parameters, progress.optimizer);
-        long started = System.nanoTime();
-        int first = progress.epochsDone();
-        while (!finished(progress)) {
-            long epochStart = System.nanoTime();
-            int epoch = progress.epochsDone();
-            double loss = step.run(state, epoch);
-            endEpoch(progress, state, loss, validationAccuracy(data, state), epochStart, started, first);
-            afterEpoch.accept(progress);
-        }
+        EpochLoop.train(jsc, data, List.of(this), List.of(progress), new EpochLoop.Listener() {
+            @Override
+            public void epochDone(int index, Progress done) {
+                afterEpoch.accept(done);
+            }
+
+            @Override
+            public void ended(List<EpochLoop.Ended> runs) {
+                if (runs.get(0).failure() != null) {
+                    throw runs.get(0).failure();
+                }
+            }
+        });
         return progress;
     }
 

@@ -7,7 +7,7 @@ import io.digitnet.data.JsonFiles;
 import io.digitnet.nn.Architecture;
 import io.digitnet.nn.Parameters;
 import io.digitnet.score.Evaluation;
-import io.digitnet.train.SharedPass;
+import io.digitnet.train.EpochLoop;
 import io.digitnet.train.TrainJob;
 import io.digitnet.train.TrainSettings;
 import io.digitnet.train.Trainer;
@@ -100,14 +100,35 @@ public final class TuneJob {
 
     private Leaderboard run() {
         List<TuneRun> runs = request.runs();
+        checkNamesDiffer(runs);
+        TrainSettings first = runs.get(0).settings();
+        prepareFolder(first);
+        List<TuneRun> pending = notFinishedBefore(runs);
+        log.accept(String.format("tune: %d configurations, %d finished before, %d to train (%s%s)", runs.size(),
+                results.size(), pending.size(), request.mode().id(),
+                request.mode() == Mode.CONCURRENT ? ", " + request.parallelism() + " at a time" : ""));
+        if (!pending.isEmpty()) {
+            train(pending, first);
+        }
+        Leaderboard leaderboard = new Leaderboard(new ArrayList<>(results.values()));
+        if (request.keepBest() > 0) {
+            leaderboard = keepBest(leaderboard);
+        }
+        leaderboard.write(spark, dir);
+        return leaderboard;
+    }
+
+    private static void checkNamesDiffer(List<TuneRun> runs) {
         Set<String> names = new HashSet<>();
         for (TuneRun run : runs) {
             if (!names.add(run.name())) {
                 throw new BadInputException("the grid names configuration " + run.name() + " twice");
             }
         }
-        TrainSettings first = runs.get(0).settings();
-        prepareFolder(first);
+    }
+
+    /** The runs without a finished result on disk; the finished ones' results go into {@code results}. */
+    private List<TuneRun> notFinishedBefore(List<TuneRun> runs) {
         List<TuneRun> pending = new ArrayList<>();
         for (TuneRun run : runs) {
             Path file = resultFile(run.name());
@@ -118,34 +139,29 @@ public final class TuneJob {
                 pending.add(run);
             }
         }
-        log.accept(String.format("tune: %d configurations, %d finished before, %d to train (%s%s)", runs.size(),
-                results.size(), pending.size(), request.mode().id(),
-                request.mode() == Mode.CONCURRENT ? ", " + request.parallelism() + " at a time" : ""));
-        if (!pending.isEmpty()) {
-            long started = System.nanoTime();
-            try (TrainingData prepared = TrainingData.prepare(DigitLoader.table(spark, request.train(), 0),
-                    request.train().input(), first.architecture().outputs(), first.partitions(), first.validationFraction(), first.seed())) {
-                data = prepared;
-                testSet = request.test() == null ? null : DigitLoader.table(spark, request.test(), 0).cache();
-                log.accept(String.format("tune: %d training rows, %d validation rows; ready in %.1f s",
-                        data.trainRows(), data.validationRows(), (System.nanoTime() - started) / 1e9));
-                if (request.mode() == Mode.SHARED_PASS) {
-                    sharedPass(pending);
-                } else {
-                    separately(pending, request.mode() == Mode.CONCURRENT ? request.parallelism() : 1);
-                }
-            } finally {
-                if (testSet != null) {
-                    testSet.unpersist();
-                }
+        return pending;
+    }
+
+    /** Prepares the training data (and test set) once, then trains the pending runs in the request's mode. */
+    private void train(List<TuneRun> pending, TrainSettings first) {
+        long started = System.nanoTime();
+        try (TrainingData prepared = TrainingData.prepare(DigitLoader.table(spark, request.train(), 0),
+                request.train().input(), first.architecture().outputs(), first.partitions(), first.validationFraction(),
+                first.seed())) {
+            data = prepared;
+            testSet = request.test() == null ? null : DigitLoader.table(spark, request.test(), 0).cache();
+            log.accept(String.format("tune: %d training rows, %d validation rows; ready in %.1f s",
+                    data.trainRows(), data.validationRows(), (System.nanoTime() - started) / 1e9));
+            if (request.mode() == Mode.SHARED_PASS) {
+                sharedPass(pending);
+            } else {
+                separately(pending, request.mode() == Mode.CONCURRENT ? request.parallelism() : 1);
+            }
+        } finally {
+            if (testSet != null) {
+                testSet.unpersist();
             }
         }
-        Leaderboard leaderboard = new Leaderboard(new ArrayList<>(results.values()));
-        if (request.keepBest() > 0) {
-            leaderboard = keepBest(leaderboard);
-        }
-        leaderboard.write(spark, dir);
-        return leaderboard;
     }
 
     /** Checks (or, new, writes) tune.json: a resumed tuning must share the settings of the runs before. */
@@ -199,16 +215,7 @@ public final class TuneJob {
                     if (parallelism > 1) {
                         jsc.setLocalProperty("spark.scheduler.pool", "tune " + run.name());
                     }
-                    long started = System.nanoTime();
-                    Trainer trainer = new Trainer(run.settings(), line -> log.accept(run.name() + ": " + line));
-                    Trainer.Progress progress = trainer.start();
-                    RuntimeException failure = null;
-                    try {
-                        progress = trainer.train(jsc, data, progress, done -> { });
-                    } catch (RuntimeException e) {
-                        failure = e;
-                    }
-                    finish(run, progress, failure, null, started);
+                    trainAlone(jsc, run);
                 }));
             }
             for (Future<?> future : futures) {
@@ -224,14 +231,28 @@ public final class TuneJob {
         }
     }
 
+    /** One run in a pass of its own; a failure is its result's. */
+    private void trainAlone(JavaSparkContext jsc, TuneRun run) {
+        long started = System.nanoTime();
+        Trainer trainer = new Trainer(run.settings(), line -> log.accept(run.name() + ": " + line));
+        Trainer.Progress progress = trainer.start();
+        RuntimeException failure = null;
+        try {
+            progress = trainer.train(jsc, data, progress, done -> { });
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        finish(run, progress, failure, null, started);
+    }
+
     private void sharedPass(List<TuneRun> pending) {
         List<Trainer> trainers = new ArrayList<>();
         for (TuneRun run : pending) {
             trainers.add(new Trainer(run.settings(), line -> log.accept(run.name() + ": " + line)));
         }
         long started = System.nanoTime();
-        SharedPass.train(JavaSparkContext.fromSparkContext(spark.sparkContext()), data, trainers, ended -> {
-            List<SharedPass.Ended> trained = ended.stream().filter(run -> run.failure() == null).toList();
+        EpochLoop.train(JavaSparkContext.fromSparkContext(spark.sparkContext()), data, trainers, ended -> {
+            List<EpochLoop.Ended> trained = ended.stream().filter(run -> run.failure() == null).toList();
             List<Double> accuracies;
             try {
                 accuracies = testAccuracies(
@@ -241,7 +262,7 @@ public final class TuneJob {
                 // Measured again one by one in finish, where a failure is that run's own.
                 accuracies = Collections.nCopies(trained.size(), null);
             }
-            for (SharedPass.Ended run : ended) {
+            for (EpochLoop.Ended run : ended) {
                 int k = trained.indexOf(run);
                 finish(pending.get(run.index()), run.progress(), run.failure(), k < 0 ? null : accuracies.get(k),
                         started);
