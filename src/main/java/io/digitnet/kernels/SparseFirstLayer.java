@@ -249,41 +249,13 @@ final class SparseFirstLayer implements FirstLayerKernel {
                 gradient8(row, value, from, to, delta, c, dwt, at + c);
             }
             for (; c + 4 * WIDTH <= out; c += 4 * WIDTH) {
-                DoubleVector g0 = DoubleVector.zero(LANES);
-                DoubleVector g1 = g0;
-                DoubleVector g2 = g0;
-                DoubleVector g3 = g0;
-                for (int e = from; e < to; e++) {
-                    DoubleVector x = DoubleVector.broadcast(LANES, value[e]);
-                    int d = row[e] * out + c;
-                    g0 = DoubleVector.fromArray(LANES, delta, d).fma(x, g0);
-                    g1 = DoubleVector.fromArray(LANES, delta, d + WIDTH).fma(x, g1);
-                    g2 = DoubleVector.fromArray(LANES, delta, d + 2 * WIDTH).fma(x, g2);
-                    g3 = DoubleVector.fromArray(LANES, delta, d + 3 * WIDTH).fma(x, g3);
-                }
-                g0.intoArray(dwt, at + c);
-                g1.intoArray(dwt, at + c + WIDTH);
-                g2.intoArray(dwt, at + c + 2 * WIDTH);
-                g3.intoArray(dwt, at + c + 3 * WIDTH);
+                gradient4(row, value, from, to, delta, c, dwt, at + c);
             }
             for (; c + 2 * WIDTH <= out; c += 2 * WIDTH) {
-                DoubleVector g0 = DoubleVector.zero(LANES);
-                DoubleVector g1 = g0;
-                for (int e = from; e < to; e++) {
-                    DoubleVector x = DoubleVector.broadcast(LANES, value[e]);
-                    int d = row[e] * out + c;
-                    g0 = DoubleVector.fromArray(LANES, delta, d).fma(x, g0);
-                    g1 = DoubleVector.fromArray(LANES, delta, d + WIDTH).fma(x, g1);
-                }
-                g0.intoArray(dwt, at + c);
-                g1.intoArray(dwt, at + c + WIDTH);
+                gradient2(row, value, from, to, delta, c, dwt, at + c);
             }
             for (; c + WIDTH <= out; c += WIDTH) {
-                DoubleVector g = DoubleVector.zero(LANES);
-                for (int e = from; e < to; e++) {
-                    g = DoubleVector.fromArray(LANES, delta, row[e] * out + c).fma(DoubleVector.broadcast(LANES, value[e]), g);
-                }
-                g.intoArray(dwt, at + c);
+                gradient1(row, value, from, to, delta, c, dwt, at + c);
             }
             for (; c < out; c++) {
                 double g = 0;
@@ -293,6 +265,49 @@ final class SparseFirstLayer implements FirstLayerKernel {
                 dwt[at + c] = g;
             }
         }
+    }
+
+    /** An input's gradient for 4 vectors of neurons from c (see gradient8). */
+    private void gradient4(int[] row, double[] value, int from, int to, double[] delta, int c, double[] dwt, int at) {
+        DoubleVector g0 = DoubleVector.zero(LANES);
+        DoubleVector g1 = g0;
+        DoubleVector g2 = g0;
+        DoubleVector g3 = g0;
+        for (int e = from; e < to; e++) {
+            DoubleVector x = DoubleVector.broadcast(LANES, value[e]);
+            int d = row[e] * out + c;
+            g0 = DoubleVector.fromArray(LANES, delta, d).fma(x, g0);
+            g1 = DoubleVector.fromArray(LANES, delta, d + WIDTH).fma(x, g1);
+            g2 = DoubleVector.fromArray(LANES, delta, d + 2 * WIDTH).fma(x, g2);
+            g3 = DoubleVector.fromArray(LANES, delta, d + 3 * WIDTH).fma(x, g3);
+        }
+        g0.intoArray(dwt, at);
+        g1.intoArray(dwt, at + WIDTH);
+        g2.intoArray(dwt, at + 2 * WIDTH);
+        g3.intoArray(dwt, at + 3 * WIDTH);
+    }
+
+    /** An input's gradient for 2 vectors of neurons from c (see gradient8). */
+    private void gradient2(int[] row, double[] value, int from, int to, double[] delta, int c, double[] dwt, int at) {
+        DoubleVector g0 = DoubleVector.zero(LANES);
+        DoubleVector g1 = g0;
+        for (int e = from; e < to; e++) {
+            DoubleVector x = DoubleVector.broadcast(LANES, value[e]);
+            int d = row[e] * out + c;
+            g0 = DoubleVector.fromArray(LANES, delta, d).fma(x, g0);
+            g1 = DoubleVector.fromArray(LANES, delta, d + WIDTH).fma(x, g1);
+        }
+        g0.intoArray(dwt, at);
+        g1.intoArray(dwt, at + WIDTH);
+    }
+
+    /** An input's gradient for one vector of neurons from c (see gradient8). */
+    private void gradient1(int[] row, double[] value, int from, int to, double[] delta, int c, double[] dwt, int at) {
+        DoubleVector g = DoubleVector.zero(LANES);
+        for (int e = from; e < to; e++) {
+            g = DoubleVector.fromArray(LANES, delta, row[e] * out + c).fma(DoubleVector.broadcast(LANES, value[e]), g);
+        }
+        g.intoArray(dwt, at);
     }
 
     /** An input's gradient for 8 vectors of neurons from c, summed over its entries [from, to), into dwt from {@code at}. */

@@ -12,11 +12,9 @@ import jdk.incubator.vector.VectorSpecies;
  * <pre>
  * gradient  dw[n][i] += sum_r delta[r][n] a[r][i]
  * </pre>
- * Netlib's VectorBLAS leaves this transposed case of dgemm to scalar Java. A lane is one
- * weight's sum over the rows in order, and a skipped stretch adds exactly nothing to it
- * (0 times a finite delta is 0): the bits depend neither on the vector width nor on which
- * rows share a batch. Not thread-safe: one per
- * {@link SparseFirstLayer}.
+ * A lane is one weight's sum over the rows in order, and a skipped stretch adds exactly
+ * nothing to it (0 times a finite delta is 0): the bits depend neither on the vector width
+ * nor on which rows share a batch. Not thread-safe: one per {@link SparseFirstLayer}.
  */
 final class VectorProducts {
     private static final VectorSpecies<Double> LANES = DoubleVector.SPECIES_PREFERRED;

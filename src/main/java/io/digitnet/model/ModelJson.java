@@ -81,6 +81,37 @@ final class ModelJson {
     static Contents read(String file, long bytes, InputStream in) throws IOException {
         JsonNode root = JsonFiles.read(file, bytes, in);
         Fields fields = new Fields(file);
+        checkFormat(fields, root);
+        Architecture architecture = architecture(fields, root);
+        JsonNode settings = fields.optional(root, "settings");
+        if (settings != null && !settings.isObject()) {
+            throw fields.bad("settings: expected an object, found " + describe(settings));
+        }
+        String created = fields.text(root, "created", "");
+        try {
+            ModelInfo info = new ModelInfo(
+                    settings == null ? null : fields.map("settings", settings),
+                    fields.integer(root, "seed", ""),
+                    dataSource(fields, root),
+                    epochs(fields, root),
+                    fields.number(root, "validation_accuracy", ""),
+                    fields.number(root, "test_accuracy", ""),
+                    acceptance(fields, fields.optional(root, "validation_acceptance")),
+                    created == null ? null : Instant.parse(created),
+                    fields.text(root, "spark_version", ""),
+                    fields.text(root, "project_version", ""),
+                    extra(fields, root));
+            return new Contents(architecture, info);
+        } catch (DateTimeParseException e) {
+            throw fields.bad("created: expected an ISO-8601 instant like 2025-01-31T12:00:00Z, found \"" + created
+                    + "\"");
+        } catch (IllegalArgumentException e) {
+            throw fields.bad(e.getMessage());
+        }
+    }
+
+    /** The root is an object of this format and version. */
+    private static void checkFormat(Fields fields, JsonNode root) {
         if (!root.isObject()) {
             throw fields.bad("expected a JSON object, found " + describe(root));
         }
@@ -92,69 +123,60 @@ final class ModelJson {
         if (!version.isIntegralNumber() || !version.canConvertToInt() || version.intValue() != ModelDir.VERSION) {
             throw fields.bad("expected format version " + ModelDir.VERSION + ", found " + describe(version));
         }
-        Architecture architecture = architecture(fields, root);
+    }
 
+    /** The fields this format does not name, kept as they are. */
+    private static Map<String, Object> extra(Fields fields, JsonNode root) {
         Map<String, Object> extra = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> field : root.properties()) {
             if (!ModelInfo.RESERVED.contains(field.getKey())) {
                 extra.put(field.getKey(), fields.value(field.getKey(), field.getValue()));
             }
         }
+        return extra;
+    }
+
+    /** The training data's source and checksum, or null. */
+    private static ModelInfo.DataSource dataSource(Fields fields, JsonNode root) {
         JsonNode data = fields.optional(root, "data");
-        if (data != null && !data.isObject()) {
+        if (data == null) {
+            return null;
+        }
+        if (!data.isObject()) {
             throw fields.bad("data: expected an object with source and checksum, found " + describe(data));
         }
+        return new ModelInfo.DataSource(fields.text(data, "source", "data."), fields.text(data, "checksum", "data."));
+    }
+
+    /** The per-epoch metrics, none if absent. */
+    private static List<ModelInfo.Epoch> epochs(Fields fields, JsonNode root) {
         List<ModelInfo.Epoch> epochs = new ArrayList<>();
         JsonNode epochsNode = fields.optional(root, "epochs");
-        if (epochsNode != null && !epochsNode.isArray()) {
+        if (epochsNode == null) {
+            return epochs;
+        }
+        if (!epochsNode.isArray()) {
             throw fields.bad("epochs: expected an array, found " + describe(epochsNode));
         }
-        if (epochsNode != null) {
-            for (int i = 0; i < epochsNode.size(); i++) {
-                JsonNode e = epochsNode.get(i);
-                String where = "epochs[" + i + "]";
-                if (!e.isObject()) {
-                    throw fields.bad(where + ": expected an object, found " + describe(e));
-                }
-                Long epoch = fields.integer(e, "epoch", where + ".");
-                Double loss = fields.number(e, "loss", where + ".");
-                Double seconds = fields.number(e, "seconds", where + ".");
-                if (epoch == null || loss == null || seconds == null) {
-                    throw fields.bad(where + ": expected epoch, loss and seconds, found " + describe(e));
-                }
-                if (epoch < Integer.MIN_VALUE || epoch > Integer.MAX_VALUE) {
-                    throw fields.bad(where + ".epoch: expected a 32-bit integer, found " + epoch);
-                }
-                epochs.add(new ModelInfo.Epoch(epoch.intValue(), loss, fields.number(e, "validation_accuracy",
-                        where + "."), seconds));
+        for (int i = 0; i < epochsNode.size(); i++) {
+            JsonNode e = epochsNode.get(i);
+            String where = "epochs[" + i + "]";
+            if (!e.isObject()) {
+                throw fields.bad(where + ": expected an object, found " + describe(e));
             }
+            Long epoch = fields.integer(e, "epoch", where + ".");
+            Double loss = fields.number(e, "loss", where + ".");
+            Double seconds = fields.number(e, "seconds", where + ".");
+            if (epoch == null || loss == null || seconds == null) {
+                throw fields.bad(where + ": expected epoch, loss and seconds, found " + describe(e));
+            }
+            if (epoch < Integer.MIN_VALUE || epoch > Integer.MAX_VALUE) {
+                throw fields.bad(where + ".epoch: expected a 32-bit integer, found " + epoch);
+            }
+            epochs.add(new ModelInfo.Epoch(epoch.intValue(), loss, fields.number(e, "validation_accuracy", where + "."),
+                    seconds));
         }
-        JsonNode settings = fields.optional(root, "settings");
-        if (settings != null && !settings.isObject()) {
-            throw fields.bad("settings: expected an object, found " + describe(settings));
-        }
-        String created = fields.text(root, "created", "");
-        try {
-            ModelInfo info = new ModelInfo(
-                    settings == null ? null : fields.map("settings", settings),
-                    fields.integer(root, "seed", ""),
-                    data == null ? null : new ModelInfo.DataSource(fields.text(data, "source", "data."),
-                            fields.text(data, "checksum", "data.")),
-                    epochs,
-                    fields.number(root, "validation_accuracy", ""),
-                    fields.number(root, "test_accuracy", ""),
-                    acceptance(fields, fields.optional(root, "validation_acceptance")),
-                    created == null ? null : Instant.parse(created),
-                    fields.text(root, "spark_version", ""),
-                    fields.text(root, "project_version", ""),
-                    extra);
-            return new Contents(architecture, info);
-        } catch (DateTimeParseException e) {
-            throw fields.bad("created: expected an ISO-8601 instant like 2025-01-31T12:00:00Z, found \"" + created
-                    + "\"");
-        } catch (IllegalArgumentException e) {
-            throw fields.bad(e.getMessage());
-        }
+        return epochs;
     }
 
     /** An acceptance curve: its counts, and its points as [threshold, accepted, wrong] each. */

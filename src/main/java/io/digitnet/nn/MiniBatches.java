@@ -30,7 +30,19 @@ public final class MiniBatches {
     private final Shift shift;
 
     /** One model in a pass: its numbers and optimiser, updated in place, and the pass's learning rate. */
-    public record Learner(MiniBatches batches, Parameters parameters, Optimizer optimizer, double learningRate) {}
+    public record Learner(MiniBatches batches, Parameters parameters, Optimizer optimizer, double learningRate) {
+        /**
+         * One update a batch over the first {@code rows} rows that {@code pixels} lists;
+         * returns {@code loss} plus each batch's summed loss, added one by one.
+         */
+        double updateEachBatch(NonZeroPixels pixels, int rows, int[] labels, double loss) {
+            for (int start = 0; start < rows; start += batches.batchSize) {
+                loss += batches.network.updateMiniBatch(parameters, optimizer, pixels, start,
+                        Math.min(batches.batchSize, rows - start), labels, learningRate);
+            }
+            return loss;
+        }
+    }
 
     public MiniBatches(Architecture architecture, int batchSize) {
         this(architecture, batchSize, Shift.NONE);
@@ -73,12 +85,7 @@ public final class MiniBatches {
      * and optimiser state) the pass works on through input-major views, written back after it.
      */
     public static double[] together(List<Learner> learners, Samples samples, long shuffleSeed, int part, int parts) {
-        MiniBatches first = learners.get(0).batches();
-        for (Learner learner : learners) {
-            if (learner.batches().batchSize != first.batchSize || !learner.batches().shift.equals(first.shift)) {
-                throw new IllegalArgumentException("models that take a pass together need the same batch size and shift");
-            }
-        }
+        MiniBatches first = sameBatches(learners);
         int[] order = permutation(samples.count, shuffleSeed);
         SplittableRandom shifts = new SplittableRandom(Seeds.mix(shuffleSeed + part));
         int from = rowsBefore(samples.count, part, parts);
@@ -96,18 +103,24 @@ public final class MiniBatches {
                     labels[r] = samples.labels[order[chunk + r]];
                 }
                 for (int l = 0; l < working.size(); l++) {
-                    Learner learner = working.get(l);
-                    for (int start = 0; start < rows; start += first.batchSize) {
-                        loss[l] += learner.batches().network.updateMiniBatch(learner.parameters(),
-                                learner.optimizer(), pixels, start, Math.min(first.batchSize, rows - start), labels,
-                                learner.learningRate());
-                    }
+                    loss[l] = working.get(l).updateEachBatch(pixels, rows, labels, loss[l]);
                 }
             }
         } finally {
             writeBack(working, learners);
         }
         return loss;
+    }
+
+    /** The learners' batches, which must be the same size and moved the same way. */
+    private static MiniBatches sameBatches(List<Learner> learners) {
+        MiniBatches first = learners.get(0).batches();
+        for (Learner learner : learners) {
+            if (learner.batches().batchSize != first.batchSize || !learner.batches().shift.equals(first.shift)) {
+                throw new IllegalArgumentException("models that take a pass together need the same batch size and shift");
+            }
+        }
+        return first;
     }
 
     /**

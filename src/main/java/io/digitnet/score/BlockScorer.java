@@ -2,12 +2,12 @@ package io.digitnet.score;
 
 import io.digitnet.data.DigitImages;
 import io.digitnet.data.ImageForm;
+import io.digitnet.kernels.Kernels;
 import io.digitnet.nn.Architecture;
-import io.digitnet.nn.Network;
 import io.digitnet.nn.GreyImageNetwork;
+import io.digitnet.nn.Network;
 import io.digitnet.nn.Parameters;
 import io.digitnet.nn.Predictions;
-import io.digitnet.kernels.Kernels;
 import java.util.Iterator;
 import org.apache.spark.sql.Row;
 
@@ -22,14 +22,14 @@ import org.apache.spark.sql.Row;
  * the partition's size. Not thread-safe: one per task.
  */
 public final class BlockScorer {
-    /** Rows per block: big enough for BLAS to run at speed, small enough to stay in cache (measured). */
+    /** Rows per block: enough to pay a block's set-up once for many, few enough to stay in cache. */
     public static final int BLOCK_ROWS = 256;
 
     private final Architecture architecture;
     private final Parameters parameters;
     private final ImageForm form;
     private final int imageColumn;
-    /** Vectors and arrays: the trainer's forward pass, dgemm per layer. */
+    /** Vectors and arrays: the trainer's forward pass. */
     private final Network pass;
     /** Grey forms' images as they are (byte[] each), scored straight from the bytes. */
     private final GreyImageNetwork greyNetwork;
