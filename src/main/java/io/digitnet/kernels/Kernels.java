@@ -20,7 +20,15 @@ import io.digitnet.nn.PlainLayer;
  */
 public final class Kernels {
     /** Whether the jdk.incubator.vector module is in this JVM. */
-    public static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    public static final boolean VECTOR_MODULE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+
+    /**
+     * Whether the vector kernels run: the module is here and a vector holds 2 doubles or
+     * more. With 1 (-XX:MaxVectorSize=8) the JDK does not compile them to vector
+     * instructions, and the plain code, whose bits are the same, trained 17 times faster
+     * (BENCHMARKS.md, "The kernel room").
+     */
+    public static final boolean VECTOR_API = VECTOR_MODULE && VectorWidth.doubles() >= 2;
 
     /** Adam's update a vector of parameters at a time, or nothing (the reference does it all). */
     public static final AdamKernel ADAM = VECTOR_API ? new VectorAdam() : AdamKernel.NONE;
@@ -29,8 +37,10 @@ public final class Kernels {
 
     /** Which kernels run here, for the benchmark's report: the vector ones and their width, or the plain reference. */
     public static String describe() {
-        return VECTOR_API ? "vector API, " + jdk.incubator.vector.DoubleVector.SPECIES_PREFERRED.vectorBitSize()
-                + "-bit vectors" : "plain Java (no jdk.incubator.vector module)";
+        if (VECTOR_API) {
+            return "vector API, " + VectorWidth.doubles() * Double.SIZE + "-bit vectors";
+        }
+        return VECTOR_MODULE ? "plain Java (vectors of 1 double)" : "plain Java (no jdk.incubator.vector module)";
     }
 
     /** The first layer's products for a layer of {@code in} inputs and {@code out} neurons. */
@@ -52,5 +62,12 @@ public final class Kernels {
     public static GreyImageNetwork greyImageNetwork(Architecture architecture, Parameters p, int capacity) {
         return VECTOR_API ? new VectorGreyImageNetwork(architecture, p, capacity)
                 : new GreyImageNetwork(architecture, p, capacity);
+    }
+
+    /** The vector width, apart so that a JVM without the module never loads the vector API's classes. */
+    private static final class VectorWidth {
+        static int doubles() {
+            return jdk.incubator.vector.DoubleVector.SPECIES_PREFERRED.length();
+        }
     }
 }

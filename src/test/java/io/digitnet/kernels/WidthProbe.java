@@ -38,6 +38,7 @@ public final class WidthProbe {
 
     public static void main(String[] args) throws IOException {
         try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(Path.of(args[0])))) {
+            out.writeBoolean(Kernels.VECTOR_MODULE);
             out.writeBoolean(Kernels.VECTOR_API);
             for (Architecture architecture : ARCHITECTURES) {
                 probe(architecture, out);
