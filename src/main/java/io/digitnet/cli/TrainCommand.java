@@ -4,6 +4,7 @@ import io.digitnet.BadInputException;
 import io.digitnet.data.DigitLoader;
 import io.digitnet.nn.Activation;
 import io.digitnet.train.TrainJob;
+import io.digitnet.train.TrainDefaults;
 import io.digitnet.train.TrainSettings;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -31,15 +32,15 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "continue from the last checkpoint of an interrupted run with the same settings")
     boolean resume;
 
-    @Option(names = "--layers", paramLabel = "SIZES", defaultValue = "784,16,16,10",
+    @Option(names = "--layers", paramLabel = "SIZES", defaultValue = TrainDefaults.LAYERS,
             description = "layer sizes, inputs first (default: ${DEFAULT-VALUE})")
     String layers;
 
-    @Option(names = "--activation", paramLabel = "NAME", defaultValue = "sigmoid",
+    @Option(names = "--activation", paramLabel = "NAME", defaultValue = TrainDefaults.HIDDEN_ACTIVATION,
             description = "hidden layers' activation: sigmoid, tanh or relu (default: ${DEFAULT-VALUE})")
     String activation;
 
-    @Option(names = "--learning-rate", paramLabel = "RATE", defaultValue = "0.003", description = "base learning rate (default: ${DEFAULT-VALUE})")
+    @Option(names = "--learning-rate", paramLabel = "RATE", defaultValue = TrainDefaults.LEARNING_RATE, description = "base learning rate (default: ${DEFAULT-VALUE})")
     double learningRate;
 
     @Mixin
@@ -70,7 +71,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private int[] sizes() {
-        int[] sizes = LayerSizes.parse(layers, "--layers", "784,16,16,10");
+        int[] sizes = LayerSizes.parse(layers, "--layers", TrainDefaults.LAYERS);
         int outputs = sizes[sizes.length - 1];
         // Fewer than 10 outputs train a check of 0..outputs-1 labels (a whole digit check: 2).
         if (sizes[0] != io.digitnet.data.DigitImages.PIXELS || outputs < 2

@@ -12,7 +12,6 @@ final class VersionProvider implements IVersionProvider {
     }
 
     static String projectVersion() {
-        String version = Main.class.getPackage().getImplementationVersion();
-        return version == null ? "dev" : version;
+        return io.digitnet.Version.project();
     }
 }

@@ -273,7 +273,7 @@ public final class DigitLoader {
     }
 
     /** A table of vectors keeps its id column; one without gets its rows' positions. */
-    private static Dataset<Row> withIds(Dataset<Row> table) {
+    public static Dataset<Row> withIds(Dataset<Row> table) {
         if (java.util.Arrays.asList(table.columns()).contains(DigitFrames.ID)) {
             return table;
         }

@@ -2,6 +2,7 @@ package io.digitnet.train;
 
 import io.digitnet.data.DigitLoader;
 import io.digitnet.data.OutputDir;
+import io.digitnet.model.Model;
 import io.digitnet.model.ModelDir;
 import io.digitnet.model.ModelInfo;
 import io.digitnet.nn.AcceptanceCurve;
@@ -95,6 +96,13 @@ public final class TrainJob {
     private static void writeModel(SparkSession spark, OutputDir output, TrainSettings settings,
             Trainer.Progress progress, String trainInput, String checksum, Double testAccuracy,
             AcceptanceCurve validationAcceptance, String projectVersion) {
+        ModelDir.write(spark.sparkContext().hadoopConfiguration(), model(spark, settings, progress, trainInput, checksum,
+                testAccuracy, validationAcceptance, projectVersion), output);
+    }
+
+    /** A finished run's model: its best epoch's weights, and what model.json says of it. */
+    public static Model model(SparkSession spark, TrainSettings settings, Trainer.Progress progress, String trainInput,
+            String checksum, Double testAccuracy, AcceptanceCurve validationAcceptance, String projectVersion) {
         ModelInfo info = new ModelInfo(settings.describe(), settings.seed(),
                 new ModelInfo.DataSource(trainInput, checksum),
                 progress.epochs.stream().map(e -> new ModelInfo.Epoch(e.epoch(), e.loss(),
@@ -102,7 +110,6 @@ public final class TrainJob {
                 Double.isNaN(progress.bestAccuracy) || progress.bestAccuracy < 0 ? null : progress.bestAccuracy,
                 testAccuracy, validationAcceptance == null ? null : validationAcceptance.frontier(), Instant.now(),
                 spark.version(), projectVersion, null);
-        ModelDir.write(spark.sparkContext().hadoopConfiguration(),
-                new io.digitnet.model.Model(settings.architecture(), progress.best, info), output);
+        return new Model(settings.architecture(), progress.best, info);
     }
 }

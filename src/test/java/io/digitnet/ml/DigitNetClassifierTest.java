@@ -1,0 +1,158 @@
+package io.digitnet.ml;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.digitnet.data.DigitLoader;
+import io.digitnet.model.Model;
+import io.digitnet.model.ModelDir;
+import io.digitnet.score.Evaluation;
+import io.digitnet.testing.LocalSpark;
+import io.digitnet.testing.MnistDir;
+import io.digitnet.train.TrainJob;
+import io.digitnet.train.TrainSettings;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
+import org.apache.spark.ml.feature.SQLTransformer;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** DigitNetClassifier and DigitNetModel in Spark ML, on the real MNIST test set (10,000 digits). */
+class DigitNetClassifierTest {
+    static SparkSession spark;
+    static DigitLoader.Source digits;
+    static Dataset<Row> vectors;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() {
+        Path mnist = MnistDir.require();
+        spark = LocalSpark.start(DigitNetClassifierTest.class);
+        digits = DigitLoader.Source.of(mnist.resolve("t10k-images-idx3-ubyte.gz").toString());
+        vectors = DigitLoader.vectors(spark, digits, 0).cache();
+    }
+
+    @AfterAll
+    static void stop() {
+        LocalSpark.stop(spark);
+    }
+
+    private static DigitNetClassifier twoEpochs() {
+        return new DigitNetClassifier().setEpochs(2);
+    }
+
+    /** The predictions of a transform, in id order: (prediction, probability) per row. */
+    private static List<Row> predictions(Dataset<Row> scored) {
+        return scored.orderBy("id").select("prediction", "probability", "rawPrediction").collectAsList();
+    }
+
+    /**
+     * A Pipeline (a SQL step, then the classifier) trains the model jobs/train.sh trains with
+     * the same settings and seed, bit for bit; its transform's accuracy is evaluate's; saved
+     * and loaded again, the PipelineModel predicts the same; the classifier's stage is a
+     * model directory the command line reads, and that directory loads as a DigitNetModel.
+     */
+    @Test
+    void aPipelineTrainsTheCommandLinesModelAndRoundTrips() throws Exception {
+        DigitNetClassifier classifier = twoEpochs();
+        Pipeline pipeline = new Pipeline().setStages(new PipelineStage[] {
+            new SQLTransformer().setStatement("SELECT id, label, features FROM __THIS__"), classifier});
+        PipelineModel fitted = pipeline.fit(vectors);
+        DigitNetModel model = (DigitNetModel) fitted.stages()[1];
+        assertSame(classifier, model.parent());
+
+        TrainSettings settings = classifier.trainSettings(784);
+        String out = dir.resolve("cli-model").toString();
+        TrainJob.run(spark, new TrainJob.Request(digits, null, out, false, false, settings, "test"), line -> { });
+        Model cli = ModelDir.read(spark.sparkContext().hadoopConfiguration(), out);
+        assertTrue(cli.parameters().identical(model.model().parameters()), "weights as jobs/train.sh trains them");
+        assertEquals(2, model.summary().totalIterations());
+        assertArrayEquals(cli.info().epochs().stream().mapToDouble(e -> e.loss()).toArray(),
+                model.summary().objectiveHistory(), 0.0);
+
+        Dataset<Row> scored = fitted.transform(vectors);
+        double accuracy = new MulticlassClassificationEvaluator().setMetricName("accuracy").evaluate(scored);
+        double evaluated = Evaluation.of(cli.architecture(), cli.parameters(), DigitLoader.table(spark, digits, 0),
+                digits.input()).confusion().accuracy();
+        assertEquals(evaluated, accuracy, 0.0);
+        assertTrue(accuracy > 0.5, "accuracy " + accuracy); // 2 epochs on 10,000 digits; guessing gives 0.1
+
+        String saved = dir.resolve("pipeline").toString();
+        fitted.write().overwrite().save(saved);
+        PipelineModel loaded = PipelineModel.load(saved);
+        assertEquals(predictions(scored), predictions(loaded.transform(vectors)));
+        String stage = dir.resolve("pipeline/stages/1_" + model.uid()).toString();
+        Model stageDir = ModelDir.read(spark.sparkContext().hadoopConfiguration(), stage);
+        assertTrue(stageDir.parameters().identical(cli.parameters()), "the saved stage is a model directory");
+
+        DigitNetModel fromCli = DigitNetModel.load(out);
+        assertNotEquals(model.uid(), fromCli.uid());
+        assertEquals(predictions(scored), predictions(fromCli.transform(vectors)));
+        Vector first = vectors.orderBy("id").first().getAs("features");
+        assertEquals(predictions(scored).get(0).get(2), fromCli.predictRaw(first));
+        assertEquals(predictions(scored).get(0).getDouble(0), fromCli.predict(first), 0.0);
+    }
+
+    @Test
+    void paramsAreCheckedWhenSetWithMllibsMessages() {
+        DigitNetClassifier classifier = new DigitNetClassifier();
+        IllegalArgumentException rate = assertThrows(IllegalArgumentException.class,
+                () -> classifier.setLearningRate(-1));
+        assertTrue(rate.getMessage().contains("learningRate given invalid value -1.0"), rate.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> classifier.setLayers(new int[0]));
+        assertThrows(IllegalArgumentException.class, () -> classifier.setLayers(new int[] {784, 0, 10}));
+        assertThrows(IllegalArgumentException.class, () -> classifier.setValidationFraction(1.0));
+        assertThrows(IllegalArgumentException.class, () -> classifier.setHiddenActivation("softmax"));
+        assertThrows(IllegalArgumentException.class, () -> classifier.setShift(28));
+        IllegalArgumentException layers = assertThrows(IllegalArgumentException.class,
+                () -> new DigitNetClassifier().setLayers(new int[] {100, 10}).setEpochs(1).fit(vectors));
+        assertTrue(layers.getMessage().contains("layers: expected the first layer to be the feature count, 784"),
+                layers.getMessage());
+    }
+
+    @Test
+    void copiesKeepTheUidAndParamsAndExplainThem() {
+        DigitNetClassifier classifier = new DigitNetClassifier().setLearningRate(0.01).setLayers(new int[] {784, 32, 10});
+        DigitNetClassifier copy = classifier.copy(new ParamMap().put(classifier.epochs(), 3));
+        assertEquals(classifier.uid(), copy.uid());
+        assertEquals(0.01, copy.getLearningRate(), 0.0);
+        assertArrayEquals(new int[] {784, 32, 10}, copy.getLayers());
+        assertEquals(3, copy.getEpochs());
+        assertEquals(Integer.parseInt(io.digitnet.train.TrainDefaults.EPOCHS), classifier.getEpochs());
+        String explained = classifier.explainParams();
+        for (String name : new String[] {"layers", "learningRate", "validationFraction", "featuresCol", "thresholds"}) {
+            assertTrue(explained.contains(name + ":"), name + " in " + explained);
+        }
+        assertTrue(classifier.uid().startsWith("digitNet_"), classifier.uid());
+        assertTrue(classifier.hasParam("shift") && classifier.getParam("shift").parent().equals(classifier.uid()));
+    }
+
+    @Test
+    void anEstimatorSavesAndLoadsWithItsParams() throws Exception {
+        DigitNetClassifier classifier = new DigitNetClassifier().setLearningRate(0.02).setSeed(9);
+        String path = dir.resolve("estimator").toString();
+        classifier.write().overwrite().save(path);
+        DigitNetClassifier loaded = DigitNetClassifier.load(path);
+        assertEquals(classifier.uid(), loaded.uid());
+        assertEquals(0.02, loaded.getLearningRate(), 0.0);
+        assertEquals(9, loaded.getSeed());
+        assertEquals(classifier.trainSettings(784), loaded.trainSettings(784));
+    }
+}
