@@ -207,6 +207,15 @@ public final class DigitNetClassifier extends ProbabilisticClassifier<Vector, Di
         return layers;
     }
 
+    /**
+     * Layer-size lists for a grid, as {@code ParamGridBuilder.addGrid(classifier.layers(),
+     * DigitNetClassifier.layerChoices(new int[] {784, 16, 10}, new int[] {784, 32, 10}))}
+     * takes them from Java (its addGrid for arrays wants a Scala collection).
+     */
+    public static scala.collection.Iterable<int[]> layerChoices(int[]... choices) {
+        return scala.jdk.javaapi.CollectionConverters.asScala(Arrays.asList(choices));
+    }
+
     public int[] getLayers() {
         return (int[]) getOrDefault(layers);
     }

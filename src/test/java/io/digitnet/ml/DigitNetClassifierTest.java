@@ -24,6 +24,9 @@ import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
 import org.apache.spark.ml.feature.SQLTransformer;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.tuning.ParamGridBuilder;
+import org.apache.spark.ml.tuning.TrainValidationSplit;
+import org.apache.spark.ml.tuning.TrainValidationSplitModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -108,6 +111,31 @@ class DigitNetClassifierTest {
         Vector first = vectors.orderBy("id").first().getAs("features");
         assertEquals(predictions(scored).get(0).get(2), fromCli.predictRaw(first));
         assertEquals(predictions(scored).get(0).getDouble(0), fromCli.predict(first), 0.0);
+    }
+
+    /**
+     * A TrainValidationSplit over two hidden-layer configurations inside a Pipeline picks
+     * the one with the better validation accuracy; the PipelineModel, saved and loaded, predicts the same.
+     */
+    @Test
+    void aTrainValidationSplitPicksTheBetterLayersAndRoundTrips() throws Exception {
+        DigitNetClassifier classifier = twoEpochs();
+        ParamMap[] grid = new ParamGridBuilder()
+                .addGrid(classifier.layers(), DigitNetClassifier.layerChoices(new int[] {784, 4, 10},
+                        new int[] {784, 32, 10}))
+                .build();
+        TrainValidationSplit split = new TrainValidationSplit().setEstimator(classifier).setEstimatorParamMaps(grid)
+                .setEvaluator(new MulticlassClassificationEvaluator().setMetricName("accuracy")).setTrainRatio(0.75)
+                .setSeed(3).setParallelism(2);
+        PipelineModel fitted = new Pipeline().setStages(new PipelineStage[] {split}).fit(vectors);
+        TrainValidationSplitModel chosen = (TrainValidationSplitModel) fitted.stages()[0];
+        double[] metrics = chosen.validationMetrics();
+        assertTrue(metrics[1] > metrics[0], java.util.Arrays.toString(metrics));
+        assertArrayEquals(new int[] {784, 32, 10}, ((DigitNetModel) chosen.bestModel()).layers());
+
+        String saved = dir.resolve("split").toString();
+        fitted.write().overwrite().save(saved);
+        assertEquals(predictions(fitted.transform(vectors)), predictions(PipelineModel.load(saved).transform(vectors)));
     }
 
     @Test
