@@ -6,13 +6,16 @@ import io.digitnet.nn.Architecture;
 import io.digitnet.nn.Loss;
 import io.digitnet.nn.OptimizerSettings;
 import io.digitnet.nn.Schedule;
+import io.digitnet.train.EpochLoop;
 import io.digitnet.train.Strategy;
 import io.digitnet.train.TrainDefaults;
 import io.digitnet.train.TrainJob;
 import io.digitnet.train.TrainSettings;
 import io.digitnet.train.Trainer;
 import io.digitnet.train.TrainingData;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.classification.ProbabilisticClassifier;
 import org.apache.spark.ml.linalg.Vector;
@@ -29,8 +32,10 @@ import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * The classic network as a Spark ML estimator, where MLlib's MultilayerPerceptronClassifier
@@ -154,18 +159,94 @@ public final class DigitNetClassifier extends ProbabilisticClassifier<Vector, Di
 
     @Override
     public DigitNetModel train(Dataset<?> dataset) {
-        Dataset<Row> frame = dataset.toDF();
-        TrainSettings settings = trainSettings(Frames.featureCount(frame, getFeaturesCol()));
-        Dataset<Row> digits = Frames.digits(frame, getFeaturesCol(), getLabelCol());
-        String source = "Spark ML dataset (featuresCol " + getFeaturesCol() + ", labelCol " + getLabelCol() + ")";
-        Trainer trainer = new Trainer(settings, LOG::info);
-        try (TrainingData data = TrainingData.prepare(digits, source, settings.architecture().outputs(),
-                settings.partitions(), settings.validationFraction(), settings.seed())) {
-            Trainer.Progress progress = trainer.train(JavaSparkContext.fromSparkContext(frame.sparkSession()
-                    .sparkContext()), data, trainer.start(), done -> { });
-            return new DigitNetModel(uid(), TrainJob.model(frame.sparkSession(), settings, progress, source,
-                    data.checksum(), null, data.validationAcceptance(settings.architecture(), progress.best),
-                    Version.project()));
+        return trainTogether(List.of(this), dataset.toDF()).get(0);
+    }
+
+    /**
+     * One model per param map. Where the maps vary only what a shared pass can share
+     * (hidden layers, activations, loss, optimiser, learning rate and its schedule, epochs,
+     * patience), all models train in shared passes over one cached copy of the data, as
+     * {@code jobs/tune.sh} trains a grid: each model is the one {@code fit(dataset, map)}
+     * gives alone, bit for bit. Otherwise they train one by one.
+     */
+    @Override
+    public scala.collection.immutable.Seq<DigitNetModel> fit(Dataset<?> dataset,
+            scala.collection.immutable.Seq<ParamMap> paramMaps) {
+        List<DigitNetClassifier> runs = new ArrayList<>();
+        for (ParamMap map : CollectionConverters.asJava(paramMaps)) {
+            runs.add(copy(map));
+        }
+        if (runs.size() < 2 || !shareAPass(runs)) {
+            return super.fit(dataset, paramMaps);
+        }
+        for (DigitNetClassifier run : runs) {
+            run.transformSchema(dataset.schema(), true);
+        }
+        List<DigitNetModel> models = trainTogether(runs, dataset.toDF());
+        for (int i = 0; i < runs.size(); i++) {
+            runs.get(i).copyValues(models.get(i), ParamMap.empty()).setParent(runs.get(i));
+        }
+        return CollectionConverters.asScala(models).toList();
+    }
+
+    /** Whether the runs can take the same batches of the same data: one pass for all. */
+    static boolean shareAPass(List<DigitNetClassifier> runs) {
+        DigitNetClassifier first = runs.get(0);
+        int[] firstLayers = first.getLayers();
+        for (DigitNetClassifier run : runs) {
+            int[] layers = run.getLayers();
+            boolean same = layers[0] == firstLayers[0]
+                    && layers[layers.length - 1] == firstLayers[firstLayers.length - 1]
+                    && run.getFeaturesCol().equals(first.getFeaturesCol())
+                    && run.getLabelCol().equals(first.getLabelCol()) && run.getSeed() == first.getSeed()
+                    && run.getBatchSize() == first.getBatchSize() && run.getShift() == first.getShift()
+                    && run.getSyncsPerEpoch() == first.getSyncsPerEpoch() && run.getPartitions() == first.getPartitions()
+                    && run.getValidationFraction() == first.getValidationFraction()
+                    && run.getStrategy().equals(Strategy.AVERAGE.id()) && first.getStrategy().equals(run.getStrategy());
+            if (!same) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Trains the runs (which {@link #shareAPass}, or one) on the frame in one pass per epoch,
+     * with the command line's trainer; a run that fails fails the fit.
+     */
+    private static List<DigitNetModel> trainTogether(List<DigitNetClassifier> runs, Dataset<Row> frame) {
+        DigitNetClassifier first = runs.get(0);
+        int features = Frames.featureCount(frame, first.getFeaturesCol());
+        List<TrainSettings> settings = runs.stream().map(run -> run.trainSettings(features)).toList();
+        Dataset<Row> digits = Frames.digits(frame, first.getFeaturesCol(), first.getLabelCol());
+        String source = "Spark ML dataset (featuresCol " + first.getFeaturesCol() + ", labelCol "
+                + first.getLabelCol() + ")";
+        TrainSettings shared = settings.get(0);
+        List<Trainer> trainers = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            String name = runs.size() == 1 ? "" : "model " + (i + 1) + ": ";
+            trainers.add(new Trainer(settings.get(i), line -> LOG.info(name + line)));
+        }
+        SparkSession spark = frame.sparkSession();
+        try (TrainingData data = TrainingData.prepare(digits, source, shared.architecture().outputs(), shared.partitions(),
+                shared.validationFraction(), shared.seed())) {
+            Trainer.Progress[] done = new Trainer.Progress[runs.size()];
+            EpochLoop.train(JavaSparkContext.fromSparkContext(spark.sparkContext()), data, trainers, ended -> {
+                for (EpochLoop.Ended run : ended) {
+                    if (run.failure() != null) {
+                        throw run.failure();
+                    }
+                    done[run.index()] = run.progress();
+                }
+            });
+            List<DigitNetModel> models = new ArrayList<>();
+            for (int i = 0; i < runs.size(); i++) {
+                TrainSettings run = settings.get(i);
+                models.add(new DigitNetModel(runs.get(i).uid(), TrainJob.model(spark, run, done[i], source,
+                        data.checksum(), null, data.validationAcceptance(run.architecture(), done[i].best),
+                        Version.project())));
+            }
+            return models;
         }
     }
 
@@ -213,7 +294,7 @@ public final class DigitNetClassifier extends ProbabilisticClassifier<Vector, Di
      * takes them from Java (its addGrid for arrays wants a Scala collection).
      */
     public static scala.collection.Iterable<int[]> layerChoices(int[]... choices) {
-        return scala.jdk.javaapi.CollectionConverters.asScala(Arrays.asList(choices));
+        return CollectionConverters.asScala(Arrays.asList(choices));
     }
 
     public int[] getLayers() {

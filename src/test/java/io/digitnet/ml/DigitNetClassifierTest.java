@@ -2,6 +2,7 @@ package io.digitnet.ml;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import scala.jdk.javaapi.CollectionConverters;
 
 /** DigitNetClassifier and DigitNetModel in Spark ML, on the real MNIST test set (10,000 digits). */
 class DigitNetClassifierTest {
@@ -136,6 +138,33 @@ class DigitNetClassifierTest {
         String saved = dir.resolve("split").toString();
         fitted.write().overwrite().save(saved);
         assertEquals(predictions(fitted.transform(vectors)), predictions(PipelineModel.load(saved).transform(vectors)));
+    }
+
+    /**
+     * fit(dataset, paramMaps) over a grid of hidden layers and learning rates trains all four
+     * in shared passes; each model is the one fit(dataset, paramMap) gives alone, bit for bit.
+     */
+    @Test
+    void aGridFittedTogetherGivesEachModelItsOwnBits() {
+        DigitNetClassifier classifier = twoEpochs();
+        ParamMap[] grid = new ParamGridBuilder()
+                .addGrid(classifier.layers(), DigitNetClassifier.layerChoices(new int[] {784, 8, 10},
+                        new int[] {784, 16, 16, 10}))
+                .addGrid(classifier.learningRate(), new double[] {0.003, 0.01})
+                .build();
+        List<DigitNetClassifier> runs = java.util.Arrays.stream(grid).map(classifier::copy).toList();
+        assertTrue(DigitNetClassifier.shareAPass(runs), "this grid trains in shared passes");
+        assertFalse(DigitNetClassifier.shareAPass(List.of(classifier, classifier.copy(new ParamMap().put(
+                classifier.seed(), 2L)))), "other seeds take other batches");
+        List<DigitNetModel> together = CollectionConverters.asJava(
+                classifier.fit(vectors, CollectionConverters.asScala(List.of(grid)).toList()));
+        assertEquals(4, together.size());
+        for (int i = 0; i < grid.length; i++) {
+            DigitNetModel alone = classifier.fit(vectors, grid[i]);
+            assertTrue(alone.model().parameters().identical(together.get(i).model().parameters()), "model " + i);
+            assertArrayEquals(alone.layers(), together.get(i).layers());
+            assertEquals(classifier.uid(), together.get(i).parent().uid());
+        }
     }
 
     @Test
