@@ -163,6 +163,21 @@ public final class DigitNetClassifier extends ProbabilisticClassifier<Vector, Di
     }
 
     /**
+     * The model of these Params with {@code paramMap}'s, as {@code copy(paramMap).fit(dataset)}
+     * gives it; but calls that arrive together on the same dataset, as MLlib's tuning tools
+     * make them ({@code parallelism} at a time), train in one shared pass where they can
+     * ({@link FitGathering}). Each model has its own bits whatever it trained with.
+     */
+    @Override
+    public DigitNetModel fit(Dataset<?> dataset, ParamMap paramMap) {
+        DigitNetClassifier run = copy(paramMap);
+        run.transformSchema(dataset.schema(), true);
+        DigitNetModel model = FitGathering.fit(run, dataset);
+        run.copyValues(model, ParamMap.empty()).setParent(run);
+        return model;
+    }
+
+    /**
      * One model per param map. Where the maps vary only what a shared pass can share
      * (hidden layers, activations, loss, optimiser, learning rate and its schedule, epochs,
      * patience), all models train in shared passes over one cached copy of the data, as
@@ -214,7 +229,7 @@ public final class DigitNetClassifier extends ProbabilisticClassifier<Vector, Di
      * Trains the runs (which {@link #shareAPass}, or one) on the frame in one pass per epoch,
      * with the command line's trainer; a run that fails fails the fit.
      */
-    private static List<DigitNetModel> trainTogether(List<DigitNetClassifier> runs, Dataset<Row> frame) {
+    static List<DigitNetModel> trainTogether(List<DigitNetClassifier> runs, Dataset<Row> frame) {
         DigitNetClassifier first = runs.get(0);
         int features = Frames.featureCount(frame, first.getFeaturesCol());
         List<TrainSettings> settings = runs.stream().map(run -> run.trainSettings(features)).toList();

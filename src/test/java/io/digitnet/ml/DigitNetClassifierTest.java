@@ -167,6 +167,35 @@ class DigitNetClassifierTest {
         }
     }
 
+    /**
+     * MLlib's TrainValidationSplit fits map by map, parallelism at a time: those calls are
+     * gathered into shared passes, and the chosen model is the one its map gives alone.
+     * (Which calls gather depends on timing; the test asks only that some did.)
+     */
+    @Test
+    void aTrainValidationSplitsParallelFitsShareAPass() {
+        DigitNetClassifier classifier = twoEpochs();
+        ParamMap[] grid = new ParamGridBuilder()
+                .addGrid(classifier.layers(), DigitNetClassifier.layerChoices(new int[] {784, 4, 10},
+                        new int[] {784, 12, 10}, new int[] {784, 8, 8, 10}, new int[] {784, 24, 10}))
+                .build();
+        long before = FitGathering.SHARED.get();
+        TrainValidationSplitModel fitted = new TrainValidationSplit().setEstimator(classifier)
+                .setEstimatorParamMaps(grid).setEvaluator(new MulticlassClassificationEvaluator())
+                .setTrainRatio(0.75).setSeed(5).setParallelism(4).fit(vectors);
+        assertTrue(FitGathering.SHARED.get() - before >= 2, "runs trained with others: "
+                + (FitGathering.SHARED.get() - before));
+        int best = 0;
+        for (int i = 1; i < grid.length; i++) {
+            best = fitted.validationMetrics()[i] > fitted.validationMetrics()[best] ? i : best;
+        }
+        // The split refits the chosen map on the whole dataset.
+        DigitNetModel alone = new DigitNetClassifier().setEpochs(2).setLayers((int[]) grid[best].apply(
+                classifier.layers())).fit(vectors);
+        assertTrue(alone.model().parameters().identical(((DigitNetModel) fitted.bestModel()).model().parameters()),
+                "the chosen model as its map trains alone");
+    }
+
     @Test
     void paramsAreCheckedWhenSetWithMllibsMessages() {
         DigitNetClassifier classifier = new DigitNetClassifier();
