@@ -99,6 +99,18 @@ class DigitNetClassifierTest {
         assertEquals(evaluated, accuracy, 0.0);
         assertTrue(accuracy > 0.5, "accuracy " + accuracy); // 2 epochs on 10,000 digits; guessing gives 0.1
 
+        assertEquals(cli.architecture().parameterCount(), model.weights().size());
+        double[] thresholds = {1, 1, 1, 1, 1, 1, 1, 0, 1, 1}; // a class whose threshold is 0 always wins
+        List<Row> sevens = model.copy(new ParamMap()).setThresholds(thresholds).transform(vectors)
+                .select("prediction").distinct().collectAsList();
+        assertEquals(List.of(7.0), sevens.stream().map(row -> row.getDouble(0)).toList());
+        IllegalArgumentException nine = assertThrows(IllegalArgumentException.class,
+                () -> model.copy(new ParamMap()).setThresholds(new double[9]));
+        assertTrue(nine.getMessage().contains("numClasses=10, but thresholds has length 9"), nine.getMessage());
+        IllegalArgumentException fromEstimator = assertThrows(IllegalArgumentException.class, () -> model.copy(
+                new ParamMap().put(model.thresholds(), new double[] {1, 1})).transform(vectors));
+        assertTrue(fromEstimator.getMessage().contains("thresholds: expected 10 values"), fromEstimator.getMessage());
+
         String saved = dir.resolve("pipeline").toString();
         fitted.write().overwrite().save(saved);
         PipelineModel loaded = PipelineModel.load(saved);
