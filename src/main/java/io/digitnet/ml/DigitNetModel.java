@@ -88,16 +88,7 @@ public final class DigitNetModel extends ProbabilisticClassificationModel<Vector
 
     /** Every weight and bias in one vector: layer by layer, its weights (out x in, row by row), then its biases. */
     public Vector weights() {
-        Parameters p = model.parameters();
-        double[] all = new double[Math.toIntExact(model.architecture().parameterCount())];
-        int at = 0;
-        for (int l = 0; l < p.layers(); l++) {
-            System.arraycopy(p.weights[l], 0, all, at, p.weights[l].length);
-            at += p.weights[l].length;
-            System.arraycopy(p.biases[l], 0, all, at, p.biases[l].length);
-            at += p.biases[l].length;
-        }
-        return Vectors.dense(all);
+        return Vectors.dense(model.parameters().flat());
     }
 
     /** The training's epochs: loss and validation accuracy of each. */

@@ -56,6 +56,23 @@ public final class Parameters implements Serializable {
         return weights.length;
     }
 
+    /** Every number in one array: layer by layer, its weights (out x in, row by row), then its biases. */
+    public double[] flat() {
+        int count = 0;
+        for (int l = 0; l < weights.length; l++) {
+            count += weights[l].length + biases[l].length;
+        }
+        double[] all = new double[count];
+        int at = 0;
+        for (int l = 0; l < weights.length; l++) {
+            System.arraycopy(weights[l], 0, all, at, weights[l].length);
+            at += weights[l].length;
+            System.arraycopy(biases[l], 0, all, at, biases[l].length);
+            at += biases[l].length;
+        }
+        return all;
+    }
+
     public Parameters copy() {
         double[][] w = new double[weights.length][];
         double[][] b = new double[biases.length][];

@@ -71,7 +71,7 @@ public final class WidthProbe {
             for (int pass = 0; pass < 2; pass++) {
                 batches.pass(p, optimizer, samples, settings.learningRate(), 11 + pass);
             }
-            write(out, flatten(p));
+            write(out, p.flat());
         }
         Parameters p = Parameters.initial(architecture, 8);
         Parameters gradient = Parameters.zeros(architecture);
@@ -79,7 +79,7 @@ public final class WidthProbe {
         for (int first = 0; first < ROWS; first += 64) {
             pass.addGradient(p, x, first, Math.min(64, ROWS - first), labels, gradient);
         }
-        write(out, flatten(gradient));
+        write(out, gradient.flat());
         double[] dense = new double[ROWS * architecture.outputs()];
         double[] grey = new double[dense.length];
         GreyImageNetwork scorer = Kernels.greyImageNetwork(architecture, p, 64);
@@ -93,22 +93,6 @@ public final class WidthProbe {
         }
         write(out, dense);
         write(out, grey);
-    }
-
-    private static double[] flatten(Parameters p) {
-        int n = 0;
-        for (int l = 0; l < p.layers(); l++) {
-            n += p.weights[l].length + p.biases[l].length;
-        }
-        double[] all = new double[n];
-        int at = 0;
-        for (int l = 0; l < p.layers(); l++) {
-            System.arraycopy(p.weights[l], 0, all, at, p.weights[l].length);
-            at += p.weights[l].length;
-            System.arraycopy(p.biases[l], 0, all, at, p.biases[l].length);
-            at += p.biases[l].length;
-        }
-        return all;
     }
 
     private static void write(DataOutputStream out, double[] values) throws IOException {
