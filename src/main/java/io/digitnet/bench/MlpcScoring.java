@@ -76,7 +76,7 @@ final class MlpcScoring {
                 .select(col(DigitFrames.ID));
     }
 
-    private static Dataset<Row> compact(SparkSession spark, String input) {
+    static Dataset<Row> compact(SparkSession spark, String input) {
         return DigitLoader.compact(spark, new DigitLoader.Source(input, null, DigitLoader.Format.PARQUET), 0);
     }
 }

@@ -151,19 +151,27 @@ public final class ScoreBenchmark {
     }
 
     private static String dataPath(Options options, long rows) {
-        return new Path(options.scratch(), "forms-" + rows).toString();
+        return dataPath(options.scratch(), rows);
     }
 
-    /** make-scale-data's rows, unless the scratch folder has them from an earlier run. */
+    static String dataPath(String scratch, long rows) {
+        return new Path(scratch, "forms-" + rows).toString();
+    }
+
     private static void scaleData(SparkSession spark, Options options, long rows, Consumer<String> log) {
-        String path = dataPath(options, rows);
+        scaleData(spark, options.testSet(), options.scratch(), rows, options.seed(), log);
+    }
+
+    /** make-scale-data's rows from {@code testSet} in {@code scratch}, unless it has them from an earlier run. */
+    static void scaleData(SparkSession spark, DigitLoader.Source testSet, String scratch, long rows, long seed,
+            Consumer<String> log) {
+        String path = dataPath(scratch, rows);
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         if (HadoopFiles.exists(new Path(path), conf) && WrittenParquet.of(conf, path).rows() == rows) {
             return;
         }
         log.accept("bench score: making " + rows + " rows in " + path);
-        ScaleData.run(spark, options.testSet(), OutputDir.begin(path, true, conf, "--scratch"), rows, options.seed(),
-                500_000, 0);
+        ScaleData.run(spark, testSet, OutputDir.begin(path, true, conf, "--scratch"), rows, seed, 500_000, 0);
     }
 
     private static String classicModel(Configuration conf, Options options) {

@@ -2,6 +2,7 @@ package io.digitnet.cli;
 
 import io.digitnet.data.images.ScanStyle;
 import io.digitnet.BadInputException;
+import io.digitnet.bench.MlBenchmark;
 import io.digitnet.bench.ScoreBenchmark;
 import io.digitnet.bench.TuneBenchmark;
 import io.digitnet.tune.TuneJob;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Option;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Benchmarks, written as Markdown for BENCHMARKS.md.",
-        subcommands = {BenchCommand.Train.class, BenchCommand.Score.class, BenchCommand.Tune.class})
+        subcommands = {BenchCommand.Train.class, BenchCommand.Score.class, BenchCommand.Tune.class, BenchCommand.Ml.class})
 final class BenchCommand implements Runnable {
 
     @CommandLine.Spec
@@ -227,6 +228,81 @@ final class BenchCommand implements Runnable {
             SparkSession spark = bench.session("bench tune", TuneJob.SPARK_CONF);
             String report = TuneBenchmark.run(spark, new TuneBenchmark.Options(mnist.trainingSet(), mnist.testSet(),
                     scratch, runs, parallelism, rounds), commandLine(spec), System.out::println);
+            bench.report(report);
+            return ExitCodes.OK;
+        }
+    }
+
+    /** {@code digitnet bench ml}. */
+    @Command(
+            name = "ml",
+            mixinStandardHelpOptions = true,
+            description = "In one Spark application: MLlib's TrainValidationSplit over a grid of hidden layers with "
+                    + "DigitNetClassifier and with MLlib's MultilayerPerceptronClassifier (wall seconds, best "
+                    + "validation and test accuracy), then the chosen models' transform on the score benchmark's "
+                    + "rows; prints a Markdown report.")
+    static final class Ml implements Callable<Integer> {
+
+        @Mixin
+        MnistOption mnist;
+
+        @Option(names = "--hidden", paramLabel = "\"H,H H ...\"", defaultValue = "16,16 16 32 32,16 24,24 32,32 48 64",
+                description = "the grid's hidden sizes (default: ${DEFAULT-VALUE})")
+        String hidden;
+
+        @Option(names = "--epochs", paramLabel = "N", defaultValue = "5",
+                description = "our epochs for every configuration (default: ${DEFAULT-VALUE})")
+        int epochs;
+
+        @Option(names = "--mlpc-iterations", paramLabel = "N", defaultValue = "100",
+                description = "MLPC's maxIter for every configuration (default: ${DEFAULT-VALUE})")
+        int mlpcIterations;
+
+        @Option(names = "--train-ratio", paramLabel = "R", defaultValue = "0.9",
+                description = "TrainValidationSplit's share of rows to train on (default: ${DEFAULT-VALUE})")
+        double trainRatio;
+
+        @Option(names = "--rows", paramLabel = "N", defaultValue = "1000000",
+                description = "rows of the transform comparison (default: ${DEFAULT-VALUE})")
+        long rows;
+
+        @Option(names = "--runs", paramLabel = "N", defaultValue = "3",
+                description = "transform runs of each model; the fastest counts (default: ${DEFAULT-VALUE})")
+        int runs;
+
+        @Option(names = "--scratch", paramLabel = "DIR", defaultValue = "data/bench-score",
+                description = "where the transform's rows are made (once, shared with bench score) and its "
+                        + "outputs go (default: ${DEFAULT-VALUE})")
+        String scratch;
+
+        @Mixin
+        BenchOptions bench;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            bench.checkOut();
+            Options.positive(epochs, "--epochs");
+            Options.positive(mlpcIterations, "--mlpc-iterations");
+            Options.positive(rows, "--rows");
+            Options.positive(runs, "--runs");
+            if (!(trainRatio > 0 && trainRatio < 1)) {
+                throw new BadInputException("--train-ratio: expected a number between 0 and 1, found " + trainRatio);
+            }
+            List<int[]> layers = new ArrayList<>();
+            for (int[] sizes : LayerSizes.grid(hidden, "--hidden")) {
+                int[] all = new int[sizes.length + 2];
+                all[0] = io.digitnet.data.DigitImages.PIXELS;
+                System.arraycopy(sizes, 0, all, 1, sizes.length);
+                all[all.length - 1] = io.digitnet.data.DigitImages.CLASSES;
+                layers.add(all);
+            }
+            SparkSession spark = bench.session("bench ml");
+            String report = MlBenchmark.run(spark, new MlBenchmark.Options(mnist.trainingSet(), mnist.testSet(),
+                    layers, epochs, mlpcIterations, trainRatio, rows, runs, scratch, 1), commandLine(spec),
+                    System.out::println);
             bench.report(report);
             return ExitCodes.OK;
         }
