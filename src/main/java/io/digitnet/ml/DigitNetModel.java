@@ -42,6 +42,8 @@ public final class DigitNetModel extends ProbabilisticClassificationModel<Vector
 
     private final String uid;
     private final Model model;
+    /** Each thread's pass for one vector at a time ({@link #predictRaw}), made when first asked for. */
+    private transient ThreadLocal<Network> single;
 
     public DigitNetModel(String uid, Model model) {
         this(new ConstructingUid(uid), model);
@@ -103,7 +105,10 @@ public final class DigitNetModel extends ProbabilisticClassificationModel<Vector
             throw new IllegalArgumentException("features: expected " + architecture.inputs() + " values, found "
                     + features.size());
         }
-        double[] outputs = new Network(architecture, 1).feedforward(model.parameters(), features.toArray(), 0, 1);
+        if (single == null) {
+            single = ThreadLocal.withInitial(() -> new Network(architecture, 1));
+        }
+        double[] outputs = single.get().feedforward(model.parameters(), features.toArray(), 0, 1);
         return Vectors.dense(outputs.clone());
     }
 
