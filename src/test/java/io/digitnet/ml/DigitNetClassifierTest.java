@@ -25,6 +25,8 @@ import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
 import org.apache.spark.ml.feature.SQLTransformer;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.tuning.CrossValidator;
+import org.apache.spark.ml.tuning.CrossValidatorModel;
 import org.apache.spark.ml.tuning.ParamGridBuilder;
 import org.apache.spark.ml.tuning.TrainValidationSplit;
 import org.apache.spark.ml.tuning.TrainValidationSplitModel;
@@ -206,6 +208,23 @@ class DigitNetClassifierTest {
                 classifier.layers())).fit(vectors);
         assertTrue(alone.model().parameters().identical(((DigitNetModel) fitted.bestModel()).model().parameters()),
                 "the chosen model as its map trains alone");
+    }
+
+    /** A CrossValidator (2 folds) over two learning rates picks the one its own averaged metrics favour, and round-trips. */
+    @Test
+    void aCrossValidatorPicksTheBetterRateAndRoundTrips() throws Exception {
+        DigitNetClassifier classifier = twoEpochs().setLayers(new int[] {784, 8, 10});
+        ParamMap[] grid = new ParamGridBuilder().addGrid(classifier.learningRate(), new double[] {0.0001, 0.01}).build();
+        CrossValidatorModel fitted = new CrossValidator().setEstimator(classifier).setEstimatorParamMaps(grid)
+                .setEvaluator(new MulticlassClassificationEvaluator().setMetricName("accuracy")).setNumFolds(2)
+                .setSeed(4).setParallelism(2).fit(vectors);
+        double[] metrics = fitted.avgMetrics();
+        assertTrue(metrics[1] > metrics[0], java.util.Arrays.toString(metrics));
+        assertEquals(0.01, ((DigitNetModel) fitted.bestModel()).model().info().settings().get("learning_rate"));
+        String saved = dir.resolve("cross-validator").toString();
+        fitted.write().overwrite().save(saved);
+        assertEquals(predictions(fitted.transform(vectors)),
+                predictions(CrossValidatorModel.load(saved).transform(vectors)));
     }
 
     @Test
