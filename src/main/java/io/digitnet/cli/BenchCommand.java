@@ -26,6 +26,8 @@ import picocli.CommandLine.Option;
         description = "Benchmarks, written as Markdown for BENCHMARKS.md.",
         subcommands = {BenchCommand.Train.class, BenchCommand.Score.class, BenchCommand.Tune.class, BenchCommand.Ml.class})
 final class BenchCommand implements Runnable {
+    /** The hidden sizes bench tune and bench ml tune over. */
+    static final String GRID = "16,16 16 32 32,16 24,24 32,32 48 64";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -187,7 +189,7 @@ final class BenchCommand implements Runnable {
         @Mixin
         MnistOption mnist;
 
-        @Option(names = "--hidden", paramLabel = "\"H,H H ...\"", defaultValue = "16,16 16 32 32,16 24,24 32,32 48 64",
+        @Option(names = "--hidden", paramLabel = "\"H,H H ...\"", defaultValue = GRID,
                 description = "the grid's hidden sizes; the first is also timed alone (default: ${DEFAULT-VALUE})")
         String hidden;
 
@@ -246,7 +248,7 @@ final class BenchCommand implements Runnable {
         @Mixin
         MnistOption mnist;
 
-        @Option(names = "--hidden", paramLabel = "\"H,H H ...\"", defaultValue = "16,16 16 32 32,16 24,24 32,32 48 64",
+        @Option(names = "--hidden", paramLabel = "\"H,H H ...\"", defaultValue = GRID,
                 description = "the grid's hidden sizes (default: ${DEFAULT-VALUE})")
         String hidden;
 
