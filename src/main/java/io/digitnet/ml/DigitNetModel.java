@@ -47,14 +47,22 @@ public final class DigitNetModel extends ProbabilisticClassificationModel<Vector
 
     public DigitNetModel(String uid, Model model) {
         this(new ConstructingUid(uid), model);
+        if (model == null) {
+            throw new IllegalArgumentException("model: expected a trained network, found null");
+        }
+    }
+
+    /**
+     * A model that holds no network. Spark Connect lists the models it may load through
+     * ServiceLoader, which requires this constructor; it then loads one with {@link #load}.
+     */
+    public DigitNetModel() {
+        this(new ConstructingUid(Identifiable$.MODULE$.randomUID("digitNet")), null);
     }
 
     private DigitNetModel(ConstructingUid constructing, Model model) {
         super();
         this.uid = constructing.release();
-        if (model == null) {
-            throw new IllegalArgumentException("model: expected a trained network, found null");
-        }
         this.model = model;
     }
 
@@ -70,37 +78,41 @@ public final class DigitNetModel extends ProbabilisticClassificationModel<Vector
 
     /** The network, its weights and its provenance, as a model directory holds them. */
     public Model model() {
+        if (model == null) {
+            throw new IllegalStateException("DigitNetModel " + uid + " holds no network: it was made by the"
+                    + " no-argument constructor; load one with DigitNetModel.load(path) or fit a DigitNetClassifier");
+        }
         return model;
     }
 
     @Override
     public int numFeatures() {
-        return model.architecture().inputs();
+        return model().architecture().inputs();
     }
 
     @Override
     public int numClasses() {
-        return model.architecture().outputs();
+        return model().architecture().outputs();
     }
 
     /** The layer sizes, inputs first. */
     public int[] layers() {
-        return model.architecture().sizes();
+        return model().architecture().sizes();
     }
 
     /** Every weight and bias in one vector: layer by layer, its weights (out x in, row by row), then its biases. */
     public Vector weights() {
-        return Vectors.dense(model.parameters().flat());
+        return Vectors.dense(model().parameters().flat());
     }
 
     /** The training's epochs: loss and validation accuracy of each. */
     public DigitNetTrainingSummary summary() {
-        return new DigitNetTrainingSummary(model.info().epochs());
+        return new DigitNetTrainingSummary(model().info().epochs());
     }
 
     @Override
     public Vector predictRaw(Vector features) {
-        Architecture architecture = model.architecture();
+        Architecture architecture = model().architecture();
         if (features.size() != architecture.inputs()) {
             throw new IllegalArgumentException("features: expected " + architecture.inputs() + " values, found "
                     + features.size());
@@ -108,13 +120,13 @@ public final class DigitNetModel extends ProbabilisticClassificationModel<Vector
         if (single == null) {
             single = ThreadLocal.withInitial(() -> new Network(architecture, 1));
         }
-        double[] outputs = single.get().feedforward(model.parameters(), features.toArray(), 0, 1);
+        double[] outputs = single.get().feedforward(model().parameters(), features.toArray(), 0, 1);
         return Vectors.dense(outputs.clone());
     }
 
     @Override
     public Vector raw2probabilityInPlace(Vector rawPrediction) {
-        if (model.architecture().output() != Activation.SOFTMAX) {
+        if (model().architecture().output() != Activation.SOFTMAX) {
             ProbabilisticClassificationModel.normalizeToProbabilitiesInPlace((DenseVector) rawPrediction);
         }
         return rawPrediction;
@@ -132,7 +144,7 @@ public final class DigitNetModel extends ProbabilisticClassificationModel<Vector
 
     @Override
     public DigitNetModel copy(ParamMap extra) {
-        return copyValues(new DigitNetModel(uid, model), extra).setParent(parent());
+        return copyValues(new DigitNetModel(new ConstructingUid(uid), model), extra).setParent(parent());
     }
 
     /**
@@ -149,8 +161,8 @@ public final class DigitNetModel extends ProbabilisticClassificationModel<Vector
         Columns columns = new Columns(getRawPredictionCol(), getProbabilityCol(), getPredictionCol());
         StructType schema = columns.appendTo(inputSchema);
         int featuresIndex = inputSchema.fieldIndex(getFeaturesCol());
-        Architecture architecture = model.architecture();
-        Parameters parameters = model.parameters();
+        Architecture architecture = model().architecture();
+        Parameters parameters = model().parameters();
         double[] thresholds = isDefined(thresholds()) ? Thresholds.check(getThresholds(), numClasses()) : null;
         String featuresCol = getFeaturesCol();
         boolean softmax = architecture.output() == Activation.SOFTMAX;
