@@ -30,7 +30,7 @@ final class OursBenchmark {
      * @param prepareSeconds seconds TrainingData.prepare took (not in the table)
      */
     record Result(BenchRow row, List<Double> epochSeconds, Parameters snapshot, int snapshotEpoch, long trainRows,
-            int validationRows, double prepareSeconds, String finalWeightsHash, List<Double> slowestTaskSeconds,
+            long validationRows, double prepareSeconds, String finalWeightsHash, List<Double> slowestTaskSeconds,
             List<Double> slowestTaskRunSeconds, double[] taskOverheadTotals) {}
 
     /** A fingerprint of every bit of the weights: equal weights, equal text. */

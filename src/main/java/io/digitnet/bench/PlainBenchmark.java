@@ -52,13 +52,12 @@ final class PlainBenchmark {
                     mine.add(row);
                 }
             }
-            parts[p] = new SampleDecoder(train.input(), pixels).decode(mine.iterator(), mine.size());
+            parts[p] = new SampleDecoder(train.input(), pixels).decode(mine.iterator());
             trainRows += parts[p].count;
         }
         trainingRows = null;
         List<Row> validationRows = rows.filter(split.heldOut()).orderBy(DigitFrames.ID).collectAsList();
-        Samples validation = new SampleDecoder(train.input(), pixels).decode(validationRows.iterator(),
-                validationRows.size());
+        Samples validation = new SampleDecoder(train.input(), pixels).decode(validationRows.iterator());
         return new Data(parts, validation, trainRows);
     }
 

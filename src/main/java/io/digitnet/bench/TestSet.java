@@ -33,7 +33,7 @@ final class TestSet implements AutoCloseable {
         boolean pixels = SampleDecoder.hasPixels(table.schema());
         List<Row> rows = table.select(col(DigitFrames.ID), col(DigitFrames.LABEL),
                 col(pixels ? DigitFrames.PIXELS : DigitFrames.FEATURES)).orderBy(DigitFrames.ID).collectAsList();
-        Samples samples = new SampleDecoder(source.input(), pixels).decode(rows.iterator(), rows.size());
+        Samples samples = new SampleDecoder(source.input(), pixels).decode(rows.iterator());
         Dataset<Row> vectors = DigitLoader.vectors(spark, source, 0)
                 .select(col(DigitFrames.LABEL).cast(DataTypes.DoubleType).as(DigitFrames.LABEL),
                         col(DigitFrames.FEATURES))

@@ -1,5 +1,6 @@
 package io.digitnet.data;
 
+import io.digitnet.nn.Grey;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 
@@ -8,15 +9,6 @@ public final class DigitImages {
     public static final int SIDE = 28;
     public static final int PIXELS = SIDE * SIDE;
     public static final int CLASSES = 10;
-
-    /** grey / 255.0 for each grey level: a table look-up is faster than 784 divisions (measured, same bits). */
-    private static final double[] VALUE_OF_GREY = new double[256];
-
-    static {
-        for (int grey = 0; grey < VALUE_OF_GREY.length; grey++) {
-            VALUE_OF_GREY[grey] = grey / 255.0;
-        }
-    }
 
     private DigitImages() {}
 
@@ -30,7 +22,7 @@ public final class DigitImages {
     /** Writes pixel / 255 of every pixel to {@code target} from {@code offset}. */
     public static void toValues(byte[] pixels, double[] target, int offset) {
         for (int i = 0; i < pixels.length; i++) {
-            target[offset + i] = VALUE_OF_GREY[pixels[i] & 0xff];
+            target[offset + i] = Grey.value(pixels[i]);
         }
     }
 }

@@ -1,12 +1,13 @@
 package io.digitnet.data;
 
 import io.digitnet.BadInputException;
+import io.digitnet.nn.CompactRows;
 import io.digitnet.nn.Samples;
 import java.util.Iterator;
 import org.apache.spark.sql.Row;
 
 /**
- * Rows (id, label, and pixels or features) into a {@link Samples} matrix, checking each
+ * Rows (id, label, and pixels or features) into {@link Samples}, checking each
  * row: a label outside the network's classes (0..9 for a digit network), a vector of the
  * wrong length or with a value outside [0,1] fails the job with the row's id; nothing is dropped.
  */
@@ -35,34 +36,63 @@ public final class SampleDecoder {
         return java.util.Arrays.asList(schema.fieldNames()).contains(DigitFrames.PIXELS);
     }
 
-    public Samples decode(Iterator<Row> rows, int expectedRows) {
-        int capacity = Math.max(16, expectedRows);
-        double[] features = new double[capacity * DigitImages.PIXELS];
-        int[] labels = new int[capacity];
+    /** Decodes every row into one block of samples. */
+    public Samples decode(Iterator<Row> rows) {
+        return decode(rows, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Decodes the rows into blocks of {@link CompactRows#CHUNK_ROWS} (the last may be
+     * smaller; an empty input gives one empty block), each decoded when asked for, so that a
+     * cache can keep or spill each on its own; {@link Samples#concat} joins them.
+     */
+    public Iterator<Samples> decodeChunks(Iterator<Row> rows) {
+        return new Iterator<>() {
+            private boolean first = true;
+
+            @Override
+            public boolean hasNext() {
+                return first || rows.hasNext();
+            }
+
+            @Override
+            public Samples next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                first = false;
+                return decode(rows, CompactRows.CHUNK_ROWS);
+            }
+        };
+    }
+
+    /** Decodes up to {@code limit} rows, checking each, into compact samples. */
+    private Samples decode(Iterator<Row> rows, int limit) {
+        CompactRows.Builder inputs = new CompactRows.Builder(DigitImages.PIXELS);
+        double[] image = new double[DigitImages.PIXELS];
+        int[] labels = new int[16];
         int count = 0;
-        while (rows.hasNext()) {
+        while (count < limit && rows.hasNext()) {
             Row row = rows.next();
             if (count == labels.length) {
                 labels = java.util.Arrays.copyOf(labels, count * 2);
-                features = java.util.Arrays.copyOf(features, count * 2 * DigitImages.PIXELS);
             }
             long id = row.getLong(row.fieldIndex(DigitFrames.ID));
             int label = label(row, source + ": row id " + id, classes);
             labels[count] = label;
-            int offset = count * DigitImages.PIXELS;
-            String problem = form.decode(row, imageColumn(row), features, offset);
+            String problem = form.decode(row, imageColumn(row), image, 0);
             if (problem != null) {
                 throw new BadInputException(source + ": row id " + id + ": " + problem);
             }
             long hash = io.digitnet.nn.Seeds.mix(id * 31 + label);
             for (int p = 0; p < DigitImages.PIXELS; p++) {
-                hash = hash * 31 + Double.hashCode(features[offset + p]);
+                hash = hash * 31 + Double.hashCode(image[p]);
             }
             contentHash += io.digitnet.nn.Seeds.mix(hash);
+            inputs.add(image, 0);
             count++;
         }
-        return new Samples(java.util.Arrays.copyOf(features, count * DigitImages.PIXELS),
-                java.util.Arrays.copyOf(labels, count), DigitImages.PIXELS);
+        return new Samples(inputs.build(), java.util.Arrays.copyOf(labels, count));
     }
 
     /** Sum of the decoded rows' hashes: the same rows in any order give the same value. */

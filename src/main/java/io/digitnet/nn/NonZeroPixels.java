@@ -44,7 +44,7 @@ final class NonZeroPixels {
         if (rowStart.length < rows + 1) {
             rowStart = new int[rows + 1];
         }
-        NonZeroRows source = samples.nonZero();
+        CompactRows source = samples.nonZero();
         int count = 0;
         for (int r = 0; r < rows; r++) {
             rowStart[r] = count;

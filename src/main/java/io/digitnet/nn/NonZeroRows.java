@@ -1,10 +1,9 @@
 package io.digitnet.nn;
 
 /**
- * The inputs that are not 0 in every row of a matrix: row r's are {@code input[start[r] ..
- * start[r + 1]]}, in order, with their values. Listed once per block of samples
- * ({@link Samples#nonZero}); each epoch's moved copies are listed from it ({@link Shift#move}),
- * reading about 150 entries a digit instead of 784 pixels.
+ * The inputs that are not 0 in every row of a block: row r's are {@code input[start[r] ..
+ * start[r + 1]]}, in order, with their values, as the first layer multiplies them
+ * ({@link FirstLayerKernel}): listed from a dense matrix, or from {@link CompactRows}.
  */
 final class NonZeroRows {
     final int[] start;
@@ -15,6 +14,11 @@ final class NonZeroRows {
         this.start = start;
         this.input = input;
         this.value = value;
+    }
+
+    /** Room for up to {@code rows} rows of {@code width} inputs, all of them non-zero ({@link CompactRows#list}). */
+    NonZeroRows(int rows, int width) {
+        this(new int[rows + 1], new int[rows * width], new double[rows * width]);
     }
 
     /**

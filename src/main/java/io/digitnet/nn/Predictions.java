@@ -19,9 +19,8 @@ public final class Predictions {
     }
 
     /**
-     * How many of the samples the network classifies right. With the vector API, through the
-     * samples' listed non-zero inputs (kept with them: a tuning measures its validation rows
-     * after every epoch of every run), as training's pass goes.
+     * How many of the samples the network classifies right, through their non-zero inputs
+     * listed a block at a time, as training's pass goes.
      */
     public static long correct(Architecture architecture, Parameters p, Samples samples) {
         long[] correct = {0};
@@ -42,10 +41,15 @@ public final class Predictions {
      * acceptance curve; through the same pass as {@link #correct}.
      */
     public static AcceptanceCurve acceptance(Architecture architecture, Parameters p, Samples samples) {
+        return tally(architecture, p, samples).curve();
+    }
+
+    /** The same answers counted in a tally, which tallies of other samples add to. */
+    public static AcceptanceCurve.Tally tally(Architecture architecture, Parameters p, Samples samples) {
         AcceptanceCurve.Tally tally = new AcceptanceCurve.Tally();
         answer(architecture, p, samples, (sample, prediction, confidence) ->
                 tally.add(confidence, prediction == samples.labels[sample]));
-        return tally.curve();
+        return tally;
     }
 
     /** What the network answers for one sample: its brightest output and that output's activation. */
@@ -58,9 +62,11 @@ public final class Predictions {
         Network pass = new Network(architecture, Math.min(BLOCK_ROWS, Math.max(1, samples.count)));
         Parameters inputMajor = p.withFirstLayerInputMajor();
         int outputs = architecture.outputs();
+        NonZeroRows listed = new NonZeroRows(pass.capacity(), samples.width);
         for (int start = 0; start < samples.count; start += pass.capacity()) {
             int rows = Math.min(pass.capacity(), samples.count - start);
-            double[] activations = pass.feedforward(inputMajor, samples.nonZero(), start, rows);
+            samples.nonZero().list(start, rows, listed);
+            double[] activations = pass.feedforward(inputMajor, listed, 0, rows);
             for (int r = 0; r < rows; r++) {
                 int prediction = argmax(activations, r, outputs);
                 each.answer(start + r, prediction, activations[r * outputs + prediction]);

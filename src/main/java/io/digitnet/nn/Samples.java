@@ -1,37 +1,78 @@
 package io.digitnet.nn;
 
 import java.io.Serializable;
+import java.util.List;
 
 /**
- * A block of labelled samples held as one matrix: features is count x width row-major
- * (one sample a row), labels one class index per row. Made once and reused every epoch.
+ * A block of labelled samples: one class index a row, and the rows' inputs kept compactly
+ * ({@link CompactRows}: the non-zero inputs the first layer multiplies, in chunks). Made
+ * once and reused every epoch; {@link #dense} writes rows out as a matrix where one is needed.
  */
 public final class Samples implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    public final double[] features;
     public final int[] labels;
     public final int count;
     public final int width;
-    /** The non-zero inputs, listed on first use and kept with the block for every epoch. */
-    private transient NonZeroRows nonZero;
+    private final CompactRows rows;
 
-    public Samples(double[] features, int[] labels, int width) {
-        if (width <= 0 || features.length != (long) labels.length * width) {
-            throw new IllegalArgumentException("expected " + labels.length + " x " + width + " features, found "
-                    + features.length);
+    public Samples(CompactRows rows, int[] labels) {
+        if (rows.rows() != labels.length) {
+            throw new IllegalArgumentException("expected a label for each of " + rows.rows() + " rows, found "
+                    + labels.length);
         }
-        this.features = features;
+        this.rows = rows;
         this.labels = labels;
         this.count = labels.length;
-        this.width = width;
+        this.width = rows.width();
     }
 
-    /** Every sample's non-zero inputs (listed once; tasks training on one cached block may ask together). */
-    synchronized NonZeroRows nonZero() {
-        if (nonZero == null) {
-            nonZero = NonZeroRows.of(features, count, width);
+    /** The samples of a matrix: features is count x width row-major (one sample a row). */
+    public Samples(double[] features, int[] labels, int width) {
+        this(compact(features, labels.length, width), labels);
+    }
+
+    private static CompactRows compact(double[] features, int count, int width) {
+        if (width <= 0 || features.length != (long) count * width) {
+            throw new IllegalArgumentException("expected " + count + " x " + width + " features, found "
+                    + features.length);
         }
-        return nonZero;
+        CompactRows.Builder builder = new CompactRows.Builder(width);
+        for (int r = 0; r < count; r++) {
+            builder.add(features, r * width);
+        }
+        return builder.build();
+    }
+
+    /** The samples of {@code parts}, one after another; every part but the last must be whole chunks. */
+    public static Samples concat(List<Samples> parts) {
+        int count = 0;
+        for (Samples part : parts) {
+            count = Math.addExact(count, part.count);
+        }
+        int[] labels = new int[count];
+        int at = 0;
+        for (Samples part : parts) {
+            System.arraycopy(part.labels, 0, labels, at, part.count);
+            at += part.count;
+        }
+        return new Samples(CompactRows.concat(parts.stream().map(p -> p.rows).toList()), labels);
+    }
+
+    /** The rows' inputs, as training lists them. */
+    CompactRows nonZero() {
+        return rows;
+    }
+
+    /** Writes rows [first, first + n) to {@code into} as an n x width row-major matrix. */
+    public void dense(int first, int n, double[] into) {
+        for (int r = 0; r < n; r++) {
+            rows.dense(first + r, into, r * width);
+        }
+    }
+
+    /** The bytes the samples hold, about: their compact inputs and labels. */
+    public long bytes() {
+        return rows.bytes() + 4L * labels.length;
     }
 }

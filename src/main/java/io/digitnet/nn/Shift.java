@@ -41,29 +41,29 @@ public record Shift(int side, int maxPixels) implements Serializable {
     /**
      * The same move for sample {@code sample} of {@code rows} given by its non-zero inputs,
      * drawn from {@code random} as {@link #copy} draws it: appends the moved sample's non-zero
-     * inputs, in order, to inputs and values from {@code at}; returns the new end.
+     * inputs, in order, to inputs and values from {@code at} (which must have room for the
+     * sample's unmoved entries); returns the new end.
      */
-    int move(NonZeroRows rows, int sample, int width, int[] inputs, double[] values, int at, SplittableRandom random) {
-        int from = rows.start[sample];
-        int to = rows.start[sample + 1];
+    int move(CompactRows rows, int sample, int width, int[] inputs, double[] values, int at, SplittableRandom random) {
+        int to = rows.copy(sample, inputs, values, at);
         if (!moves(width)) {
-            System.arraycopy(rows.input, from, inputs, at, to - from);
-            System.arraycopy(rows.value, from, values, at, to - from);
-            return at + to - from;
+            return to;
         }
         int dx = random.nextInt(2 * maxPixels + 1) - maxPixels;
         int dy = random.nextInt(2 * maxPixels + 1) - maxPixels;
         // The pixels that stay inside: rows [-dy, side - dy) are a range of indices, and in
         // each row, columns [-dx, side - dx). The entries are in index order, so the row is
         // followed rather than divided out (a division an entry was 4 % of training; measured).
+        // The copy is moved in place: an entry is written at or before where it was read.
         int first = Math.max(0, -dy) * side;
         int end = Math.min(side, side - dy) * side;
         int left = Math.max(0, -dx);
         int right = Math.min(side, side - dx);
         int by = dy * side + dx;
         int row = 0;
-        for (int e = from; e < to; e++) {
-            int i = rows.input[e];
+        int kept = at;
+        for (int e = at; e < to; e++) {
+            int i = inputs[e];
             if (i < first) {
                 continue;
             }
@@ -75,12 +75,12 @@ public record Shift(int side, int maxPixels) implements Serializable {
             }
             int x = i - row;
             if (x >= left && x < right) {
-                inputs[at] = i + by;
-                values[at] = rows.value[e];
-                at++;
+                inputs[kept] = i + by;
+                values[kept] = values[e];
+                kept++;
             }
         }
-        return at;
+        return kept;
     }
 
     /** Whether a sample of {@code width} values is moved, rather than copied as it is. */

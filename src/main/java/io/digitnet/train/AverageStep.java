@@ -16,8 +16,8 @@ import org.apache.spark.broadcast.Broadcast;
 /**
  * Strategy average, for the runs of a pass (one run, or a tuning's several): {@code syncs}
  * rounds an epoch. Each round the driver broadcasts every run's weights and optimiser
- * state; each task takes its cached block once and trains every run on its share of the
- * block's rows (the block's shuffled order for this epoch, cut into {@code syncs} pieces)
+ * state; each task takes its cached rows once and trains every run on its share of them
+ * (the partition's shuffled order for this epoch, cut into {@code syncs} pieces)
  * in one pass, each batch gathered once for all runs; the driver averages each run's parts
  * weighted by rows, in partition order, so that the sum does not depend on which task
  * finished first. Each run ends as it would alone, bit for bit.
@@ -49,9 +49,9 @@ public final class AverageStep implements EpochStep {
             }
             Broadcast<List<Round>> broadcast = jsc.broadcast(rounds);
             // One list per partition, one part per run in it, in partition order.
-            List<List<Averaging.Part>> results = data.blocks
-                    .mapPartitionsWithIndex((partition, blocks) -> List.of(
-                            train(broadcast.value(), partition, blocks.next().samples())).iterator(), true)
+            List<List<Averaging.Part>> results = data.chunks
+                    .mapPartitionsWithIndex((partition, chunks) -> List.of(
+                            train(broadcast.value(), partition, TrainingChunk.partition(chunks))).iterator(), true)
                     .collect();
             broadcast.destroy();
             for (int r = 0; r < runs.size(); r++) {

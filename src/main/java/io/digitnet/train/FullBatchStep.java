@@ -48,8 +48,9 @@ final class FullBatchStep implements EpochStep {
     GradientSum gradientSum(Parameters parameters) {
         Architecture architecture = settings.architecture();
         Broadcast<Parameters> weights = jsc.broadcast(parameters);
-        List<GradientSum> sums = data.blocks
-                .map(block -> partitionSum(architecture, weights.value(), block.samples()))
+        List<GradientSum> sums = data.chunks
+                .mapPartitions(chunks -> List.of(partitionSum(architecture, weights.value(),
+                        TrainingChunk.partition(chunks))).iterator(), true)
                 .collect();
         weights.destroy();
         Parameters gradient = Parameters.zeros(architecture);
@@ -67,9 +68,13 @@ final class FullBatchStep implements EpochStep {
         Network pass = new Network(architecture, BLOCK_ROWS);
         Parameters gradient = Parameters.zeros(architecture);
         double loss = 0;
+        double[] block = new double[BLOCK_ROWS * samples.width];
+        int[] labels = new int[BLOCK_ROWS];
         for (int start = 0; start < samples.count; start += BLOCK_ROWS) {
             int rows = Math.min(BLOCK_ROWS, samples.count - start);
-            loss += pass.addGradient(parameters, samples.features, start, rows, samples.labels, gradient);
+            samples.dense(start, rows, block);
+            System.arraycopy(samples.labels, start, labels, 0, rows);
+            loss += pass.addGradient(parameters, block, 0, rows, labels, gradient);
         }
         return new GradientSum(gradient, loss, samples.count);
     }

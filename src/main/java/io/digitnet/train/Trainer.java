@@ -2,7 +2,6 @@ package io.digitnet.train;
 
 import io.digitnet.nn.OptimizerState;
 import io.digitnet.nn.Parameters;
-import io.digitnet.nn.Predictions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -91,15 +90,8 @@ public final class Trainer {
         return progress.epochsDone() >= settings.epochs() || progress.stoppedEarly(settings.patience());
     }
 
-    /** The state's accuracy on the validation rows, or NaN without any. */
-    double validationAccuracy(TrainingData data, EpochStep.State state) {
-        return data.validation.count == 0 ? Double.NaN
-                : Predictions.accuracy(settings.architecture(), state.parameters, data.validation);
-    }
-
     /**
-     * After the strategy ran an epoch into {@code state}, with its {@link
-     * #validationAccuracy}: fails a run that has diverged (a weight no longer finite, or a
+     * After the strategy ran an epoch into {@code state}, with its validation accuracy: fails a run that has diverged (a weight no longer finite, or a
      * loss over 10 times a guessing network's), keeps the best epoch, prints the epoch's
      * line (and the early stop's). {@code started} and {@code first} (nanoTime and epoch
      * when this run began) give the ETA.

@@ -12,8 +12,11 @@ import io.digitnet.nn.Architecture;
 import io.digitnet.nn.Parameters;
 import io.digitnet.nn.Predictions;
 import io.digitnet.nn.Samples;
+import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -21,24 +24,32 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * The training set as the epochs use it: split into training and validation rows by a
- * hash of (id, seed), the training rows hash-partitioned by id into a fixed number of
- * partitions, sorted by id within each, decoded once into one matrix per partition and
- * cached. The validation rows are held on the driver. Which row goes where depends only
+ * hash of (id, seed), each hash-partitioned by id into a fixed number of partitions (the
+ * training rows sorted by id within each), decoded once into compact chunks and cached,
+ * spilling to disk what memory does not hold. The executors measure the validation rows
+ * too, so nothing the driver holds grows with the data. Which row goes where depends only
  * on the data, the seed and the partition count, never on the cluster.
  */
 public final class TrainingData implements AutoCloseable {
     private static final int HASH_BUCKETS = 1_000_000;
+    /** Spark setting: where the decoded rows are cached, a StorageLevel name (default MEMORY_AND_DISK). */
+    public static final String STORAGE_LEVEL = "spark.digitnet.train.storageLevel";
 
-    final JavaRDD<TrainingBlock> blocks;
-    final Samples validation;
+    final JavaRDD<TrainingChunk> chunks;
+    private final JavaRDD<TrainingChunk> validation;
     final long trainRows;
-    final String checksum;
+    private final long validationRows;
+    private final long cachedBytes;
+    private final String checksum;
 
-    private TrainingData(JavaRDD<TrainingBlock> blocks, Samples validation, long trainRows, String checksum) {
-        this.blocks = blocks;
+    private TrainingData(JavaRDD<TrainingChunk> chunks, JavaRDD<TrainingChunk> validation, long[] train,
+            long[] held) {
+        this.chunks = chunks;
         this.validation = validation;
-        this.trainRows = trainRows;
-        this.checksum = checksum;
+        this.trainRows = train[0];
+        this.validationRows = held[0];
+        this.cachedBytes = train[2] + held[2];
+        this.checksum = String.format("rowsum64:%016x", train[1] + held[1]);
     }
 
     /**
@@ -51,29 +62,52 @@ public final class TrainingData implements AutoCloseable {
         String image = pixels ? DigitFrames.PIXELS : DigitFrames.FEATURES;
         Dataset<Row> rows = digits.select(col(DigitFrames.ID), col(DigitFrames.LABEL), col(image));
         Column held = heldOut(seed, validationFraction);
+        Decoding decoding = new Decoding(source, pixels, classes, storageLevel(digits.sparkSession()));
+        JavaRDD<TrainingChunk> training = decoding.cache(rows.filter(held.unary_$bang())
+                .repartition(partitions, col(DigitFrames.ID)).sortWithinPartitions(DigitFrames.ID));
+        JavaRDD<TrainingChunk> validation = decoding.cache(rows.filter(held).repartition(partitions,
+                col(DigitFrames.ID)));
+        return new TrainingData(training, validation, totals(training), totals(validation));
+    }
 
-        SampleDecoder validationDecoder = new SampleDecoder(source, pixels, classes);
-        List<Row> validationRows = rows.filter(held).orderBy(DigitFrames.ID).collectAsList();
-        Samples validation = validationDecoder.decode(validationRows.iterator(), validationRows.size());
+    /** How rows are decoded into cached chunks, on the executors. */
+    private record Decoding(String source, boolean pixels, int classes, StorageLevel level)
+            implements java.io.Serializable {
+        JavaRDD<TrainingChunk> cache(Dataset<Row> rows) {
+            return rows.javaRDD().mapPartitions(partition -> {
+                SampleDecoder decoder = new SampleDecoder(source, pixels, classes);
+                Iterator<Samples> samples = decoder.decodeChunks(partition);
+                return new Iterator<TrainingChunk>() {
+                    @Override
+                    public boolean hasNext() {
+                        return samples.hasNext();
+                    }
 
-        JavaRDD<TrainingBlock> blocks = rows.filter(held.unary_$bang())
-                .repartition(partitions, col(DigitFrames.ID))
-                .sortWithinPartitions(DigitFrames.ID)
-                .javaRDD()
-                .mapPartitions(partition -> {
-                    SampleDecoder decoder = new SampleDecoder(source, pixels, classes);
-                    Samples samples = decoder.decode(partition, 0);
-                    return List.of(new TrainingBlock(samples, decoder.contentHash())).iterator();
-                }, true)
-                .persist(StorageLevel.MEMORY_ONLY());
-        long trainRows = 0;
-        long hash = validationDecoder.contentHash();
-        // Decodes and caches every partition; only their sizes and hashes come back.
-        for (long[] block : blocks.map(b -> new long[] {b.samples().count, b.contentHash()}).collect()) {
-            trainRows += block[0];
-            hash += block[1];
+                    @Override
+                    public TrainingChunk next() {
+                        long before = decoder.contentHash();
+                        Samples chunk = samples.next();
+                        return new TrainingChunk(chunk, decoder.contentHash() - before);
+                    }
+                };
+            }, true).persist(level);
         }
-        return new TrainingData(blocks, validation, trainRows, String.format("rowsum64:%016x", hash));
+    }
+
+    private static StorageLevel storageLevel(org.apache.spark.sql.SparkSession spark) {
+        String name = spark.conf().get(STORAGE_LEVEL, "MEMORY_AND_DISK");
+        try {
+            return StorageLevel.fromString(name);
+        } catch (IllegalArgumentException e) {
+            throw new io.digitnet.BadInputException(STORAGE_LEVEL + ": expected a Spark storage level such as "
+                    + "MEMORY_AND_DISK or DISK_ONLY, found " + name);
+        }
+    }
+
+    /** Decodes and caches every chunk; only its rows, hash and bytes come back, summed: {rows, hash, bytes}. */
+    private static long[] totals(JavaRDD<TrainingChunk> chunks) {
+        return chunks.map(c -> new long[] {c.samples().count, c.contentHash(), c.samples().bytes()})
+                .fold(new long[3], (a, b) -> new long[] {a[0] + b[0], a[1] + b[1], a[2] + b[2]});
     }
 
     /** True for the rows held out for validation: xxhash64(id, seed) falls in the first fraction of buckets. */
@@ -86,16 +120,60 @@ public final class TrainingData implements AutoCloseable {
         return trainRows;
     }
 
-    public int validationRows() {
-        return validation.count;
+    public long validationRows() {
+        return validationRows;
+    }
+
+    /** The bytes the cached rows hold (training and validation), about. */
+    public long cachedBytes() {
+        return cachedBytes;
+    }
+
+    /**
+     * Each network's accuracy on the validation rows, NaN without any: one Spark job, each
+     * task counting every network's right answers over its rows.
+     */
+    double[] validationAccuracies(List<Architecture> architectures, List<Parameters> parameters) {
+        double[] accuracy = new double[architectures.size()];
+        if (validationRows == 0) {
+            java.util.Arrays.fill(accuracy, Double.NaN);
+            return accuracy;
+        }
+        Broadcast<List<Parameters>> weights = JavaSparkContext.fromSparkContext(validation.context())
+                .broadcast(parameters);
+        long[] correct = validation.mapPartitions(part -> {
+            Samples samples = TrainingChunk.partition(part);
+            long[] right = new long[architectures.size()];
+            for (int k = 0; k < right.length; k++) {
+                right[k] = Predictions.correct(architectures.get(k), weights.value().get(k), samples);
+            }
+            return List.of(right).iterator();
+        }).fold(new long[architectures.size()], TrainingData::sum);
+        weights.destroy();
+        for (int k = 0; k < accuracy.length; k++) {
+            accuracy[k] = (double) correct[k] / validationRows;
+        }
+        return accuracy;
+    }
+
+    private static long[] sum(long[] a, long[] b) {
+        long[] sum = a.clone();
+        for (int k = 0; k < sum.length; k++) {
+            sum[k] += b[k];
+        }
+        return sum;
     }
 
     /**
      * Which validation rows a confidence threshold would accept unchecked with these weights,
-     * and how many of them wrongly; null without validation rows.
+     * and how many of them wrongly; null without validation rows. Each task tallies its rows.
      */
     public AcceptanceCurve validationAcceptance(Architecture architecture, Parameters parameters) {
-        return validation.count == 0 ? null : Predictions.acceptance(architecture, parameters, validation);
+        if (validationRows == 0) {
+            return null;
+        }
+        return validation.map(chunk -> Predictions.tally(architecture, parameters, chunk.samples()))
+                .fold(new AcceptanceCurve.Tally(), AcceptanceCurve.Tally::addAll).curve();
     }
 
     /** Order-independent hash of every row (id, label, image): the same data gives the same value. */
@@ -105,6 +183,7 @@ public final class TrainingData implements AutoCloseable {
 
     @Override
     public void close() {
-        blocks.unpersist(false);
+        chunks.unpersist(false);
+        validation.unpersist(false);
     }
 }

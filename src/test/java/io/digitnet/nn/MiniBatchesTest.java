@@ -75,12 +75,14 @@ class MiniBatchesTest {
         Parameters gradient = Parameters.zeros(a);
         int[] order = MiniBatches.permutation(samples.count, 3);
         double denseLoss = 0;
+        double[] row = new double[784];
         for (int start = 0; start < samples.count; start += 4) {
             int rows = Math.min(4, samples.count - start);
             double[] x = new double[rows * 784];
             int[] labels = new int[rows];
             for (int r = 0; r < rows; r++) {
-                System.arraycopy(samples.features, order[start + r] * 784, x, r * 784, 784);
+                samples.dense(order[start + r], 1, row);
+                System.arraycopy(row, 0, x, r * 784, 784);
                 labels[r] = samples.labels[order[start + r]];
             }
             denseLoss += pass.setGradient(dense.parameters(), x, 0, rows, labels, gradient);
