@@ -24,8 +24,6 @@ import io.digitnet.nn.Architecture;
 import io.digitnet.nn.Parameters;
 import io.digitnet.score.ScoreJob;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -126,9 +124,9 @@ public final class ScoreBenchmark {
 
         List<Scaled> scaled = new ArrayList<>();
         for (long rows : options.scaleRows()) {
-            resetHeapPeak();
+            HeapPeak.reset();
             ScoringRun run = ScoringRun.fastest(options.runs(), () -> ours(spark, model, dataPath(options, rows), options));
-            scaled.add(new Scaled(rows, run, heapPeak()));
+            scaled.add(new Scaled(rows, run, HeapPeak.bytes()));
             log.accept("bench score: ours on " + rows + " rows: " + f1(run.seconds()) + " s");
         }
         ImagePath images = options.scans() > 0 && options.model() != null
@@ -314,21 +312,6 @@ public final class ScoreBenchmark {
                 + f1(packedCore) + " (packed) µs of a core a scan (wall × " + images.cores() + " cores ÷ scans), so "
                 + "Spark, scoring and writing took about " + f1(packedCore - perScan) + " from packed Parquet and "
                 + f1(folderCore - perScan - images.readingMicros()) + " from the folder, listing included.");
-    }
-
-    private static void resetHeapPeak() {
-        System.gc();
-        heapPools().forEach(MemoryPoolMXBean::resetPeakUsage);
-    }
-
-    /** The sum of the heap pools' peaks since the last reset: an upper bound of the heap in use at once. */
-    private static long heapPeak() {
-        return heapPools().stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
-    }
-
-    private static List<MemoryPoolMXBean> heapPools() {
-        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(pool -> pool.getType() == MemoryType.HEAP)
-                .toList();
     }
 
     private static String markdown(String command, Options options, Architecture architecture, Comparison best,

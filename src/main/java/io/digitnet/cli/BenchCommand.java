@@ -3,6 +3,7 @@ package io.digitnet.cli;
 import io.digitnet.data.images.ScanStyle;
 import io.digitnet.BadInputException;
 import io.digitnet.bench.MlBenchmark;
+import io.digitnet.bench.ScaleBenchmark;
 import io.digitnet.bench.ScoreBenchmark;
 import io.digitnet.bench.TuneBenchmark;
 import io.digitnet.tune.TuneJob;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Option;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Benchmarks, written as Markdown for BENCHMARKS.md.",
-        subcommands = {BenchCommand.Train.class, BenchCommand.Score.class, BenchCommand.Tune.class, BenchCommand.Ml.class})
+        subcommands = {BenchCommand.Train.class, BenchCommand.Score.class, BenchCommand.Tune.class, BenchCommand.Ml.class,
+                BenchCommand.Scale.class})
 final class BenchCommand implements Runnable {
     /** The hidden sizes bench tune and bench ml tune over. */
     static final String GRID = "16,16 16 32 32,16 24,24 32,32 48 64";
@@ -96,14 +98,7 @@ final class BenchCommand implements Runnable {
 
         /** The settings the train command would use (its defaults, conf file included), with --epochs. */
         private TrainSettings trainSettings() {
-            TrainCommand train = new TrainCommand();
-            List<String> args = new ArrayList<>(List.of("--out", "unused"));
-            if (epochs != null) {
-                args.add("--epochs");
-                args.add(String.valueOf(epochs));
-            }
-            new CommandLine(train).setDefaultValueProvider(ConfDefaults.load()).parseArgs(args.toArray(String[]::new));
-            return train.settings();
+            return epochs == null ? BenchCommand.trainSettings() : BenchCommand.trainSettings("--epochs", epochs);
         }
 
         private String commandLine() {
@@ -308,6 +303,95 @@ final class BenchCommand implements Runnable {
             bench.report(report);
             return ExitCodes.OK;
         }
+    }
+
+    /** {@code digitnet bench scale}. */
+    @Command(
+            name = "scale",
+            mixinStandardHelpOptions = true,
+            description = "Training as the data grows, in one Spark application: the default network on the first "
+                    + "N rows of a large distorted training set (made once from the MNIST training images): "
+                    + "seconds per million rows, cached bytes a row, heap peaks; then, on MNIST, accuracy and "
+                    + "epoch time against --partitions and --syncs-per-epoch. Prints a Markdown report.")
+    static final class Scale implements Callable<Integer> {
+
+        @Mixin
+        MnistOption mnist;
+
+        @Option(names = "--rows", paramLabel = "N,N,...", split = ",", defaultValue = "1000000,2000000,4000000,10000000",
+                description = "training set sizes, ascending (default: ${DEFAULT-VALUE})")
+        List<Long> rows;
+
+        @Option(names = "--epochs", paramLabel = "N", defaultValue = "1",
+                description = "epochs at each size (default: ${DEFAULT-VALUE})")
+        int epochs;
+
+        @Option(names = "--sweep-partitions", paramLabel = "N,N,...", split = ",", defaultValue = "2,8,32",
+                description = "partition counts of the MNIST sweep (default: ${DEFAULT-VALUE})")
+        List<Integer> sweepPartitions;
+
+        @Option(names = "--sweep-syncs", paramLabel = "N,N,...", split = ",", defaultValue = "1,4",
+                description = "syncs per epoch of the MNIST sweep (default: ${DEFAULT-VALUE})")
+        List<Integer> sweepSyncs;
+
+        @Option(names = "--sweep-epochs", paramLabel = "N", defaultValue = "20",
+                description = "epochs of each sweep run; 0 skips the sweep (default: ${DEFAULT-VALUE})")
+        int sweepEpochs;
+
+        @Option(names = "--scratch", paramLabel = "DIR", defaultValue = "data/bench-scale",
+                description = "where the large training set is made, once (default: ${DEFAULT-VALUE})")
+        String scratch;
+
+        @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+                description = "seed of the large set's rows (default: ${DEFAULT-VALUE})")
+        long seed;
+
+        @Mixin
+        BenchOptions bench;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            bench.checkOut();
+            Options.positive(epochs, "--epochs");
+            if (sweepEpochs < 0) {
+                throw new BadInputException("--sweep-epochs: expected 0 or more, found " + sweepEpochs);
+            }
+            for (int i = 0; i < rows.size(); i++) {
+                Options.positive(rows.get(i), "--rows");
+                if (i > 0 && rows.get(i) <= rows.get(i - 1)) {
+                    throw new BadInputException("--rows: expected ascending sizes, found " + rows);
+                }
+            }
+            List<TrainSettings> sweep = new ArrayList<>();
+            for (int partitions : sweepEpochs == 0 ? List.<Integer>of() : sweepPartitions) {
+                for (int syncs : sweepSyncs) {
+                    Options.positive(partitions, "--sweep-partitions");
+                    Options.positive(syncs, "--sweep-syncs");
+                    sweep.add(trainSettings("--epochs", sweepEpochs, "--partitions", partitions,
+                            "--syncs-per-epoch", syncs));
+                }
+            }
+            SparkSession spark = bench.session("bench scale");
+            String report = ScaleBenchmark.run(spark, new ScaleBenchmark.Options(mnist.trainingSet(), mnist.testSet(),
+                    rows, trainSettings("--epochs", epochs), sweep, scratch, seed), commandLine(spec),
+                    System.out::println);
+            bench.report(report);
+            return ExitCodes.OK;
+        }
+    }
+
+    /** The settings the train command would use (its defaults, conf file included), with these options. */
+    static TrainSettings trainSettings(Object... options) {
+        TrainCommand train = new TrainCommand();
+        List<String> args = new ArrayList<>(List.of("--out", "unused"));
+        for (Object option : options) {
+            args.add(String.valueOf(option));
+        }
+        new CommandLine(train).setDefaultValueProvider(ConfDefaults.load()).parseArgs(args.toArray(String[]::new));
+        return train.settings();
     }
 
     static String commandLine(CommandLine.Model.CommandSpec spec) {

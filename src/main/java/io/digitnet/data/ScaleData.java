@@ -60,8 +60,14 @@ public final class ScaleData {
      */
     public static WrittenParquet run(SparkSession spark, DigitLoader.Source images, OutputDir output, long rows,
             long seed, int rowsPerFile, int partitions) {
+        return run(spark, images, output, rows, seed, rowsPerFile, partitions, false);
+    }
+
+    /** The same, each image also {@code distorted} at random ({@link Distortion}) rather than only moved. */
+    public static WrittenParquet run(SparkSession spark, DigitLoader.Source images, OutputDir output, long rows,
+            long seed, int rowsPerFile, int partitions, boolean distorted) {
         return write(spark, images, output, rows, partitions, ROWS_PER_TASK, rowsPerFile, SCHEMA,
-                (id, made) -> row(id, seed, made));
+                (id, made) -> row(id, seed, made, distorted));
     }
 
     /** Makes row {@code id} from the images, on an executor; it must depend on nothing else. */
@@ -114,12 +120,19 @@ public final class ScaleData {
         return new Images(pixels, labels);
     }
 
-    /** Row {@code id}: (id, label, pixels, form_id) of a random image moved at random, all drawn from (seed, id). */
-    static Row row(long id, long seed, Images images) {
+    /**
+     * Row {@code id}: (id, label, pixels, form_id) of a random image moved (or distorted) at
+     * random, all drawn from (seed, id).
+     */
+    static Row row(long id, long seed, Images images, boolean distorted) {
         SplittableRandom random = new SplittableRandom(Seeds.derive(seed, id, 0));
         int image = random.nextInt(images.count());
         byte[] pixels = new byte[DigitImages.PIXELS];
-        SHIFT.copy(images.pixels(), image * DigitImages.PIXELS, pixels, 0, DigitImages.PIXELS, random);
+        if (distorted) {
+            Distortion.apply(images.pixels(), image * DigitImages.PIXELS, pixels, random);
+        } else {
+            SHIFT.copy(images.pixels(), image * DigitImages.PIXELS, pixels, 0, DigitImages.PIXELS, random);
+        }
         return RowFactory.create(id, images.labels()[image], pixels, formId(id));
     }
 
