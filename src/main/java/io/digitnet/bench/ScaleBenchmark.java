@@ -44,7 +44,7 @@ public final class ScaleBenchmark {
      * @param train MNIST's training images, which the large set is made from
      * @param test MNIST's test images, on which every model is measured
      * @param sizes the training set's sizes, rows, ascending
-     * @param settings part one's settings (the train command's, with its epochs)
+     * @param settings part one's settings (the train command's, with its epochs: the last one is timed)
      * @param sweep part two's settings, one run each on MNIST's training set
      * @param scratch where the large set is made (once, kept for the next run)
      */
@@ -101,6 +101,7 @@ public final class ScaleBenchmark {
             TrainSettings settings, TestSet test, Consumer<String> log) {
         HeapPeak.reset();
         long started = System.nanoTime();
+        SizeRun run;
         try (TrainingData data = TrainingData.prepare(digits, source, settings.architecture().outputs(),
                 settings.partitions(), settings.validationFraction(), settings.seed())) {
             double prepare = (System.nanoTime() - started) / 1e9;
@@ -110,13 +111,16 @@ public final class ScaleBenchmark {
                     (double) data.cachedBytes() / rows, cache[0] >> 20, cache[1] >> 20));
             Trainer trainer = new Trainer(settings, line -> log.accept("bench scale: " + rows + " rows: " + line));
             Trainer.Progress done = trainer.train(jsc, data, trainer.start(), progress -> {});
-            double epochSeconds = done.epochs.stream().mapToDouble(EpochMetrics::seconds).average().orElse(Double.NaN);
+            // The last epoch's: the first of the JVM's also compiles the code.
+            double epochSeconds = done.epochs.get(done.epochs.size() - 1).seconds();
             double accuracy = Predictions.accuracy(settings.architecture(), done.parameters, test.samples);
-            long peak = HeapPeak.bytes();
-            long held = HeapPeak.heldAfterGc() - cacheSizes(jsc)[0];
-            return new SizeRun(rows, data.trainRows(), prepare, epochSeconds, accuracy, data.cachedBytes(), cache[0],
-                    cache[1], peak, held);
+            run = new SizeRun(rows, data.trainRows(), prepare, epochSeconds, accuracy, data.cachedBytes(), cache[0],
+                    cache[1], HeapPeak.bytes(), 0);
         }
+        // With the cache gone, what is left is the driver's own (and Spark's): it should not grow with the rows.
+        long held = HeapPeak.heldAfterGc();
+        return new SizeRun(run.rows(), run.trainRows(), run.prepareSeconds(), run.epochSeconds(), run.testAccuracy(),
+                run.cachedBytes(), run.cacheMemory(), run.cacheDisk(), run.heapPeak(), held);
     }
 
     /** The cached RDDs' bytes: {in memory, on disk}. */
@@ -156,9 +160,10 @@ public final class ScaleBenchmark {
         line(md, "Layers " + s.architecture() + ", the train command's settings with " + s.epochs() + " epoch(s), "
                 + s.partitions() + " partitions, " + s.syncsPerEpoch() + " sync(s) an epoch; the first N rows of `"
                 + path + "` (make-scale-data --images train --distort), " + Math.round(100 * s.validationFraction())
-                + " % held out for validation. Seconds an epoch include the validation pass. The heap is the one "
+                + " % held out for validation. Seconds an epoch are the last epoch's (the first also compiles the "
+                + "code), validation pass included. The heap is the one "
                 + "JVM's (driver and executors are one in local mode); \"driver held\" is the heap still in use "
-                + "after a collection at the end, less the cached rows in memory.");
+                + "after the size's run, its cached rows removed, and a collection.");
         line(md, "");
         line(md, "| rows | training rows | prepare s | s an epoch | s per million rows | cached bytes a row "
                 + "| cache in memory MB | cache on disk MB | heap peak MB | driver held MB | test accuracy |");

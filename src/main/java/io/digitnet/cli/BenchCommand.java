@@ -322,9 +322,13 @@ final class BenchCommand implements Runnable {
                 description = "training set sizes, ascending (default: ${DEFAULT-VALUE})")
         List<Long> rows;
 
-        @Option(names = "--epochs", paramLabel = "N", defaultValue = "1",
-                description = "epochs at each size (default: ${DEFAULT-VALUE})")
+        @Option(names = "--epochs", paramLabel = "N", defaultValue = "2",
+                description = "epochs at each size, the last one timed (default: ${DEFAULT-VALUE})")
         int epochs;
+
+        @Option(names = "--syncs-per-epoch", paramLabel = "N", defaultValue = "1",
+                description = "syncs per epoch at each size (default: ${DEFAULT-VALUE}, the train command's)")
+        int syncs;
 
         @Option(names = "--sweep-partitions", paramLabel = "N,N,...", split = ",", defaultValue = "2,8,32",
                 description = "partition counts of the MNIST sweep (default: ${DEFAULT-VALUE})")
@@ -356,6 +360,7 @@ final class BenchCommand implements Runnable {
         public Integer call() throws IOException {
             bench.checkOut();
             Options.positive(epochs, "--epochs");
+            Options.positive(syncs, "--syncs-per-epoch");
             if (sweepEpochs < 0) {
                 throw new BadInputException("--sweep-epochs: expected 0 or more, found " + sweepEpochs);
             }
@@ -376,7 +381,8 @@ final class BenchCommand implements Runnable {
             }
             SparkSession spark = bench.session("bench scale");
             String report = ScaleBenchmark.run(spark, new ScaleBenchmark.Options(mnist.trainingSet(), mnist.testSet(),
-                    rows, trainSettings("--epochs", epochs), sweep, scratch, seed), commandLine(spec),
+                    rows, trainSettings("--epochs", epochs, "--syncs-per-epoch", syncs), sweep, scratch, seed),
+                    commandLine(spec),
                     System.out::println);
             bench.report(report);
             return ExitCodes.OK;

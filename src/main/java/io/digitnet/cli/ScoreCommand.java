@@ -5,10 +5,12 @@ import io.digitnet.data.DigitLoader;
 import io.digitnet.data.HadoopFiles;
 import io.digitnet.data.ImageForm;
 import io.digitnet.data.ImageTable;
+import io.digitnet.data.LandingFolder;
 import io.digitnet.data.OutputDir;
 import io.digitnet.model.Model;
 import io.digitnet.model.ModelDir;
 import io.digitnet.score.DigitCheck;
+import io.digitnet.score.IncrementalScore;
 import io.digitnet.score.ReviewThreshold;
 import io.digitnet.score.ScoreJob;
 import java.util.List;
@@ -89,6 +91,27 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "replace an existing output directory")
     boolean overwrite;
 
+    @Option(names = "--incremental",
+            description = "score only what has arrived in the --input landing folder since the last run into the "
+                    + "growing table DIR/table, then stop (Spark Structured Streaming, Trigger.AvailableNow, its "
+                    + "checkpoint in DIR); one line a run in DIR/runs.csv")
+    boolean incremental;
+
+    @Option(names = "--files-per-batch", paramLabel = "N", defaultValue = "1000",
+            description = "with --incremental: files a batch takes at most (default: ${DEFAULT-VALUE})")
+    int filesPerBatch;
+
+    @Option(names = "--max-file-age", paramLabel = "AGE", defaultValue = "3650d",
+            description = "with --incremental: a new file older than the newest seen by more than AGE is skipped "
+                    + "(Spark's maxFileAge; its default, 7d, would skip a file copied in with an old modification "
+                    + "time) (default: ${DEFAULT-VALUE})")
+    String maxFileAge;
+
+    @Option(names = "--sink-retention", paramLabel = "AGE",
+            description = "with --incremental: the file sink's log lists a batch's files for AGE (e.g. 90d), so the "
+                    + "log stops growing; older files stay, listed in DIR/manifest.txt (default: always)")
+    String sinkRetention;
+
     @Option(names = "--partitions", paramLabel = "N", defaultValue = "0",
             description = "read tasks for IDX and CSV (default: 0, Spark's default parallelism)")
     int partitions;
@@ -116,6 +139,9 @@ final class ScoreCommand implements Callable<Integer> {
         }
         Options.notNegative(partitions, "--partitions");
         ScoreJob.Fields asFields = fields();
+        if (incremental) {
+            return incremental(source);
+        }
         SparkSession spark = sparkOptions.session("score");
         if (asFields != null && source.format() == DigitLoader.Format.AUTO && HadoopFiles.existing(
                 new org.apache.hadoop.fs.Path(input), spark.sparkContext().hadoopConfiguration(), "file or directory")
@@ -154,6 +180,31 @@ final class ScoreCommand implements Callable<Integer> {
             throw new BadInputException("--input " + input + ": all " + counts.input() + " rows rejected, e.g. '"
                     + ScoreJob.firstRejectReason(spark, out.target()) + "' (see " + output + "/" + ScoreJob.REJECTS + ")");
         }
+        return ExitCodes.OK;
+    }
+
+    /** --incremental: a run over what has arrived in the landing folder. */
+    private int incremental(DigitLoader.Source source) {
+        if (fields || overwrite || targetError != null) {
+            throw new BadInputException((fields ? "--fields" : overwrite ? "--overwrite" : "--target-error")
+                    + ": expected without --incremental, found with it");
+        }
+        Options.positive(filesPerBatch, "--files-per-batch");
+        SparkSession spark = sparkOptions.session("score --incremental");
+        Model loaded = ModelDir.read(spark.sparkContext().hadoopConfiguration(), model);
+        LandingFolder.checkOutput(output, input, IncrementalScore.SETTINGS, spark.sparkContext().hadoopConfiguration());
+        ImageTable landing = LandingFolder.read(spark, source, imageColumn, filesPerBatch, maxFileAge);
+        long started = System.nanoTime();
+        List<IncrementalScore.RunLine> lines = IncrementalScore.run(loaded, landing, input,
+                new ScoreJob.Settings(keep, reviewBelow, outputs, "--review-below"), output,
+                new IncrementalScore.Options(filesPerBatch, maxFileAge, sinkRetention), System.out::println);
+        for (IncrementalScore.RunLine line : lines) {
+            System.out.printf("score: run %s (%s): %d files, %d rows: %d scored, %d rejected, %d need review "
+                    + "(confidence < %s)%n", line.run(), line.status(), line.files(), line.rows(), line.scored(),
+                    line.rejected(), line.needsReview(), reviewBelow);
+        }
+        System.out.printf("score: %s/%s grew in %.1f s%n", output, IncrementalScore.TABLE,
+                (System.nanoTime() - started) / 1e9);
         return ExitCodes.OK;
     }
 

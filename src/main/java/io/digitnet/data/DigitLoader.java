@@ -136,7 +136,7 @@ public final class DigitLoader {
      * features, else a packed folder's content (see {@link ImageFolders#isPacked}), else the
      * only column that can hold an image. A packed folder's content is scored as image files.
      */
-    private static ImageTable parquetImages(Dataset<Row> table, String imageColumn, String input) {
+    public static ImageTable parquetImages(Dataset<Row> table, String imageColumn, String input) {
         StructType schema = table.schema();
         if (imageColumn != null) {
             if (!java.util.Arrays.asList(schema.fieldNames()).contains(imageColumn)) {

@@ -162,7 +162,7 @@ public final class ScoreJob {
         return first.isEmpty() ? null : first.get(0).getString(0);
     }
 
-    private static List<String> keptColumns(ImageTable table, List<String> asked, String input) {
+    static List<String> keptColumns(ImageTable table, List<String> asked, String input) {
         List<String> columns = Arrays.asList(table.rows().columns());
         List<String> keep = asked != null ? asked
                 : columns.stream().filter(name -> !name.equals(table.imageColumn())).toList();

@@ -62,6 +62,10 @@ public final class TrainJob {
                             + "%s, %d parameters; ready in %.1f s", data.trainRows(), settings.partitions(),
                     data.validationRows(), settings.architecture(), settings.architecture().parameterCount(),
                     (System.nanoTime() - started) / 1e9));
+            String advice = settings.averagingAdvice(data.trainRows());
+            if (advice != null) {
+                log.accept(advice);
+            }
             Trainer.Progress progress = request.resume() ? checkpoints.latest(settings) : trainer.start();
             if (request.resume()) {
                 log.accept("train: resuming after epoch " + progress.epochsDone() + " from " + checkpoints.location());

@@ -52,6 +52,26 @@ public record TrainSettings(
         }
     }
 
+    /**
+     * Strategy average trains each partition on its own between syncs and averages the
+     * results; past about {@value #ROWS_BETWEEN_SYNCS} rows a partition between syncs (MNIST's
+     * default run has 27,500) the partitions drift apart and their average loses accuracy
+     * (BENCHMARKS.md, bench scale). Returns a line saying so and what to set, or null.
+     */
+    public String averagingAdvice(long trainRows) {
+        long between = trainRows / ((long) partitions * syncsPerEpoch);
+        if (strategy != Strategy.AVERAGE || between <= 2L * ROWS_BETWEEN_SYNCS) {
+            return null;
+        }
+        long syncs = (trainRows + (long) partitions * ROWS_BETWEEN_SYNCS - 1) / ((long) partitions * ROWS_BETWEEN_SYNCS);
+        return String.format("train: %d rows a partition between syncs; averaging partitions trained that far apart "
+                + "loses accuracy: consider --syncs-per-epoch %d (about %d rows between syncs)", between, syncs,
+                ROWS_BETWEEN_SYNCS);
+    }
+
+    /** Rows a partition trains on between syncs up to which averaging keeps its accuracy (see {@link #averagingAdvice}). */
+    public static final int ROWS_BETWEEN_SYNCS = 30_000;
+
     /** The augmentation of training images. */
     public io.digitnet.nn.Shift shift() {
         return shiftPixels == 0 ? io.digitnet.nn.Shift.NONE

@@ -181,9 +181,10 @@ public final class TrainingData implements AutoCloseable {
         return checksum;
     }
 
+    /** Removes the cached rows, waiting until they are gone: the next job (or size, in a benchmark) has their memory. */
     @Override
     public void close() {
-        chunks.unpersist(false);
-        validation.unpersist(false);
+        chunks.unpersist(true);
+        validation.unpersist(true);
     }
 }

@@ -1,0 +1,257 @@
+package io.digitnet.cli;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.digitnet.model.ModelDir;
+import io.digitnet.model.ModelInfo;
+import io.digitnet.nn.Architecture;
+import io.digitnet.nn.Parameters;
+import io.digitnet.score.IncrementalScore;
+import io.digitnet.testing.CliRun;
+import io.digitnet.testing.LocalSpark;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * score --incremental over a landing folder of Parquet files that grows between runs: every
+ * file's rows exactly once in the output, also across a run killed half-way, and the known
+ * pitfalls of Spark's file source and sink.
+ */
+class ScoreIncrementalTest {
+    private static final StructType INGEST = new StructType().add("id", DataTypes.LongType, false)
+            .add("label", DataTypes.IntegerType, false).add("pixels", DataTypes.BinaryType, false);
+
+    static SparkSession spark;
+    static Path model;
+
+    @TempDir
+    static Path shared;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() {
+        spark = LocalSpark.start(ScoreIncrementalTest.class);
+        model = shared.resolve("model");
+        ModelDir.write(spark.sparkContext().hadoopConfiguration(), model.toString(), Architecture.CLASSIC,
+                Parameters.initial(Architecture.CLASSIC, 7), ModelInfo.NONE, false);
+    }
+
+    @AfterAll
+    static void stop() {
+        LocalSpark.stop(spark);
+    }
+
+    /** Lands one Parquet file of {@code rows} rows from id {@code first}, every 7th with too few pixels (a reject). */
+    private Path land(Path landing, String name, long first, int rows) throws IOException {
+        Random random = new Random(first);
+        List<Row> table = new ArrayList<>();
+        for (long id = first; id < first + rows; id++) {
+            byte[] pixels = new byte[id % 7 == 3 ? 700 : 784];
+            random.nextBytes(pixels);
+            table.add(RowFactory.create(id, (int) (id % 10), pixels));
+        }
+        Path staging = dir.resolve("staging-" + name);
+        spark.createDataFrame(table, INGEST).coalesce(1).write().parquet(staging.toString());
+        Path part;
+        try (var files = Files.list(staging)) {
+            part = files.filter(p -> p.getFileName().toString().startsWith("part-")).findFirst().orElseThrow();
+        }
+        Files.createDirectories(landing);
+        return Files.move(part, landing.resolve(name), StandardCopyOption.ATOMIC_MOVE); // as the README says to
+    }
+
+    private static CliRun score(Path landing, Path out, String... more) {
+        List<String> args = new ArrayList<>(List.of("score", "--incremental", "--model", model.toString(), "--input",
+                landing.toString(), "--output", out.toString(), "--files-per-batch", "1"));
+        args.addAll(List.of(more));
+        return CliRun.of(args.toArray(String[]::new));
+    }
+
+    private static Dataset<Row> table(Path out) {
+        return spark.read().parquet(out.resolve(IncrementalScore.TABLE).toString());
+    }
+
+    /** The runs.csv lines after the header, split. */
+    private static List<String[]> runs(Path out) throws IOException {
+        return Files.readAllLines(out.resolve(IncrementalScore.RUNS)).stream().skip(1).map(l -> l.split(",", -1))
+                .toList();
+    }
+
+    /** Every landed row is in the table once, with the outcome its pixels call for, and the runs add up. */
+    private static void assertEveryRowOnce(Path out, Map<String, long[]> landed) throws IOException {
+        Dataset<Row> table = table(out);
+        long rows = landed.values().stream().mapToLong(r -> r[1]).sum();
+        assertEquals(rows, table.count(), "rows in the table");
+        assertEquals(rows, table.select("id").distinct().count(), "distinct ids");
+        for (Map.Entry<String, long[]> file : landed.entrySet()) {
+            Dataset<Row> its = table.where(col(IncrementalScore.SOURCE_FILE).endsWith("/" + file.getKey()));
+            assertEquals(file.getValue()[1], its.count(), file.getKey());
+            assertEquals(file.getValue()[0], its.agg(org.apache.spark.sql.functions.min("id")).first().getLong(0));
+        }
+        assertEquals(table.where(col("id").mod(7).equalTo(3)).count(), table.where("outcome = 'rejected'").count());
+        assertEquals(0, table.where("outcome = 'rejected' and reason is null").count());
+        List<String[]> runs = runs(out);
+        assertEquals(rows, runs.stream().mapToLong(r -> Long.parseLong(r[4])).sum(), "rows over the runs");
+        assertEquals(landed.size(), runs.stream().mapToLong(r -> Long.parseLong(r[3])).sum(), "files over the runs");
+        for (String[] r : runs) {
+            assertEquals(Long.parseLong(r[4]), Long.parseLong(r[5]) + Long.parseLong(r[6]), String.join(",", r));
+        }
+        List<String> manifest = Files.readAllLines(out.resolve(IncrementalScore.MANIFEST));
+        String[] paths = manifest.stream().map(f -> out.resolve(IncrementalScore.TABLE).resolve(f).toString())
+                .toArray(String[]::new);
+        assertEquals(rows, spark.read().option("basePath", out.resolve(IncrementalScore.TABLE).toString())
+                .parquet(paths).count(), "rows in the manifest's files");
+    }
+
+    @Test
+    void threeRunsOverAGrowingFolderTheSecondKilledScoreEveryRowOnce() throws Exception {
+        Path landing = dir.resolve("landing");
+        Path out = dir.resolve("out");
+        Map<String, long[]> landed = new HashMap<>();
+        for (int f = 0; f < 2; f++) {
+            land(landing, "a" + f + ".parquet", 1000L * f, 40 + f);
+            landed.put("a" + f + ".parquet", new long[] {1000L * f, 40 + f});
+        }
+        CliRun first = score(landing, out);
+        assertEquals(0, first.exitCode(), first.toString());
+        assertEveryRowOnce(out, landed);
+
+        for (int f = 2; f < 8; f++) {
+            land(landing, "b" + f + ".parquet", 1000L * f, 30 + f);
+            landed.put("b" + f + ".parquet", new long[] {1000L * f, 30 + f});
+        }
+        killAfterFirstCommit(landing, out);
+        for (int f = 8; f < 10; f++) {
+            land(landing, "c" + f + ".parquet", 1000L * f, 20 + f);
+            landed.put("c" + f + ".parquet", new long[] {1000L * f, 20 + f});
+        }
+        CliRun third = score(landing, out);
+        assertEquals(0, third.exitCode(), third.toString());
+
+        assertEveryRowOnce(out, landed);
+        List<String[]> runs = runs(out);
+        assertEquals(List.of("done", "killed", "done"), runs.stream().map(r -> r[8]).toList());
+        assertTrue(Long.parseLong(runs.get(1)[3]) >= 1, "the killed run committed a file first");
+        assertTrue(third.out().contains("(killed)"), third.out());
+    }
+
+    /** A second JVM's run, killed (SIGKILL) as soon as its first batch is committed. */
+    private void killAfterFirstCommit(Path landing, Path out) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        Files.readAllLines(Path.of("conf/jvm.args")).stream().filter(l -> !l.isBlank() && !l.startsWith("#"))
+                .forEach(command::add);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "score",
+                "--incremental", "--model", model.toString(), "--input", landing.toString(), "--output",
+                out.toString(), "--files-per-batch", "1"));
+        Path log = dir.resolve("killed.log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Path metadata = out.resolve(IncrementalScore.TABLE).resolve("_spark_metadata");
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        long committedBefore = countCommits(metadata);
+        while (countCommits(metadata) == committedBefore && process.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(process.isAlive(), "the run was still going when its first batch was committed: "
+                + Files.readString(log));
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+
+    private static long countCommits(Path metadata) throws IOException {
+        if (!Files.isDirectory(metadata)) {
+            return 0;
+        }
+        try (var files = Files.list(metadata)) {
+            return files.filter(p -> p.getFileName().toString().matches("\\d+(\\.compact)?")).count();
+        }
+    }
+
+    /**
+     * A file copied in with an old modification time is scored (Spark's default maxFileAge, a
+     * week, skips it); a file still being written under a hidden name is not read until it is
+     * renamed into place.
+     */
+    @Test
+    void oldFilesAreScoredAndHiddenOnesWaitForTheirRename() throws Exception {
+        Path landing = dir.resolve("landing");
+        Path out = dir.resolve("out");
+        Path weekly = dir.resolve("weekly");
+        Map<String, long[]> landed = new HashMap<>();
+        land(landing, "new.parquet", 0, 30);
+        landed.put("new.parquet", new long[] {0, 30});
+        assertEquals(0, score(landing, out).exitCode());
+        assertEquals(0, score(landing, weekly, "--max-file-age", "7d").exitCode());
+
+        Path old = land(landing, "old.parquet", 1000, 25);
+        Files.setLastModifiedTime(old, FileTime.from(Instant.now().minus(30, ChronoUnit.DAYS)));
+        landed.put("old.parquet", new long[] {1000, 25});
+        Path writing = land(landing, ".late.parquet.inprogress", 2000, 20);
+        CliRun second = score(landing, out);
+        assertEquals(0, second.exitCode(), second.toString());
+        assertEveryRowOnce(out, landed);
+        assertEquals(0, score(landing, weekly, "--max-file-age", "7d").exitCode());
+        assertEquals(30, table(weekly).count(), "Spark's week-long maxFileAge skipped the old file");
+
+        Files.move(writing, landing.resolve("late.parquet"), StandardCopyOption.ATOMIC_MOVE);
+        landed.put("late.parquet", new long[] {2000, 20});
+        assertEquals(0, score(landing, out).exitCode());
+        assertEveryRowOnce(out, landed);
+    }
+
+    /**
+     * The file sink's log lists every file it wrote unless its retention is set; with it,
+     * older files leave the log (Spark readers stop seeing them) but stay in the manifest.
+     */
+    @Test
+    void withARetentionTheLogForgetsOldFilesAndTheManifestKeepsThem() throws Exception {
+        Path landing = dir.resolve("landing");
+        Path out = dir.resolve("out");
+        long rows = 0;
+        spark.conf().set("spark.sql.streaming.fileSink.log.compactInterval", "2"); // compact every second batch
+        try {
+            for (int run = 0; run < 3; run++) {
+                for (int f = 0; f < 2; f++) {
+                    land(landing, "r" + run + "f" + f + ".parquet", 1000L * (2 * run + f), 20);
+                    rows += 20;
+                }
+                CliRun done = score(landing, out, "--sink-retention", "3s");
+                assertEquals(0, done.exitCode(), done.toString());
+                Thread.sleep(4000);
+            }
+        } finally {
+            spark.conf().unset("spark.sql.streaming.fileSink.log.compactInterval");
+        }
+        long inLog = table(out).count();
+        assertTrue(inLog > 0 && inLog < rows, inLog + " of " + rows + " rows still listed in the log");
+        List<String> manifest = Files.readAllLines(out.resolve(IncrementalScore.MANIFEST));
+        String[] paths = manifest.stream().map(f -> out.resolve(IncrementalScore.TABLE).resolve(f).toString())
+                .toArray(String[]::new);
+        assertEquals(rows, spark.read().option("basePath", out.resolve(IncrementalScore.TABLE).toString())
+                .parquet(paths).count(), "rows in the manifest's files");
+    }
+}
