@@ -85,11 +85,33 @@ public final class ScaleBenchmark {
         return markdown(command, options, path, sizes, sweep, BenchEnvironment.describe(spark));
     }
 
-    /** make-scale-data's distorted rows from the training images in {@code scratch}, unless made by an earlier run. */
+    /**
+     * make-scale-data's distorted rows from the training images in {@code scratch}, unless an
+     * earlier run made them or more: row i depends only on (seed, i), so the first N rows of a
+     * larger set are the set of N.
+     */
     private static String largeSet(SparkSession spark, Options options, long rows, Consumer<String> log) {
-        String path = new Path(options.scratch(), "train-distorted-" + rows).toString();
         Configuration conf = spark.sparkContext().hadoopConfiguration();
-        if (!HadoopFiles.exists(new Path(path), conf) || WrittenParquet.of(conf, path).rows() != rows) {
+        Path scratch = new Path(options.scratch());
+        String prefix = "train-distorted-";
+        long smallest = Long.MAX_VALUE;
+        try {
+            org.apache.hadoop.fs.FileSystem fs = HadoopFiles.fileSystem(scratch, conf);
+            for (org.apache.hadoop.fs.FileStatus made : fs.exists(scratch) ? fs.listStatus(scratch)
+                    : new org.apache.hadoop.fs.FileStatus[0]) {
+                String name = made.getPath().getName();
+                if (made.isDirectory() && name.matches(prefix + "\\d+")) {
+                    long size = Long.parseLong(name.substring(prefix.length()));
+                    if (size >= rows && size < smallest && WrittenParquet.of(conf, made.getPath().toString()).rows() == size) {
+                        smallest = size;
+                    }
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("listing " + scratch, e);
+        }
+        String path = new Path(scratch, prefix + (smallest == Long.MAX_VALUE ? rows : smallest)).toString();
+        if (smallest == Long.MAX_VALUE) {
             log.accept("bench scale: making " + rows + " distorted training rows in " + path);
             ScaleData.run(spark, options.train(), OutputDir.begin(path, true, conf, "--scratch"), rows,
                     options.seed(), 500_000, 0, true);

@@ -3,6 +3,7 @@ package io.digitnet.cli;
 import io.digitnet.data.images.ScanStyle;
 import io.digitnet.BadInputException;
 import io.digitnet.bench.MlBenchmark;
+import io.digitnet.bench.NightlyBenchmark;
 import io.digitnet.bench.ScaleBenchmark;
 import io.digitnet.bench.ScoreBenchmark;
 import io.digitnet.bench.TuneBenchmark;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = "Benchmarks, written as Markdown for BENCHMARKS.md.",
         subcommands = {BenchCommand.Train.class, BenchCommand.Score.class, BenchCommand.Tune.class, BenchCommand.Ml.class,
-                BenchCommand.Scale.class})
+                BenchCommand.Scale.class, BenchCommand.Nightly.class})
 final class BenchCommand implements Runnable {
     /** The hidden sizes bench tune and bench ml tune over. */
     static final String GRID = "16,16 16 32 32,16 24,24 32,32 48 64";
@@ -384,6 +385,59 @@ final class BenchCommand implements Runnable {
                     rows, trainSettings("--epochs", epochs, "--syncs-per-epoch", syncs), sweep, scratch, seed),
                     commandLine(spec),
                     System.out::println);
+            bench.report(report);
+            return ExitCodes.OK;
+        }
+    }
+
+    /** {@code digitnet bench nightly}. */
+    @Command(
+            name = "nightly",
+            mixinStandardHelpOptions = true,
+            description = "Incremental scoring (score --incremental) against batch scoring on the same input, in one "
+                    + "Spark application: make-scale-data's rows in many Parquet files, and rendered scans; rows per "
+                    + "second of each, and an incremental run's fixed cost. Prints a Markdown report.")
+    static final class Nightly implements Callable<Integer> {
+
+        @Mixin
+        MnistOption mnist;
+
+        @Option(names = "--rows", paramLabel = "N", defaultValue = "1000000",
+                description = "rows of the Parquet input (default: ${DEFAULT-VALUE})")
+        long rows;
+
+        @Option(names = "--rows-per-file", paramLabel = "N", defaultValue = "50000",
+                description = "rows a Parquet file (default: ${DEFAULT-VALUE})")
+        int rowsPerFile;
+
+        @Option(names = "--scans", paramLabel = "N", defaultValue = "2000",
+                description = "scans of the image input (default: ${DEFAULT-VALUE})")
+        long scans;
+
+        @Option(names = "--files-per-batch", paramLabel = "N", defaultValue = "1000",
+                description = "the incremental runs' files a batch (default: ${DEFAULT-VALUE}, score's)")
+        int filesPerBatch;
+
+        @Option(names = "--scratch", paramLabel = "DIR", defaultValue = "data/bench-nightly",
+                description = "where the inputs are made (once) and the outputs go (default: ${DEFAULT-VALUE})")
+        String scratch;
+
+        @Mixin
+        BenchOptions bench;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            bench.checkOut();
+            Options.positive(rows, "--rows");
+            Options.positive(rowsPerFile, "--rows-per-file");
+            Options.positive(scans, "--scans");
+            Options.positive(filesPerBatch, "--files-per-batch");
+            SparkSession spark = bench.session("bench nightly");
+            String report = NightlyBenchmark.run(spark, new NightlyBenchmark.Options(mnist.testSet(), rows,
+                    rowsPerFile, scans, filesPerBatch, scratch, 1), commandLine(spec), System.out::println);
             bench.report(report);
             return ExitCodes.OK;
         }

@@ -42,7 +42,8 @@ public final class LandingFolder {
                     + "--input-format images or parquet");
         }
         return switch (format) {
-            case IMAGES -> new ImageTable(reader.format("binaryFile").option("pathGlobFilter", IMAGE_NAMES).load(folder),
+            case IMAGES -> new ImageTable(reader.format("binaryFile").schema(ImageFolders.SCHEMA)
+                    .option("pathGlobFilter", IMAGE_NAMES).load(folder),
                     ImageFolders.CONTENT, ImageForm.IMAGE_FILE);
             case PARQUET -> DigitLoader.parquetImages(reader.schema(parquetSchema(spark, conf, folder)).parquet(folder),
                     imageColumn, folder);
