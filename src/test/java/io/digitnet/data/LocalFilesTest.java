@@ -54,4 +54,36 @@ class LocalFilesTest {
         assertEquals(PosixFilePermissions.fromString("rw-r--r--"), Files.getPosixFilePermissions(dir.resolve("a/b/part")));
         fs.close();
     }
+
+    /** A listing's and a status's owner, group and permissions are Hadoop's own, read without a process. */
+    @Test
+    void statusesHaveTheOwnerAndPermissionsHadoopReads() throws IOException {
+        RawLocalFileSystem hadoops = new RawLocalFileSystem();
+        hadoops.initialize(URI.create("file:///"), new Configuration());
+        LocalFiles.Raw ours = new LocalFiles.Raw();
+        ours.initialize(URI.create("file:///"), new Configuration());
+        Files.createFile(dir.resolve("a.png"));
+        Files.createDirectory(dir.resolve("sub"));
+        Files.writeString(dir.resolve("b.parquet"), "x");
+        Files.setPosixFilePermissions(dir.resolve("b.parquet"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+        Path folder = new Path(dir.toUri());
+        org.apache.hadoop.fs.FileStatus[] expected = hadoops.listStatus(folder);
+        org.apache.hadoop.fs.FileStatus[] actual = ours.listStatus(folder);
+        java.util.Arrays.sort(expected);
+        java.util.Arrays.sort(actual);
+        assertEquals(3, actual.length);
+        for (int i = 0; i < expected.length; i++) {
+            String name = expected[i].getPath().getName();
+            assertEquals(expected[i].getPath(), actual[i].getPath(), name);
+            assertEquals(expected[i].getPermission(), actual[i].getPermission(), name);
+            assertEquals(expected[i].getOwner(), actual[i].getOwner(), name);
+            assertEquals(expected[i].getGroup(), actual[i].getGroup(), name);
+            assertEquals(expected[i].getLen(), actual[i].getLen(), name);
+            assertEquals(expected[i].isDirectory(), actual[i].isDirectory(), name);
+            assertEquals(expected[i].getModificationTime(), actual[i].getModificationTime(), name);
+        }
+        Path file = new Path(dir.resolve("b.parquet").toUri());
+        assertEquals(hadoops.getFileStatus(file).getPermission(), ours.getFileStatus(file).getPermission());
+        assertEquals(hadoops.getFileStatus(file).getOwner(), ours.getFileStatus(file).getOwner());
+    }
 }
