@@ -40,6 +40,7 @@ public final class TrainingData implements AutoCloseable {
     final long trainRows;
     private final long validationRows;
     private final long cachedBytes;
+    private final long trainBytes;
     private final String checksum;
 
     private TrainingData(JavaRDD<TrainingChunk> chunks, JavaRDD<TrainingChunk> validation, long[] train,
@@ -49,6 +50,7 @@ public final class TrainingData implements AutoCloseable {
         this.trainRows = train[0];
         this.validationRows = held[0];
         this.cachedBytes = train[2] + held[2];
+        this.trainBytes = train[2];
         this.checksum = String.format("rowsum64:%016x", train[1] + held[1]);
     }
 
@@ -122,6 +124,23 @@ public final class TrainingData implements AutoCloseable {
 
     public long validationRows() {
         return validationRows;
+    }
+
+    /**
+     * Each task holds its partition's rows while it trains (read back whole if the cache put
+     * them on disk): a line saying so when {@code tasksAtOnce} partitions would take over
+     * 3/4 of an executor's {@code heapBytes}, else null.
+     */
+    public String memoryAdvice(int partitions, int tasksAtOnce, long heapBytes) {
+        long partitionBytes = trainBytes / partitions;
+        long atOnce = partitionBytes * Math.min(partitions, tasksAtOnce);
+        if (atOnce <= heapBytes / 4 * 3) {
+            return null;
+        }
+        return String.format("train: each task holds its partition's rows while it trains, about %d MB, and %d run at "
+                + "once in an executor heap of %d MB: if they run out of memory, raise spark.executor.memory "
+                + "(spark.driver.memory in local mode) or --partitions", partitionBytes >> 20,
+                Math.min(partitions, tasksAtOnce), heapBytes >> 20);
     }
 
     /** The bytes the cached rows hold (training and validation), about. */

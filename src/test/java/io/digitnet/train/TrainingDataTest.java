@@ -33,7 +33,7 @@ class TrainingDataTest {
 
     /** What a run left: the cache's bytes in memory and on disk, the rows' bytes, each epoch's validation accuracy, the weights. */
     private record Run(long memory, long disk, long cachedBytes, long rows, List<Double> validation,
-            Trainer.Progress done, double driverValidation) {}
+            Trainer.Progress done, double driverValidation, String memoryAdvice, String tightAdvice) {}
 
     private static Run train(SparkSession spark) {
         DigitLoader.Source source = DigitLoader.Source.of(MnistDir.require().resolve("t10k-images-idx3-ubyte.gz").toString());
@@ -55,7 +55,8 @@ class TrainingDataTest {
             assertEquals(validation.count, data.validationRows());
             double driverValidation = Predictions.accuracy(SETTINGS.architecture(), done.parameters, validation);
             return new Run(memory, disk, data.cachedBytes(), data.trainRows() + data.validationRows(),
-                    done.epochs.stream().map(EpochMetrics::validationAccuracy).toList(), done, driverValidation);
+                    done.epochs.stream().map(EpochMetrics::validationAccuracy).toList(), done, driverValidation,
+                    data.memoryAdvice(3, 2, 1L << 30), data.memoryAdvice(3, 2, 2L << 20));
         }
     }
 
@@ -87,5 +88,8 @@ class TrainingDataTest {
         assertTrue(spilled.done().parameters.identical(inMemory.done().parameters), "weights");
         assertEquals(inMemory.validation(), spilled.validation());
         assertEquals(inMemory.driverValidation(), inMemory.validation().get(SETTINGS.epochs() - 1));
+        assertEquals(null, inMemory.memoryAdvice());
+        assertTrue(inMemory.tightAdvice().startsWith("train: each task holds its partition's rows while it trains, "
+                + "about 1 MB, and 2 run at once in an executor heap of 2 MB"), inMemory.tightAdvice());
     }
 }
