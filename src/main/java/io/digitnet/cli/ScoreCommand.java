@@ -92,9 +92,9 @@ final class ScoreCommand implements Callable<Integer> {
     boolean overwrite;
 
     @Option(names = "--incremental",
-            description = "score only what has arrived in the --input landing folder since the last run into the "
-                    + "growing table DIR/table, then stop (Spark Structured Streaming, Trigger.AvailableNow, its "
-                    + "checkpoint in DIR); one line a run in DIR/runs.csv")
+            description = "score only what has arrived in the --input landing folder (PNG/JPEG scans, Parquet or "
+                    + "CSV files) since the last run into the growing table DIR/table, then stop (Spark Structured "
+                    + "Streaming, Trigger.AvailableNow, its checkpoint in DIR); one line a run in DIR/runs.csv")
     boolean incremental;
 
     @Option(names = "--files-per-batch", paramLabel = "N", defaultValue = "1000",

@@ -70,15 +70,44 @@ public final class CsvDigits {
         requireExists(spark, path);
         JavaRDD<Row> rows = CsvLines.read(spark, path, partitions).map(numbered -> {
             String line = numbered.text();
-            int comma = line.indexOf(',');
-            Integer label = comma > 0 && line.chars().filter(c -> c == ',').count() == FIELDS - 1
-                    ? labelOf(line.substring(0, comma)) : null;
-            return RowFactory.create(numbered.id(), label, RowFactory.create(line, numbered.headed()));
+            return RowFactory.create(numbered.id(), labelOfLine(line), RowFactory.create(line, numbered.headed()));
         });
         return spark.createDataFrame(rows, new StructType()
                 .add(DigitFrames.ID, DataTypes.LongType, false)
                 .add(DigitFrames.LABEL, DataTypes.IntegerType, true)
                 .add(LINE, LINE_TYPE, false));
+    }
+
+    /** A landed CSV file's lines for scoring: its path, the line's row in it (from 0), label or null, and the line. */
+    public static final StructType LANDED = new StructType()
+            .add(ImageFolders.PATH, DataTypes.StringType, false)
+            .add("row", DataTypes.LongType, false)
+            .add(DigitFrames.LABEL, DataTypes.IntegerType, true)
+            .add(LINE, LINE_TYPE, false);
+
+    /**
+     * The data lines of one whole CSV file (as the binaryFile source gives it), as {@link
+     * #LANDED} rows: numbered as {@link #lines} numbers a file's rows (header and blank lines
+     * not counted), labelled the same way.
+     */
+    public static java.util.Iterator<Row> landedLines(String path, byte[] content) {
+        String[] all = new String(content, java.nio.charset.StandardCharsets.UTF_8).split("\r?\n", -1);
+        boolean headed = all.length > 0 && isHeader(all[0]);
+        java.util.List<Row> rows = new java.util.ArrayList<>();
+        for (int i = headed ? 1 : 0; i < all.length; i++) {
+            String line = all[i];
+            if (!line.isBlank()) {
+                rows.add(RowFactory.create(path, (long) rows.size(), labelOfLine(line), RowFactory.create(line, headed)));
+            }
+        }
+        return rows.iterator();
+    }
+
+    /** A line's label: the first of 785 fields when it is a digit, else null. */
+    private static Integer labelOfLine(String line) {
+        int comma = line.indexOf(',');
+        return comma > 0 && line.chars().filter(c -> c == ',').count() == FIELDS - 1
+                ? labelOf(line.substring(0, comma)) : null;
     }
 
     /**

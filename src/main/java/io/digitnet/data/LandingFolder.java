@@ -6,6 +6,9 @@ import java.io.UncheckedIOException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.DataStreamReader;
 import org.apache.spark.sql.types.StructType;
@@ -14,7 +17,9 @@ import org.apache.spark.sql.types.StructType;
  * A landing folder, where files arrive all day, as a streaming table of images to score:
  * Spark's file sources, each file once. Image files (PNG, JPEG) through the binaryFile
  * source, with the columns a folder of scans has in batch scoring; Parquet files with the
- * schema of one of them. Files whose names (or a folder's between) start with '.' or '_' are
+ * schema of one of them; CSV files whole through the binaryFile source, split into their
+ * lines on the executors, each numbered within its file (a line's number across files,
+ * batch scoring's id, is not known to a stream). Files whose names (or a folder's between) start with '.' or '_' are
  * not read: a file is written under such a name and renamed when complete.
  */
 public final class LandingFolder {
@@ -39,7 +44,7 @@ public final class LandingFolder {
                 ? null : DigitLoader.resolve(spark, source);
         if (format == null) {
             throw new BadInputException(folder + ": no files have arrived yet, so their format is unknown; say "
-                    + "--input-format images or parquet");
+                    + "--input-format images, parquet or csv");
         }
         return switch (format) {
             case IMAGES -> new ImageTable(reader.format("binaryFile").schema(ImageFolders.SCHEMA)
@@ -47,8 +52,13 @@ public final class LandingFolder {
                     ImageFolders.CONTENT, ImageForm.IMAGE_FILE);
             case PARQUET -> DigitLoader.parquetImages(reader.schema(parquetSchema(spark, conf, folder)).parquet(folder),
                     imageColumn, folder);
-            default -> throw new BadInputException("--input-format: expected images or parquet for a landing folder, "
-                    + "found " + format.name().toLowerCase(java.util.Locale.ROOT));
+            case CSV -> new ImageTable(reader.format("binaryFile").schema(ImageFolders.SCHEMA)
+                    .option("pathGlobFilter", "*.{csv,CSV}").load(folder)
+                    .flatMap((FlatMapFunction<Row, Row>) file -> CsvDigits.landedLines(file.getString(0),
+                            (byte[]) file.get(3)), Encoders.row(CsvDigits.LANDED)),
+                    CsvDigits.LINE, ImageForm.CSV_LINE);
+            default -> throw new BadInputException("--input-format: expected images, parquet or csv for a landing "
+                    + "folder, found " + format.name().toLowerCase(java.util.Locale.ROOT));
         };
     }
 

@@ -254,4 +254,53 @@ class ScoreIncrementalTest {
         assertEquals(rows, spark.read().option("basePath", out.resolve(IncrementalScore.TABLE).toString())
                 .parquet(paths).count(), "rows in the manifest's files");
     }
+
+    /** Lands a CSV file of {@code rows} lines (a header, and every 5th line short of a pixel: a reject) atomically. */
+    private Path landCsv(Path landing, String name, int rows, long seed) throws IOException {
+        Random random = new Random(seed);
+        StringBuilder csv = new StringBuilder("label");
+        for (int p = 0; p < 784; p++) {
+            csv.append(",p").append(p);
+        }
+        csv.append('\n');
+        for (int r = 0; r < rows; r++) {
+            csv.append(r % 10);
+            for (int p = 0; p < (r % 5 == 2 ? 783 : 784); p++) {
+                csv.append(',').append(random.nextInt(256));
+            }
+            csv.append(r % 7 == 0 ? "\n\n" : "\n"); // blank lines are not rows
+        }
+        Path staging = dir.resolve("." + name + ".inprogress");
+        Files.createDirectories(landing);
+        Files.writeString(staging, csv);
+        return Files.move(staging, landing.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** CSV files land too: each data line once, numbered within its file, a short line a reject with its reason. */
+    @Test
+    void csvFilesAreScoredLineByLine() throws Exception {
+        Path landing = dir.resolve("landing");
+        Path out = dir.resolve("out");
+        landCsv(landing, "a.csv", 23, 1);
+        CliRun first = score(landing, out, "--input-format", "csv");
+        assertEquals(0, first.exitCode(), first.toString());
+        landCsv(landing, "b.csv", 31, 2);
+        landCsv(landing, "c.csv", 12, 3);
+        CliRun second = score(landing, out, "--input-format", "csv");
+        assertEquals(0, second.exitCode(), second.toString());
+
+        Dataset<Row> table = table(out);
+        assertEquals(23 + 31 + 12, table.count());
+        assertEquals(23 + 31 + 12, table.select(IncrementalScore.SOURCE_FILE, "row").distinct().count());
+        for (String file : List.of("a.csv", "b.csv", "c.csv")) {
+            Dataset<Row> its = table.where(col(IncrementalScore.SOURCE_FILE).endsWith("/" + file));
+            assertEquals(its.count() - 1, its.agg(org.apache.spark.sql.functions.max("row")).first().getLong(0), file);
+        }
+        Dataset<Row> rejects = table.where("outcome = 'rejected'");
+        assertEquals(table.where(col("row").mod(5).equalTo(2)).count(), rejects.count());
+        assertEquals(rejects.count(), rejects.where(col("reason").contains("785 values")).count(),
+                rejects.select("reason").first().toString());
+        List<String[]> runs = runs(out);
+        assertEquals(List.of("1", "2"), runs.stream().map(r -> r[3]).toList(), "files a run");
+    }
 }
