@@ -7,6 +7,7 @@ import io.digitnet.nn.Activation;
 import io.digitnet.nn.Architecture;
 import io.digitnet.nn.Network;
 import io.digitnet.nn.Parameters;
+import io.digitnet.score.BlockRows;
 import io.digitnet.score.BlockScorer;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -202,19 +203,15 @@ public final class DigitNetModel extends ProbabilisticClassificationModel<Vector
     }
 
     /** A partition's rows, each with its scores appended, read and scored a block at a time. */
-    private static final class Scored implements Iterator<Row> {
-        private final BlockScorer scorer;
-        private final Iterator<Row> input;
+    private static final class Scored extends BlockRows {
         private final Columns columns;
         private final double[] thresholds;
         private final String featuresCol;
         private final boolean softmax;
-        private int next;
 
         Scored(BlockScorer scorer, Iterator<Row> input, Columns columns, double[] thresholds, String featuresCol,
                 boolean softmax) {
-            this.scorer = scorer;
-            this.input = input;
+            super(scorer, input);
             this.columns = columns;
             this.thresholds = thresholds;
             this.featuresCol = featuresCol;
@@ -222,20 +219,7 @@ public final class DigitNetModel extends ProbabilisticClassificationModel<Vector
         }
 
         @Override
-        public boolean hasNext() {
-            if (next < scorer.size()) {
-                return true;
-            }
-            next = 0;
-            return scorer.next(input);
-        }
-
-        @Override
-        public Row next() {
-            if (!hasNext()) {
-                throw new java.util.NoSuchElementException();
-            }
-            int i = next++;
+        protected Row row(int i) {
             String reason = scorer.rejectReason(i);
             if (reason != null) {
                 throw new IllegalArgumentException(featuresCol + ": a row cannot be scored: " + reason);

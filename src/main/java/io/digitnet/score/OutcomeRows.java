@@ -13,20 +13,16 @@ import org.apache.spark.sql.types.StructType;
  * outcome, {@value #SCORED} or {@value #REJECTED}. For a table where both outcomes go
  * together, as incremental scoring's does.
  */
-final class OutcomeRows implements Iterator<Row> {
+final class OutcomeRows extends BlockRows {
     static final String OUTCOME = "outcome";
     static final String SCORED = "scored";
     static final String REJECTED = "rejected";
 
-    private final BlockScorer scorer;
-    private final Iterator<Row> input;
     private final int keepCount;
     private final ScoreJob.Settings settings;
-    private int next;
 
     OutcomeRows(BlockScorer scorer, Iterator<Row> input, int keepCount, ScoreJob.Settings settings) {
-        this.scorer = scorer;
-        this.input = input;
+        super(scorer, input);
         this.keepCount = keepCount;
         this.settings = settings;
     }
@@ -44,40 +40,15 @@ final class OutcomeRows implements Iterator<Row> {
     }
 
     @Override
-    public boolean hasNext() {
-        if (next < scorer.size()) {
-            return true;
-        }
-        next = 0;
-        return scorer.next(input);
-    }
-
-    @Override
-    public Row next() {
-        if (!hasNext()) {
-            throw new java.util.NoSuchElementException();
-        }
-        int i = next++;
-        Row row = scorer.row(i);
-        Object[] values = new Object[keepCount + (settings.outputs() ? 6 : 5)];
-        for (int k = 0; k < keepCount; k++) {
-            values[k] = row.get(k);
-        }
-        int at = keepCount;
+    protected Row row(int i) {
+        Object[] values = ScoreJob.keptValues(scorer.row(i), keepCount, settings.outputs() ? 6 : 5);
         String reason = scorer.rejectReason(i);
         if (reason == null) {
-            double confidence = scorer.confidence(i);
-            values[at++] = scorer.prediction(i);
-            values[at++] = confidence;
-            if (settings.outputs()) {
-                values[at++] = scorer.outputs(i);
-            }
-            values[at++] = confidence < settings.reviewBelow();
+            int at = ScoreJob.putScored(scorer, i, settings, values, keepCount);
             values[at++] = null;
             values[at] = SCORED;
         } else {
-            at += settings.outputs() ? 3 : 2;
-            values[at++] = null;
+            int at = keepCount + (settings.outputs() ? 4 : 3);
             values[at++] = reason;
             values[at] = REJECTED;
         }

@@ -275,6 +275,27 @@ public final class ScoreJob {
         }
     }
 
+    /** A new output row's values, the first {@code keepCount} the input row's, room for {@code more} after them. */
+    static Object[] keptValues(Row row, int keepCount, int more) {
+        Object[] values = new Object[keepCount + more];
+        for (int k = 0; k < keepCount; k++) {
+            values[k] = row.get(k);
+        }
+        return values;
+    }
+
+    /** Puts row i's prediction, confidence, [outputs] and needs_review into values from {@code at}; returns the index after. */
+    static int putScored(BlockScorer scorer, int i, Settings settings, Object[] values, int at) {
+        double confidence = scorer.confidence(i);
+        values[at++] = scorer.prediction(i);
+        values[at++] = confidence;
+        if (settings.outputs()) {
+            values[at++] = scorer.outputs(i);
+        }
+        values[at++] = confidence < settings.reviewBelow();
+        return at;
+    }
+
     /** A partition's scored rows, produced a block at a time, in input order; the rest only counted. */
     private static final class ScoredRows implements Iterator<Row> {
         private final BlockScorer scorer;
@@ -315,22 +336,10 @@ public final class ScoreJob {
                 throw new java.util.NoSuchElementException();
             }
             int i = next++;
-            Row row = scorer.row(i);
-            Object[] values = new Object[keepCount + (settings.outputs() ? 4 : 3)];
-            for (int k = 0; k < keepCount; k++) {
-                values[k] = row.get(k);
-            }
-            int at = keepCount;
-            double confidence = scorer.confidence(i);
-            boolean review = confidence < settings.reviewBelow();
-            values[at++] = scorer.prediction(i);
-            values[at++] = confidence;
-            if (settings.outputs()) {
-                values[at++] = scorer.outputs(i);
-            }
-            values[at] = review;
+            Object[] values = keptValues(scorer.row(i), keepCount, settings.outputs() ? 4 : 3);
+            putScored(scorer, i, settings, values, keepCount);
             tally.scored.add(1);
-            if (review) {
+            if (scorer.confidence(i) < settings.reviewBelow()) {
                 tally.needsReview.add(1);
             }
             return RowFactory.create(values);
