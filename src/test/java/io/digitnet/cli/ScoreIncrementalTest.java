@@ -303,4 +303,36 @@ class ScoreIncrementalTest {
         List<String[]> runs = runs(out);
         assertEquals(List.of("1", "2"), runs.stream().map(r -> r[3]).toList(), "files a run");
     }
+
+    /** Bad input is one line naming the option or path, exit code 2, and nothing written. */
+    @Test
+    void badInputIsOneLineAndExitCode2() throws Exception {
+        Path landing = dir.resolve("landing");
+        Files.createDirectories(landing);
+        CliRun empty = score(landing, dir.resolve("out-empty"));
+        assertEquals(2, empty.exitCode(), empty.toString());
+        assertEquals(1, empty.errLines().size(), empty.toString());
+        assertTrue(empty.err().contains("no files have arrived yet"), empty.toString());
+        assertTrue(Files.notExists(dir.resolve("out-empty")));
+
+        land(landing, "a.parquet", 0, 10);
+        CliRun fields = score(landing, dir.resolve("out-fields"), "--fields");
+        assertEquals(2, fields.exitCode(), fields.toString());
+        assertTrue(fields.err().contains("--fields: expected without --incremental"), fields.toString());
+
+        Path other = dir.resolve("other");
+        Files.createDirectories(other);
+        Files.writeString(other.resolve("notes.txt"), "not ours");
+        CliRun foreign = score(landing, other);
+        assertEquals(2, foreign.exitCode(), foreign.toString());
+        assertEquals(1, foreign.errLines().size(), foreign.toString());
+        assertTrue(foreign.err().contains("--output " + other), foreign.toString());
+        try (var files = Files.list(other)) {
+            assertEquals(1, files.count(), "nothing written into it");
+        }
+
+        CliRun inside = score(landing, landing.resolve("out"));
+        assertEquals(2, inside.exitCode(), inside.toString());
+        assertTrue(Files.notExists(landing.resolve("out")));
+    }
 }
