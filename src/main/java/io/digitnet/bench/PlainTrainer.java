@@ -85,7 +85,8 @@ final class PlainTrainer implements AutoCloseable {
     private Averaging.Part train(Parameters from, OptimizerState fromState, int epoch, int sync, int partition) {
         AverageStep.Round round = new AverageStep.Round(from, fromState, settings, settings.learningRate(epoch), epoch,
                 sync);
-        return AverageStep.train(List.of(round), partition, parts[partition]).get(0);
+        return AverageStep.train(List.of(round), partition, List.of(parts[partition]).iterator(), parts[partition].count)
+                .get(0);
     }
 
     @Override

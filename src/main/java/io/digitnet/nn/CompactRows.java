@@ -97,6 +97,17 @@ public final class CompactRows implements Serializable {
         return bytes;
     }
 
+    /** Rows [from, to) without copying them; {@code from} must start a chunk, and {@code to} end one or the rows. */
+    public CompactRows slice(int from, int to) {
+        if (from < 0 || from > to || to > rows || from % CHUNK_ROWS != 0 || (to % CHUNK_ROWS != 0 && to != rows)) {
+            throw new IllegalArgumentException("expected a slice of whole chunks of " + CHUNK_ROWS + " rows within "
+                    + rows + ", found rows " + from + " to " + to);
+        }
+        int firstChunk = from >>> CHUNK_BITS;
+        int endChunk = (to + CHUNK_ROWS - 1) >>> CHUNK_BITS;
+        return new CompactRows(Arrays.copyOfRange(chunks, firstChunk, endChunk), to - from, width);
+    }
+
     /** The rows of {@code parts}, one after another; every part but the last must be whole chunks. */
     public static CompactRows concat(List<CompactRows> parts) {
         if (parts.isEmpty()) {

@@ -1,11 +1,13 @@
 package io.digitnet.nn;
 
+import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
 
 /**
  * Mini-batch gradient descent over one block of samples: each pass visits the samples in
- * a fresh random order, in batches, and takes one optimiser step per batch. The rows are
+ * a fresh random order (within each {@link #WINDOW_ROWS} rows, for a block larger than
+ * that), in batches, and takes one optimiser step per batch. The rows are
  * gathered (moved at random on the way, if asked) a chunk of batches at a time, as lists of
  * their non-zero inputs ({@link NonZeroPixels}, which the first layer multiplies), so that
  * every batch is a single block pass over consecutive rows.
@@ -23,6 +25,12 @@ public final class MiniBatches {
      * runs, against 10.3-11.4 s in six with 16 (measured); 4 were slower.
      */
     private static final int CHUNK_ROWS = 1024;
+    /**
+     * Rows a pass shuffles together, at most: a partition larger than this is passed a
+     * window at a time (about 160 MB of MNIST-like rows), so that what a task holds does not
+     * grow with its partition.
+     */
+    public static final int WINDOW_ROWS = 64 * CompactRows.CHUNK_ROWS;
 
     private final Architecture architecture;
     private final int batchSize;
@@ -85,31 +93,66 @@ public final class MiniBatches {
      * and optimiser state) the pass works on through input-major views, written back after it.
      */
     public static double[] together(List<Learner> learners, Samples samples, long shuffleSeed, int part, int parts) {
+        return together(learners, List.of(samples).iterator(), samples.count, shuffleSeed, part, parts);
+    }
+
+    /**
+     * The same over {@code count} samples that come in pieces, every piece but the last whole
+     * chunks of {@link CompactRows#CHUNK_ROWS} (a partition's cached chunks, read as they come):
+     * the pass's order shuffles each window of {@link #WINDOW_ROWS} rows on its own, so that it
+     * holds one window at a time. Up to one window, the order is a shuffle of all the rows.
+     */
+    public static double[] together(List<Learner> learners, Iterator<Samples> pieces, int count, long shuffleSeed,
+            int part, int parts) {
+        return together(learners, new Windows(pieces, WINDOW_ROWS), count, shuffleSeed, part, parts);
+    }
+
+    /** The same, over windows of any size (tests use small ones). */
+    static double[] together(List<Learner> learners, Windows windows, int count, long shuffleSeed, int part,
+            int parts) {
         MiniBatches first = sameBatches(learners);
-        int[] order = permutation(samples.count, shuffleSeed);
         SplittableRandom shifts = new SplittableRandom(Seeds.mix(shuffleSeed + part));
-        int from = rowsBefore(samples.count, part, parts);
-        int to = rowsBefore(samples.count, part + 1, parts);
+        int from = rowsBefore(count, part, parts);
+        int to = rowsBefore(count, part + 1, parts);
         int chunkRows = Math.max(1, CHUNK_ROWS / first.batchSize) * first.batchSize;
         int[] labels = new int[Math.min(chunkRows, Math.max(0, to - from))];
-        NonZeroPixels pixels = new NonZeroPixels(samples.width, first.batchSize);
+        NonZeroPixels pixels = null;
         double[] loss = new double[learners.size()];
         List<Learner> working = inputMajor(learners);
         try {
-            for (int chunk = from; chunk < to; chunk += chunkRows) {
-                int rows = Math.min(chunkRows, to - chunk);
-                pixels.list(samples, order, chunk, rows, first.shift, shifts);
-                for (int r = 0; r < rows; r++) {
-                    labels[r] = samples.labels[order[chunk + r]];
+            int start = 0; // the rows before this window
+            for (int w = 0; start < to; w++) {
+                if (!windows.hasNext()) {
+                    throw new IllegalArgumentException("expected " + count + " samples, found " + start);
                 }
-                for (int l = 0; l < working.size(); l++) {
-                    loss[l] = working.get(l).updateEachBatch(pixels, rows, labels, loss[l]);
+                Samples window = windows.next();
+                if (pixels == null) {
+                    pixels = new NonZeroPixels(window.width, first.batchSize);
                 }
+                int lo = Math.max(from, start) - start;
+                int hi = Math.min(to, start + window.count) - start;
+                int[] order = lo < hi ? permutation(window.count, windowSeed(shuffleSeed, w)) : null;
+                for (int chunk = lo; chunk < hi; chunk += chunkRows) {
+                    int rows = Math.min(chunkRows, hi - chunk);
+                    pixels.list(window, order, chunk, rows, first.shift, shifts);
+                    for (int r = 0; r < rows; r++) {
+                        labels[r] = window.labels[order[chunk + r]];
+                    }
+                    for (int l = 0; l < working.size(); l++) {
+                        loss[l] = working.get(l).updateEachBatch(pixels, rows, labels, loss[l]);
+                    }
+                }
+                start += window.count;
             }
         } finally {
             writeBack(working, learners);
         }
         return loss;
+    }
+
+    /** The seed of window w's shuffle: the pass's own for the first, so that one window is a shuffle of all the rows. */
+    static long windowSeed(long shuffleSeed, int w) {
+        return w == 0 ? shuffleSeed : Seeds.mix(shuffleSeed + w * 0x9E3779B97F4A7C15L);
     }
 
     /** The learners' batches, which must be the same size and moved the same way. */

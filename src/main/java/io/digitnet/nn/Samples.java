@@ -59,6 +59,11 @@ public final class Samples implements Serializable {
         return new Samples(CompactRows.concat(parts.stream().map(p -> p.rows).toList()), labels);
     }
 
+    /** Samples [from, to), their rows not copied; {@code from} must start a chunk of rows, {@code to} end one or the samples. */
+    public Samples slice(int from, int to) {
+        return new Samples(rows.slice(from, to), java.util.Arrays.copyOfRange(labels, from, to));
+    }
+
     /** The rows' inputs, as training lists them. */
     CompactRows nonZero() {
         return rows;

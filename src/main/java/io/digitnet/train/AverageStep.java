@@ -9,6 +9,7 @@ import io.digitnet.nn.Samples;
 import io.digitnet.nn.Seeds;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -49,9 +50,10 @@ public final class AverageStep implements EpochStep {
             }
             Broadcast<List<Round>> broadcast = jsc.broadcast(rounds);
             // One list per partition, one part per run in it, in partition order.
-            List<List<Averaging.Part>> results = data.chunks
-                    .mapPartitionsWithIndex((partition, chunks) -> List.of(
-                            train(broadcast.value(), partition, TrainingChunk.partition(chunks))).iterator(), true)
+            int[] partitionRows = data.partitionRows;
+            List<List<Averaging.Part>> results = data.trainSamples()
+                    .mapPartitionsWithIndex((partition, chunks) -> List.of(train(broadcast.value(), partition,
+                            chunks, partitionRows[partition])).iterator(), true)
                     .collect();
             broadcast.destroy();
             for (int r = 0; r < runs.size(); r++) {
@@ -70,12 +72,13 @@ public final class AverageStep implements EpochStep {
     }
 
     /**
-     * A task's work: trains each round's run on this partition's samples, all in one pass
-     * ({@link MiniBatches#together}); the rounds must agree on everything that picks and
-     * moves the batches: seed, epoch, sync, syncs per epoch, batch size and shift. Returns
-     * one part per round, in order. The benchmark's plain-thread trainer calls it too.
+     * A task's work: trains each round's run on this partition's {@code count} samples,
+     * which come in chunks, all in one pass ({@link MiniBatches#together}); the rounds must
+     * agree on everything that picks and moves the batches: seed, epoch, sync, syncs per
+     * epoch, batch size and shift. Returns one part per round, in order. The benchmark's
+     * plain-thread trainer calls it too.
      */
-    public static List<Averaging.Part> train(List<Round> rounds, int partition, Samples samples) {
+    public static List<Averaging.Part> train(List<Round> rounds, int partition, Iterator<Samples> chunks, int count) {
         Round first = rounds.get(0);
         List<MiniBatches.Learner> learners = new ArrayList<>();
         for (Round round : rounds) {
@@ -89,10 +92,10 @@ public final class AverageStep implements EpochStep {
                     round.learningRate()));
         }
         int syncs = first.settings().syncsPerEpoch();
-        double[] loss = MiniBatches.together(learners, samples,
+        double[] loss = MiniBatches.together(learners, chunks, count,
                 Seeds.derive(first.settings().seed(), first.epoch(), partition), first.sync(), syncs);
-        long rows = MiniBatches.rowsBefore(samples.count, first.sync() + 1, syncs)
-                - MiniBatches.rowsBefore(samples.count, first.sync(), syncs);
+        long rows = MiniBatches.rowsBefore(count, first.sync() + 1, syncs)
+                - MiniBatches.rowsBefore(count, first.sync(), syncs);
         List<Averaging.Part> parts = new ArrayList<>();
         for (int r = 0; r < rounds.size(); r++) {
             OptimizerState state = learners.get(r).optimizer().state();

@@ -6,6 +6,7 @@ import io.digitnet.nn.Optimizer;
 import io.digitnet.nn.Parameters;
 import io.digitnet.nn.Samples;
 import java.io.Serializable;
+import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -48,9 +49,8 @@ final class FullBatchStep implements EpochStep {
     GradientSum gradientSum(Parameters parameters) {
         Architecture architecture = settings.architecture();
         Broadcast<Parameters> weights = jsc.broadcast(parameters);
-        List<GradientSum> sums = data.chunks
-                .mapPartitions(chunks -> List.of(partitionSum(architecture, weights.value(),
-                        TrainingChunk.partition(chunks))).iterator(), true)
+        List<GradientSum> sums = data.trainSamples()
+                .mapPartitions(chunks -> List.of(partitionSum(architecture, weights.value(), chunks)).iterator(), true)
                 .collect();
         weights.destroy();
         Parameters gradient = Parameters.zeros(architecture);
@@ -64,18 +64,24 @@ final class FullBatchStep implements EpochStep {
         return new GradientSum(gradient, loss, rows);
     }
 
-    private static GradientSum partitionSum(Architecture architecture, Parameters parameters, Samples samples) {
+    /** A partition's gradient, its chunks read one at a time, in blocks that start at each chunk's first row. */
+    private static GradientSum partitionSum(Architecture architecture, Parameters parameters, Iterator<Samples> chunks) {
         Network pass = new Network(architecture, BLOCK_ROWS);
         Parameters gradient = Parameters.zeros(architecture);
         double loss = 0;
-        double[] block = new double[BLOCK_ROWS * samples.width];
+        long count = 0;
+        double[] block = new double[BLOCK_ROWS * architecture.sizes()[0]];
         int[] labels = new int[BLOCK_ROWS];
-        for (int start = 0; start < samples.count; start += BLOCK_ROWS) {
-            int rows = Math.min(BLOCK_ROWS, samples.count - start);
-            samples.dense(start, rows, block);
-            System.arraycopy(samples.labels, start, labels, 0, rows);
-            loss += pass.addGradient(parameters, block, 0, rows, labels, gradient);
+        while (chunks.hasNext()) {
+            Samples samples = chunks.next();
+            for (int start = 0; start < samples.count; start += BLOCK_ROWS) {
+                int rows = Math.min(BLOCK_ROWS, samples.count - start);
+                samples.dense(start, rows, block);
+                System.arraycopy(samples.labels, start, labels, 0, rows);
+                loss += pass.addGradient(parameters, block, 0, rows, labels, gradient);
+            }
+            count += samples.count;
         }
-        return new GradientSum(gradient, loss, samples.count);
+        return new GradientSum(gradient, loss, count);
     }
 }

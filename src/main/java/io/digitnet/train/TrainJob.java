@@ -50,18 +50,6 @@ public final class TrainJob {
         }
     }
 
-    /** Tasks an executor runs at once: local[N]'s N, else spark.executor.cores (Spark's default for YARN and Kubernetes: 1). */
-    private static int tasksAtOnce(SparkSession spark) {
-        return spark.sparkContext().isLocal() ? spark.sparkContext().defaultParallelism()
-                : spark.sparkContext().getConf().getInt("spark.executor.cores", 1);
-    }
-
-    /** An executor's heap: in local mode this JVM's. */
-    private static long executorHeap(SparkSession spark) {
-        return spark.sparkContext().isLocal() ? Runtime.getRuntime().maxMemory()
-                : (long) spark.sparkContext().executorMemory() << 20;
-    }
-
     private static Result train(SparkSession spark, Request request, OutputDir output, Consumer<String> log) {
         TrainSettings settings = request.settings();
         Configuration conf = spark.sparkContext().hadoopConfiguration();
@@ -74,11 +62,9 @@ public final class TrainJob {
                             + "%s, %d parameters; ready in %.1f s", data.trainRows(), settings.partitions(),
                     data.validationRows(), settings.architecture(), settings.architecture().parameterCount(),
                     (System.nanoTime() - started) / 1e9));
-            for (String advice : new String[] {settings.averagingAdvice(data.trainRows()),
-                    data.memoryAdvice(settings.partitions(), tasksAtOnce(spark), executorHeap(spark))}) {
-                if (advice != null) {
-                    log.accept(advice);
-                }
+            String advice = settings.averagingAdvice(data.trainRows());
+            if (advice != null) {
+                log.accept(advice);
             }
             Trainer.Progress progress = request.resume() ? checkpoints.latest(settings) : trainer.start();
             if (request.resume()) {

@@ -9,9 +9,11 @@ import io.digitnet.data.DigitFrames;
 import io.digitnet.data.SampleDecoder;
 import io.digitnet.nn.AcceptanceCurve;
 import io.digitnet.nn.Architecture;
+import io.digitnet.nn.MiniBatches;
 import io.digitnet.nn.Parameters;
 import io.digitnet.nn.Predictions;
 import io.digitnet.nn.Samples;
+import io.digitnet.nn.Seeds;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
@@ -25,8 +27,9 @@ import org.apache.spark.storage.StorageLevel;
 /**
  * The training set as the epochs use it: split into training and validation rows by a
  * hash of (id, seed), each hash-partitioned by id into a fixed number of partitions (the
- * training rows sorted by id within each), decoded once into compact chunks and cached,
- * spilling to disk what memory does not hold. The executors measure the validation rows
+ * training rows sorted by id within each, see {@link #trainingOrder}), decoded once into
+ * compact chunks and cached, spilling to disk what memory does not hold; tasks read their
+ * chunks one at a time, so nothing they hold grows with the partition. The executors measure the validation rows
  * too, so nothing the driver holds grows with the data. Which row goes where depends only
  * on the data, the seed and the partition count, never on the cluster.
  */
@@ -35,23 +38,26 @@ public final class TrainingData implements AutoCloseable {
     /** Spark setting: where the decoded rows are cached, a StorageLevel name (default MEMORY_AND_DISK). */
     public static final String STORAGE_LEVEL = "spark.digitnet.train.storageLevel";
 
-    final JavaRDD<TrainingChunk> chunks;
+    private final JavaRDD<TrainingChunk> chunks;
     private final JavaRDD<TrainingChunk> validation;
     final long trainRows;
+    /** Each partition's training rows, in partition order. */
+    final int[] partitionRows;
     private final long validationRows;
     private final long cachedBytes;
-    private final long trainBytes;
     private final String checksum;
 
-    private TrainingData(JavaRDD<TrainingChunk> chunks, JavaRDD<TrainingChunk> validation, long[] train,
-            long[] held) {
+    private TrainingData(JavaRDD<TrainingChunk> chunks, JavaRDD<TrainingChunk> validation, List<long[]> train,
+            List<long[]> held) {
         this.chunks = chunks;
         this.validation = validation;
-        this.trainRows = train[0];
-        this.validationRows = held[0];
-        this.cachedBytes = train[2] + held[2];
-        this.trainBytes = train[2];
-        this.checksum = String.format("rowsum64:%016x", train[1] + held[1]);
+        this.partitionRows = train.stream().mapToInt(partition -> Math.toIntExact(partition[0])).toArray();
+        long[] trained = sum(train);
+        long[] heldOut = sum(held);
+        this.trainRows = trained[0];
+        this.validationRows = heldOut[0];
+        this.cachedBytes = trained[2] + heldOut[2];
+        this.checksum = String.format("rowsum64:%016x", trained[1] + heldOut[1]);
     }
 
     /**
@@ -66,10 +72,24 @@ public final class TrainingData implements AutoCloseable {
         Column held = heldOut(seed, validationFraction);
         Decoding decoding = new Decoding(source, pixels, classes, storageLevel(digits.sparkSession()));
         JavaRDD<TrainingChunk> training = decoding.cache(rows.filter(held.unary_$bang())
-                .repartition(partitions, col(DigitFrames.ID)).sortWithinPartitions(DigitFrames.ID));
+                .repartition(partitions, col(DigitFrames.ID))
+                .sortWithinPartitions(trainingOrder(digits, partitions, seed)));
         JavaRDD<TrainingChunk> validation = decoding.cache(rows.filter(held).repartition(partitions,
                 col(DigitFrames.ID)));
         return new TrainingData(training, validation, totals(training), totals(validation));
+    }
+
+    /**
+     * What a partition's training rows are sorted by: the id while a partition fits in one
+     * window of a pass ({@link MiniBatches#WINDOW_ROWS}), else first a hash of the id into
+     * as many buckets as windows, so that each window a pass shuffles on its own is a random
+     * share of the partition, not a run of neighbouring ids.
+     */
+    private static Column[] trainingOrder(Dataset<Row> digits, int partitions, long seed) {
+        long windows = (digits.count() / partitions + MiniBatches.WINDOW_ROWS - 1) / MiniBatches.WINDOW_ROWS;
+        Column id = col(DigitFrames.ID);
+        return windows <= 1 ? new Column[] {id}
+                : new Column[] {pmod(xxhash64(id, lit(Seeds.mix(seed))), lit(windows)), id};
     }
 
     /** How rows are decoded into cached chunks, on the executors. */
@@ -106,10 +126,21 @@ public final class TrainingData implements AutoCloseable {
         }
     }
 
-    /** Decodes and caches every chunk; only its rows, hash and bytes come back, summed: {rows, hash, bytes}. */
-    private static long[] totals(JavaRDD<TrainingChunk> chunks) {
-        return chunks.map(c -> new long[] {c.samples().count, c.contentHash(), c.samples().bytes()})
-                .fold(new long[3], (a, b) -> new long[] {a[0] + b[0], a[1] + b[1], a[2] + b[2]});
+    /** Decodes and caches every chunk; only each partition's rows, hash and bytes come back: {rows, hash, bytes}. */
+    private static List<long[]> totals(JavaRDD<TrainingChunk> chunks) {
+        return chunks.mapPartitions(partition -> {
+            long[] total = new long[3];
+            partition.forEachRemaining(c -> {
+                total[0] += c.samples().count;
+                total[1] += c.contentHash();
+                total[2] += c.samples().bytes();
+            });
+            return List.of(total).iterator();
+        }, true).collect();
+    }
+
+    private static long[] sum(List<long[]> partitions) {
+        return partitions.stream().reduce(new long[3], TrainingData::sum);
     }
 
     /** True for the rows held out for validation: xxhash64(id, seed) falls in the first fraction of buckets. */
@@ -126,21 +157,9 @@ public final class TrainingData implements AutoCloseable {
         return validationRows;
     }
 
-    /**
-     * Each task holds its partition's rows while it trains (read back whole if the cache put
-     * them on disk): a line saying so when {@code tasksAtOnce} partitions would take over
-     * 3/4 of an executor's {@code heapBytes}, else null.
-     */
-    public String memoryAdvice(int partitions, int tasksAtOnce, long heapBytes) {
-        long partitionBytes = trainBytes / partitions;
-        long atOnce = partitionBytes * Math.min(partitions, tasksAtOnce);
-        if (atOnce <= heapBytes / 4 * 3) {
-            return null;
-        }
-        return String.format("train: each task holds its partition's rows while it trains, about %d MB, and %d run at "
-                + "once in an executor heap of %d MB: if they run out of memory, raise spark.executor.memory "
-                + "(spark.driver.memory in local mode) or --partitions", partitionBytes >> 20,
-                Math.min(partitions, tasksAtOnce), heapBytes >> 20);
+    /** The training rows' samples, a partition's chunks read one at a time, as its task asks for them. */
+    JavaRDD<Samples> trainSamples() {
+        return chunks.map(TrainingChunk::samples);
     }
 
     /** The bytes the cached rows hold (training and validation), about. */
@@ -160,13 +179,12 @@ public final class TrainingData implements AutoCloseable {
         }
         Broadcast<List<Parameters>> weights = JavaSparkContext.fromSparkContext(validation.context())
                 .broadcast(parameters);
-        long[] correct = validation.mapPartitions(part -> {
-            Samples samples = TrainingChunk.partition(part);
+        long[] correct = validation.map(chunk -> {
             long[] right = new long[architectures.size()];
             for (int k = 0; k < right.length; k++) {
-                right[k] = Predictions.correct(architectures.get(k), weights.value().get(k), samples);
+                right[k] = Predictions.correct(architectures.get(k), weights.value().get(k), chunk.samples());
             }
-            return List.of(right).iterator();
+            return right;
         }).fold(new long[architectures.size()], TrainingData::sum);
         weights.destroy();
         for (int k = 0; k < accuracy.length; k++) {

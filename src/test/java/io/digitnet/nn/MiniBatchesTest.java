@@ -14,16 +14,21 @@ class MiniBatchesTest {
 
     /** {@code count} random 28x28 images, a third of each blank, with labels 0..9. */
     private static Samples images(int count) {
+        return images(count, 784);
+    }
+
+    /** {@code count} random images of {@code width} values, the first third of each blank, with labels 0..9. */
+    private static Samples images(int count, int width) {
         Random random = new Random(8);
-        double[] features = new double[count * 784];
+        double[] features = new double[count * width];
         int[] labels = new int[count];
         for (int i = 0; i < count; i++) {
-            for (int k = 784 / 3; k < 784; k++) {
-                features[i * 784 + k] = random.nextDouble();
+            for (int k = width / 3; k < width; k++) {
+                features[i * width + k] = random.nextDouble();
             }
             labels[i] = random.nextInt(10);
         }
-        return new Samples(features, labels, 784);
+        return new Samples(features, labels, width);
     }
 
     private static MiniBatches.Learner learner(int[] sizes, Shift shift, double rate) {
@@ -93,6 +98,53 @@ class MiniBatchesTest {
         for (int s = 0; s < 2; s++) {
             assertTrue(dense.optimizer().state().slots[s].identical(listed.optimizer().state().slots[s]), "moment " + s);
         }
+    }
+
+    /**
+     * Samples larger than a window, read in chunks: the part shuffles each window on its own
+     * (the first window with the pass's seed) and starts its batches afresh in each, as the
+     * plain loop over dense rows in that order does, to the bit.
+     */
+    @Test
+    void aPartSpanningWindowsShufflesEachWindowOnItsOwn() {
+        int chunk = CompactRows.CHUNK_ROWS;
+        Samples samples = images(3 * chunk + 1000, 30); // windows of 2 chunks: 8192 rows and 5096
+        List<Samples> chunks = List.of(samples.slice(0, chunk), samples.slice(chunk, 2 * chunk),
+                samples.slice(2 * chunk, 3 * chunk), samples.slice(3 * chunk, samples.count));
+        int[] sizes = {30, 7, 10};
+        MiniBatches.Learner windowed = learner(sizes, Shift.NONE, 0.01);
+        MiniBatches.Learner dense = learner(sizes, Shift.NONE, 0.01);
+        double windowedLoss = MiniBatches.together(List.of(windowed), new Windows(chunks.iterator(), 2 * chunk),
+                samples.count, 5, 1, 2)[0];
+
+        Architecture a = dense.batches().architecture();
+        Network pass = new Network(a, 4);
+        Parameters gradient = Parameters.zeros(a);
+        double denseLoss = 0;
+        int from = samples.count / 2; // part 1 of 2: from the middle of the first window to the end
+        int[][] windows = {{0, 2 * chunk}, {2 * chunk, samples.count}};
+        double[] row = new double[30];
+        for (int w = 0; w < windows.length; w++) {
+            int start = windows[w][0];
+            int size = windows[w][1] - start;
+            int[] order = MiniBatches.permutation(size, MiniBatches.windowSeed(5, w));
+            for (int at = Math.max(from, start) - start; at < size; at += 4) {
+                int rows = Math.min(4, size - at);
+                double[] x = new double[rows * 30];
+                int[] labels = new int[rows];
+                for (int r = 0; r < rows; r++) {
+                    samples.dense(start + order[at + r], 1, row);
+                    System.arraycopy(row, 0, x, r * 30, 30);
+                    labels[r] = samples.labels[start + order[at + r]];
+                }
+                denseLoss += pass.setGradient(dense.parameters(), x, 0, rows, labels, gradient);
+                dense.optimizer().step(dense.parameters(), gradient, rows, 0.01);
+            }
+        }
+        assertEquals(MiniBatches.windowSeed(5, 0), 5, "one window is a shuffle of all the rows with the pass's seed");
+        assertEquals(denseLoss, windowedLoss, 0.0);
+        assertTrue(dense.parameters().identical(windowed.parameters()), "weights");
+        assertEquals((1548 + 3) / 4 + 5096 / 4, windowed.optimizer().state().steps, "batches start afresh in each window");
     }
 
     @Test

@@ -1,12 +1,14 @@
 package io.digitnet.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.digitnet.data.DigitFrames;
 import io.digitnet.data.DigitLoader;
 import io.digitnet.data.SampleDecoder;
 import io.digitnet.nn.Architecture;
+import io.digitnet.nn.MiniBatches;
 import io.digitnet.nn.OptimizerSettings;
 import io.digitnet.nn.Predictions;
 import io.digitnet.nn.Samples;
@@ -33,7 +35,7 @@ class TrainingDataTest {
 
     /** What a run left: the cache's bytes in memory and on disk, the rows' bytes, each epoch's validation accuracy, the weights. */
     private record Run(long memory, long disk, long cachedBytes, long rows, List<Double> validation,
-            Trainer.Progress done, double driverValidation, String memoryAdvice, String tightAdvice) {}
+            Trainer.Progress done, double driverValidation) {}
 
     private static Run train(SparkSession spark) {
         DigitLoader.Source source = DigitLoader.Source.of(MnistDir.require().resolve("t10k-images-idx3-ubyte.gz").toString());
@@ -55,8 +57,7 @@ class TrainingDataTest {
             assertEquals(validation.count, data.validationRows());
             double driverValidation = Predictions.accuracy(SETTINGS.architecture(), done.parameters, validation);
             return new Run(memory, disk, data.cachedBytes(), data.trainRows() + data.validationRows(),
-                    done.epochs.stream().map(EpochMetrics::validationAccuracy).toList(), done, driverValidation,
-                    data.memoryAdvice(3, 2, 1L << 30), data.memoryAdvice(3, 2, 2L << 20));
+                    done.epochs.stream().map(EpochMetrics::validationAccuracy).toList(), done, driverValidation);
         }
     }
 
@@ -88,8 +89,44 @@ class TrainingDataTest {
         assertTrue(spilled.done().parameters.identical(inMemory.done().parameters), "weights");
         assertEquals(inMemory.validation(), spilled.validation());
         assertEquals(inMemory.driverValidation(), inMemory.validation().get(SETTINGS.epochs() - 1));
-        assertEquals(null, inMemory.memoryAdvice());
-        assertTrue(inMemory.tightAdvice().startsWith("train: each task holds its partition's rows while it trains, "
-                + "about 1 MB, and 2 run at once in an executor heap of 2 MB"), inMemory.tightAdvice());
+    }
+
+    /**
+     * One partition of more rows than a pass shuffles at once (the test images 30 times
+     * over, under new ids): it trains a window at a time, the same model from memory as from
+     * disk, and learns.
+     */
+    @Test
+    void aPartitionLargerThanAWindowTrainsTheSameFromMemoryAndDisk() {
+        TrainSettings settings = new TrainSettings(Architecture.CLASSIC, Strategy.AVERAGE,
+                new OptimizerSettings(OptimizerSettings.Kind.ADAM, 0.003, 0.9, 0.999, 1e-8, 0.00005), Schedule.COSINE,
+                10, 0.5, 1, 16, 2, 1, 5, 0.0833, 0, 1);
+        SparkSession spark = LocalSpark.start(TrainingDataTest.class);
+        try {
+            DigitLoader.Source source = DigitLoader.Source.of(
+                    MnistDir.require().resolve("t10k-images-idx3-ubyte.gz").toString());
+            Dataset<Row> images = DigitLoader.table(spark, source, 0);
+            Dataset<Row> copies = images.crossJoin(spark.range(30).toDF("copy"))
+                    .withColumn(DigitFrames.ID, images.col(DigitFrames.ID).multiply(30).plus(col("copy")))
+                    .drop("copy");
+            List<Trainer.Progress> runs = new java.util.ArrayList<>();
+            for (String level : List.of("MEMORY_AND_DISK", "DISK_ONLY")) {
+                spark.conf().set(TrainingData.STORAGE_LEVEL, level);
+                try (TrainingData data = TrainingData.prepare(copies, source.input(), 10, settings.partitions(),
+                        settings.validationFraction(), settings.seed())) {
+                    assertEquals(1, data.partitionRows.length);
+                    assertTrue(data.partitionRows[0] > MiniBatches.WINDOW_ROWS, data.partitionRows[0] + " rows");
+                    assertEquals(300_000, data.trainRows() + data.validationRows());
+                    Trainer trainer = new Trainer(settings, line -> {});
+                    runs.add(trainer.train(JavaSparkContext.fromSparkContext(spark.sparkContext()), data,
+                            trainer.start(), p -> {}));
+                }
+            }
+            assertTrue(runs.get(1).parameters.identical(runs.get(0).parameters), "weights");
+            double validation = runs.get(0).epochs.get(0).validationAccuracy();
+            assertTrue(validation > 0.85, "validation accuracy " + validation);
+        } finally {
+            LocalSpark.stop(spark);
+        }
     }
 }
