@@ -140,7 +140,7 @@ final class ScoreCommand implements Callable<Integer> {
         Options.notNegative(partitions, "--partitions");
         ScoreJob.Fields asFields = fields();
         if (incremental) {
-            return incremental(source);
+            return incremental(source, asFields);
         }
         SparkSession spark = sparkOptions.session("score");
         if (asFields != null && source.format() == DigitLoader.Format.AUTO && HadoopFiles.existing(
@@ -152,21 +152,13 @@ final class ScoreCommand implements Callable<Integer> {
                     == DigitLoader.Format.PARQUET ? DigitLoader.Format.PARQUET : DigitLoader.Format.IMAGES);
         }
         Model loaded = ModelDir.read(spark.sparkContext().hadoopConfiguration(), model);
-        DigitCheck check = digitCheck.read(spark.sparkContext().hadoopConfiguration(), fields, model);
-        if (check != null) {
-            asFields = new ScoreJob.Fields(asFields.digits(), check);
-            System.out.println("score: free writing cut with the whole-digit check " + check.dir());
-        }
-        ReviewThreshold review = targetError == null ? ReviewThreshold.given(reviewBelow, "--review-below")
-                : ReviewThreshold.forTargetError(loaded.info(), model, targetError, "--target-error");
+        asFields = withDigitCheck(asFields, spark);
+        ReviewThreshold review = review(loaded);
         OutputDir out = OutputDir.begin(output, overwrite, spark.sparkContext().hadoopConfiguration(), "--output",
                 java.util.stream.Stream.concat(source.paths().stream(), java.util.stream.Stream.of(model)).toList());
         long started = System.nanoTime(); // the job's own time: Spark's start-up is not the scoring's
         ImageTable table = DigitLoader.imageTable(spark, source, imageColumn, partitions);
-        if (asFields != null && table.form() != ImageForm.IMAGE_FILE) {
-            throw new BadInputException("--fields: expected PNG or JPEG files, one field each, found " + input
-                    + " holding digits as " + table.form().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
-        }
+        requireFieldFiles(asFields, table);
         ScoreJob.Counts counts = ScoreJob.run(loaded, table, input,
                 new ScoreJob.Settings(keep, review.below(), outputs, review.from(), asFields), out, System.out::println);
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -184,28 +176,59 @@ final class ScoreCommand implements Callable<Integer> {
     }
 
     /** --incremental: a run over what has arrived in the landing folder. */
-    private int incremental(DigitLoader.Source source) {
-        if (fields || overwrite || targetError != null) {
-            throw new BadInputException((fields ? "--fields" : overwrite ? "--overwrite" : "--target-error")
-                    + ": expected without --incremental, found with it");
+    private int incremental(DigitLoader.Source source, ScoreJob.Fields asFields) {
+        if (overwrite) {
+            throw new BadInputException("--overwrite: expected without --incremental (its output grows run by run), "
+                    + "found with it");
         }
         Options.positive(filesPerBatch, "--files-per-batch");
         SparkSession spark = sparkOptions.session("score --incremental");
+        if (asFields != null && source.format() == DigitLoader.Format.AUTO) {
+            source = new DigitLoader.Source(input, labels, DigitLoader.Format.IMAGES); // scans of fields land there
+        }
         Model loaded = ModelDir.read(spark.sparkContext().hadoopConfiguration(), model);
+        asFields = withDigitCheck(asFields, spark);
+        ReviewThreshold review = review(loaded);
         LandingFolder.checkOutput(output, input, IncrementalScore.SETTINGS, spark.sparkContext().hadoopConfiguration());
         ImageTable landing = LandingFolder.read(spark, source, imageColumn, filesPerBatch, maxFileAge);
+        requireFieldFiles(asFields, landing);
         long started = System.nanoTime();
         List<IncrementalScore.RunLine> lines = IncrementalScore.run(loaded, landing, input,
-                new ScoreJob.Settings(keep, reviewBelow, outputs, "--review-below"), output,
+                new ScoreJob.Settings(keep, review.below(), outputs, review.from(), asFields), output,
                 new IncrementalScore.Options(filesPerBatch, maxFileAge, sinkRetention), System.out::println);
         for (IncrementalScore.RunLine line : lines) {
-            System.out.printf("score: run %s (%s): %d files, %d rows: %d scored, %d rejected, %d need review "
-                    + "(confidence < %s)%n", line.run(), line.status(), line.files(), line.rows(), line.scored(),
-                    line.rejected(), line.needsReview(), reviewBelow);
+            System.out.printf("score: run %s (%s): %d files, %d %s: %d scored, %d rejected, %d need review "
+                    + "(confidence < %s%s)%n", line.run(), line.status(), line.files(), line.rows(),
+                    asFields != null ? "fields" : "rows", line.scored(), line.rejected(), line.needsReview(),
+                    review.below(), targetError == null ? "" : ", from " + review.from());
         }
         System.out.printf("score: %s/%s grew in %.1f s%n", output, IncrementalScore.TABLE,
                 (System.nanoTime() - started) / 1e9);
         return ExitCodes.OK;
+    }
+
+    /** The fields with the whole-digit check that --digit-check names (or the model's own), if any. */
+    private ScoreJob.Fields withDigitCheck(ScoreJob.Fields asFields, SparkSession spark) {
+        DigitCheck check = digitCheck.read(spark.sparkContext().hadoopConfiguration(), fields, model);
+        if (check == null) {
+            return asFields;
+        }
+        System.out.println("score: free writing cut with the whole-digit check " + check.dir());
+        return new ScoreJob.Fields(asFields.digits(), check);
+    }
+
+    /** Below which confidence a row needs review: --review-below, or what --target-error picks from model.json. */
+    private ReviewThreshold review(Model loaded) {
+        return targetError == null ? ReviewThreshold.given(reviewBelow, "--review-below")
+                : ReviewThreshold.forTargetError(loaded.info(), model, targetError, "--target-error");
+    }
+
+    /** Fields are read from PNG or JPEG files, one field each. */
+    private void requireFieldFiles(ScoreJob.Fields asFields, ImageTable table) {
+        if (asFields != null && table.form() != ImageForm.IMAGE_FILE) {
+            throw new BadInputException("--fields: expected PNG or JPEG files, one field each, found " + input
+                    + " holding digits as " + table.form().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+        }
     }
 
     /** --fields and --digits, checked: null when each image is one digit. */

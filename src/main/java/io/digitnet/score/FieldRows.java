@@ -76,19 +76,29 @@ final class FieldRows implements Iterator<Row> {
         for (int k = 0; k < keepCount; k++) {
             values[k] = row.get(k);
         }
-        int expected = settings.fields().digits();
-        boolean review = reading.confidence() < settings.reviewBelow()
-                || (expected > 0 && reading.digits() != expected);
-        values[keepCount] = reading.text();
-        values[keepCount + 1] = reading.digits();
-        values[keepCount + 2] = reading.predictions();
-        values[keepCount + 3] = reading.confidences();
-        values[keepCount + 4] = reading.confidence();
-        values[keepCount + 5] = review;
+        boolean review = putReading(reading, settings, values, keepCount);
         tally.scored.add(1);
         if (review) {
             tally.needsReview.add(1);
         }
         return RowFactory.create(values);
+    }
+
+    /**
+     * Puts a field's text, digit count, predictions, confidences, confidence and needs_review
+     * into {@code values} from {@code at}; returns needs_review: a confidence below the
+     * threshold, or another digit count than the one expected.
+     */
+    static boolean putReading(FieldReader.Reading reading, ScoreJob.Settings settings, Object[] values, int at) {
+        int expected = settings.fields().digits();
+        boolean review = reading.confidence() < settings.reviewBelow()
+                || (expected > 0 && reading.digits() != expected);
+        values[at] = reading.text();
+        values[at + 1] = reading.digits();
+        values[at + 2] = reading.predictions();
+        values[at + 3] = reading.confidences();
+        values[at + 4] = reading.confidence();
+        values[at + 5] = review;
+        return review;
     }
 }

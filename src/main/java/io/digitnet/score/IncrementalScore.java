@@ -48,7 +48,8 @@ import org.apache.spark.sql.types.StructType;
  * none missed, also when a run is killed: a Spark Structured Streaming query over the folder
  * run with {@code Trigger.AvailableNow} (everything that arrived up to its start, in bounded
  * batches, then it stops), its checkpoint in OUT. Rows are scored as batch scoring scores
- * them ({@link BlockScorer}, the same normaliser and rejects), and both outcomes go into one
+ * them ({@link BlockScorer}, the same normaliser and rejects; fields of several digits by
+ * the {@link FieldReader}), and both outcomes go into one
  * table through the file sink, whose log commits a batch at once:
  * <pre>
  * OUT/table/run=R/outcome=scored|rejected/  Parquet, with the file sink's log in OUT/table/_spark_metadata
@@ -112,16 +113,20 @@ public final class IncrementalScore {
         selected.add(col(landing.imageColumn()));
         Dataset<Row> rows = landing.rows().select(selected.toArray(Column[]::new));
         int keepCount = keep.size() + 1;
-        StructType schema = OutcomeRows.schema(new StructType(Arrays.copyOf(rows.schema().fields(), keepCount)),
-                settings.outputs());
+        StructType kept = new StructType(Arrays.copyOf(rows.schema().fields(), keepCount));
+        StructType schema = settings.fields() != null ? FieldOutcomeRows.schema(kept)
+                : OutcomeRows.schema(kept, settings.outputs());
         checkSettings(conf, out, schema);
 
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<Parameters> weights = jsc.broadcast(model.parameters());
         Architecture architecture = model.architecture();
         var form = landing.form();
-        Dataset<Row> outcomes = rows.mapPartitions((MapPartitionsFunction<Row, Row>) partition -> new OutcomeRows(
-                new BlockScorer(architecture, weights.value(), form, keepCount), partition, keepCount, settings),
+        Dataset<Row> outcomes = rows.mapPartitions((MapPartitionsFunction<Row, Row>) partition -> settings.fields() != null
+                ? new FieldOutcomeRows(new FieldReader(architecture, weights.value(), settings.fields().check()), partition,
+                        keepCount, settings)
+                : new OutcomeRows(new BlockScorer(architecture, weights.value(), form, keepCount), partition, keepCount,
+                        settings),
                 Encoders.row(schema)).withColumn(RUN, lit(run));
         // Each batch's (and, on restart, the last batch's) DataFrame is made from the list of
         // its files; above this many paths Spark checks them in a Spark job of its own, which

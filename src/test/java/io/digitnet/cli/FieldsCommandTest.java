@@ -197,6 +197,51 @@ class FieldsCommandTest {
         }
     }
 
+    /**
+     * score --incremental --fields over a landing folder that grows between two runs reads
+     * each field once, as batch scoring reads it: the same text, digits, confidences and
+     * review flag, the same reasons for the rejects.
+     */
+    @Test
+    void nightlyRunsReadFieldsAsBatchScoringDoes() throws IOException {
+        Path folder = threeFiveAndBlank("batch");
+        Files.write(folder.resolve("torn.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3});
+        Path batch = dir.resolve("batch-out");
+        CliRun scored = score(folder, batch, "--digits", "5", "--keep", "path");
+        assertEquals(0, scored.exitCode(), scored.toString());
+        Map<String, Row> expected = spark.read().parquet(batch.resolve(ScoreJob.SCORED).toString()).collectAsList()
+                .stream().collect(Collectors.toMap(row -> name(row.getString(0)), row -> row));
+        Map<String, String> reasons = spark.read().parquet(batch.resolve(ScoreJob.REJECTS).toString())
+                .collectAsList().stream().collect(Collectors.toMap(row -> name(row.getString(0)), row -> row.getString(1)));
+
+        Path landing = Files.createDirectories(dir.resolve("landing"));
+        Path out = dir.resolve("nightly");
+        List<List<String>> nights = List.of(List.of("three.png", "blank.png"), List.of("five.png", "torn.png"));
+        for (List<String> night : nights) {
+            for (String file : night) {
+                Files.copy(folder.resolve(file), landing.resolve(file));
+            }
+            CliRun run = score(landing, out, "--incremental", "--digits", "5", "--keep", "path");
+            assertEquals(0, run.exitCode(), run.toString());
+            assertTrue(run.out().contains("2 files, 2 fields: 1 scored, 1 rejected"), run.out());
+        }
+        List<Row> table = spark.read().parquet(out.resolve(io.digitnet.score.IncrementalScore.TABLE).toString())
+                .collectAsList();
+        assertEquals(4, table.size());
+        for (Row row : table) {
+            String name = name(row.getString(row.fieldIndex("path")));
+            if (row.getString(row.fieldIndex("outcome")).equals("rejected")) {
+                assertEquals(reasons.get(name), row.getString(row.fieldIndex("reason")), name);
+                assertTrue(row.isNullAt(row.fieldIndex("text")), row.toString());
+                continue;
+            }
+            Row want = expected.get(name);
+            for (String column : List.of("text", "digits", "predictions", "confidences", "confidence", "needs_review")) {
+                assertEquals(want.get(want.fieldIndex(column)), row.get(row.fieldIndex(column)), name + " " + column);
+            }
+        }
+    }
+
     /** A folder {@code name} with three.png and five.png (3 and 5 upright strokes) and blank.png (paper alone). */
     private Path threeFiveAndBlank(String name) throws IOException {
         Path folder = Files.createDirectories(dir.resolve(name));

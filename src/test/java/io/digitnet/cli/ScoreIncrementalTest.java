@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.digitnet.model.ModelDir;
 import io.digitnet.model.ModelInfo;
+import io.digitnet.nn.AcceptanceCurve;
 import io.digitnet.nn.Architecture;
 import io.digitnet.nn.Parameters;
 import io.digitnet.score.IncrementalScore;
@@ -304,6 +305,34 @@ class ScoreIncrementalTest {
         assertEquals(List.of("1", "2"), runs.stream().map(r -> r[3]).toList(), "files a run");
     }
 
+    /** --target-error picks the review threshold from the model's curve, as batch scoring does. */
+    @Test
+    void aTargetErrorPicksTheThresholdFromTheModelsCurve() throws Exception {
+        Path landing = dir.resolve("landing");
+        land(landing, "a.parquet", 0, 200);
+        Path given = dir.resolve("given");
+        assertEquals(0, score(landing, given).exitCode());
+        // The curve's middle threshold: the median of the test model's confidences on these rows.
+        double middle = table(given).where("outcome = 'scored'").stat()
+                .approxQuantile("confidence", new double[] {0.5}, 0)[0];
+        Path curved = dir.resolve("curved");
+        AcceptanceCurve curve = new AcceptanceCurve(100, 10, List.of(new AcceptanceCurve.Point(0, 100, 10, 100),
+                new AcceptanceCurve.Point(middle, 60, 3, 100), new AcceptanceCurve.Point(1, 25, 1, 100)));
+        ModelDir.write(spark.sparkContext().hadoopConfiguration(), curved.toString(), Architecture.CLASSIC,
+                Parameters.initial(Architecture.CLASSIC, 7), new ModelInfo(null, null, null, null, null, null, curve,
+                        null, null, null, null), false);
+        Path out = dir.resolve("out");
+        CliRun run = CliRun.of("score", "--incremental", "--model", curved.toString(), "--input", landing.toString(),
+                "--output", out.toString(), "--target-error", "0.05");
+        assertEquals(0, run.exitCode(), run.toString());
+        Dataset<Row> scored = table(out).where("outcome = 'scored'");
+        long review = scored.where(col("confidence").lt(middle)).count();
+        assertTrue(review > 0 && review < scored.count(), "some rows above the threshold, some below: " + review);
+        assertEquals(review, scored.where(col("needs_review")).count());
+        assertTrue(run.out().contains(review + " need review (confidence < " + middle + ", from target error 0.05"),
+                run.out());
+    }
+
     /** Bad input is one line naming the option or path, exit code 2, and nothing written. */
     @Test
     void badInputIsOneLineAndExitCode2() throws Exception {
@@ -316,9 +345,11 @@ class ScoreIncrementalTest {
         assertTrue(Files.notExists(dir.resolve("out-empty")));
 
         land(landing, "a.parquet", 0, 10);
-        CliRun fields = score(landing, dir.resolve("out-fields"), "--fields");
+        CliRun fields = score(landing, dir.resolve("out-fields"), "--fields", "--input-format", "parquet");
         assertEquals(2, fields.exitCode(), fields.toString());
-        assertTrue(fields.err().contains("--fields: expected without --incremental"), fields.toString());
+        assertEquals(1, fields.errLines().size(), fields.toString());
+        assertTrue(fields.err().contains("--fields: expected PNG or JPEG files"), fields.toString());
+        assertTrue(Files.notExists(dir.resolve("out-fields")));
 
         Path other = dir.resolve("other");
         Files.createDirectories(other);
