@@ -23,7 +23,8 @@ import org.apache.spark.sql.types.StructType;
  * not read: a file is written under such a name and renamed when complete.
  */
 public final class LandingFolder {
-    private static final String IMAGE_NAMES = "*.{png,PNG,jpg,JPG,jpeg,JPEG}";
+    /** Scans by name, in any case, as batch scoring takes them (Hadoop's glob has no flag for case). */
+    private static final String IMAGE_NAMES = "*.{[pP][nN][gG],[jJ][pP][gG],[jJ][pP][eE][gG]}";
 
     private LandingFolder() {}
 

@@ -161,6 +161,94 @@ class ScoreIncrementalTest {
         assertTrue(third.out().contains("(killed)"), third.out());
     }
 
+    /**
+     * Lands {@code count} scans drawn here (not by make-scan-data), each written under a
+     * hidden name and renamed into place: PNG or JPEG under names of any case, 20 to 300
+     * pixels, grey or coloured ink on paper, a stroke, a ring or a bent line, light noise;
+     * every 7th is a torn file (a reject). Returns the landed files' names.
+     */
+    private static List<String> landScans(Path folder, String night, int count) throws IOException {
+        String[] extensions = {".png", ".PNG", ".jpg", ".Jpeg", ".JPG", ".jpeg"};
+        Random random = new Random(night.hashCode());
+        Files.createDirectories(folder);
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String extension = extensions[(i + night.length()) % extensions.length];
+            boolean jpeg = !extension.toLowerCase(java.util.Locale.ROOT).equals(".png");
+            String name = night + "-" + i + extension;
+            byte[] bytes;
+            if (i % 7 == 6) {
+                bytes = new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0};
+            } else {
+                int size = 20 + random.nextInt(280);
+                boolean colour = random.nextBoolean();
+                java.awt.image.BufferedImage page = new java.awt.image.BufferedImage(size, size + random.nextInt(size / 2 + 1),
+                        colour || jpeg ? java.awt.image.BufferedImage.TYPE_INT_RGB : java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+                java.awt.Graphics2D pen = page.createGraphics();
+                pen.setColor(colour ? new java.awt.Color(250, 244, 225) : new java.awt.Color(235, 235, 235));
+                pen.fillRect(0, 0, page.getWidth(), page.getHeight());
+                pen.setColor(colour ? new java.awt.Color(20, 30, 140) : new java.awt.Color(25, 25, 25));
+                pen.setStroke(new java.awt.BasicStroke(Math.max(2, size / 12f)));
+                int w = page.getWidth();
+                int h = page.getHeight();
+                switch (i % 3) {
+                    case 0 -> pen.drawLine(w / 2, h / 5, w / 2 + random.nextInt(w / 8 + 1), 4 * h / 5);
+                    case 1 -> pen.drawOval(w / 3, h / 5, w / 3, 3 * h / 5);
+                    default -> pen.drawPolyline(new int[] {w / 3, 2 * w / 3, w / 2}, new int[] {h / 5, h / 5, 4 * h / 5}, 3);
+                }
+                for (int speck = 0; speck < size / 10; speck++) {
+                    page.setRGB(random.nextInt(w), random.nextInt(h), 0x808080);
+                }
+                pen.dispose();
+                java.io.ByteArrayOutputStream encoded = new java.io.ByteArrayOutputStream();
+                javax.imageio.ImageIO.write(page, jpeg ? "jpeg" : "png", encoded);
+                bytes = encoded.toByteArray();
+            }
+            Path staged = Files.write(folder.resolve("." + name + ".part"), bytes);
+            Files.move(staged, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+            names.add(name);
+        }
+        return names;
+    }
+
+    /**
+     * The nightly runs over scans: three runs over a growing landing folder (the second's
+     * scans in a dated sub-folder), the second killed as soon as it committed a batch: every
+     * scan once in the table, torn ones as rejects, and runs.csv adding up.
+     */
+    @Test
+    void threeNightsOfScansTheSecondKilledScoreEachScanOnce() throws Exception {
+        Path landing = dir.resolve("scans");
+        Path out = dir.resolve("out");
+        List<String> landed = new ArrayList<>(landScans(landing, "first", 8));
+        CliRun first = score(landing, out);
+        assertEquals(0, first.exitCode(), first.toString());
+        landed.addAll(landScans(landing.resolve("2026-12-07"), "second", 24));
+        killAfterFirstCommit(landing, out);
+        landed.addAll(landScans(landing, "third", 6));
+        CliRun third = score(landing, out);
+        assertEquals(0, third.exitCode(), third.toString());
+
+        Dataset<Row> table = table(out);
+        List<String> scored = table.select(IncrementalScore.SOURCE_FILE).collectAsList().stream()
+                .map(r -> r.getString(0).substring(r.getString(0).lastIndexOf('/') + 1)).sorted().toList();
+        assertEquals(landed.stream().sorted().toList(), scored, "every scan once");
+        long torn = landed.stream().filter(n -> Integer.parseInt(n.replaceAll("\\D", "")) % 7 == 6).count();
+        assertEquals(torn, table.where("outcome = 'rejected'").count());
+        assertEquals(torn, table.where("outcome = 'rejected' and reason = 'unreadable PNG image'").count(),
+                table.where("outcome = 'rejected'").select("reason").collectAsList().toString());
+        List<String[]> runs = runs(out);
+        assertEquals(List.of("done", "killed", "done"), runs.stream().map(r -> r[8]).toList());
+        assertEquals(landed.size(), runs.stream().mapToLong(r -> Long.parseLong(r[3])).sum(), "files over the runs");
+        assertEquals(landed.size(), runs.stream().mapToLong(r -> Long.parseLong(r[4])).sum(), "rows over the runs");
+        for (String[] r : runs) {
+            assertEquals(Long.parseLong(r[4]), Long.parseLong(r[5]) + Long.parseLong(r[6]), String.join(",", r));
+            assertEquals(table.where(col(IncrementalScore.RUN).cast("string").equalTo(r[0])).count(),
+                    Long.parseLong(r[4]), "run " + r[0] + "'s rows in the table");
+        }
+        assertTrue(Long.parseLong(runs.get(1)[3]) >= 1, "the killed run committed a scan first");
+    }
+
     /** A second JVM's run, killed (SIGKILL) as soon as its first batch is committed. */
     private void killAfterFirstCommit(Path landing, Path out) throws Exception {
         List<String> command = new ArrayList<>();
