@@ -71,25 +71,27 @@ public final class TrainingData implements AutoCloseable {
         Dataset<Row> rows = digits.select(col(DigitFrames.ID), col(DigitFrames.LABEL), col(image));
         Column held = heldOut(seed, validationFraction);
         Decoding decoding = new Decoding(source, pixels, classes, storageLevel(digits.sparkSession()));
-        JavaRDD<TrainingChunk> training = decoding.cache(rows.filter(held.unary_$bang())
-                .repartition(partitions, col(DigitFrames.ID))
-                .sortWithinPartitions(trainingOrder(digits, partitions, seed)));
         JavaRDD<TrainingChunk> validation = decoding.cache(rows.filter(held).repartition(partitions,
                 col(DigitFrames.ID)));
-        return new TrainingData(training, validation, totals(training), totals(validation));
+        List<long[]> validationTotals = totals(validation);
+        long trainRowsAbout = validationFraction > 0
+                ? Math.round(sum(validationTotals)[0] * (1 - validationFraction) / validationFraction) : digits.count();
+        JavaRDD<TrainingChunk> training = decoding.cache(rows.filter(held.unary_$bang())
+                .repartition(partitions, col(DigitFrames.ID))
+                .sortWithinPartitions(trainingOrder(trainRowsAbout / partitions > MiniBatches.WINDOW_ROWS, seed)));
+        return new TrainingData(training, validation, totals(training), validationTotals);
     }
 
     /**
      * What a partition's training rows are sorted by: the id while a partition fits in one
-     * window of a pass ({@link MiniBatches#WINDOW_ROWS}), else first a hash of the id into
-     * as many buckets as windows, so that each window a pass shuffles on its own is a random
-     * share of the partition, not a run of neighbouring ids.
+     * window of a pass ({@link MiniBatches#WINDOW_ROWS}), else a hash of the id, so that each
+     * window a pass shuffles on its own is a random share of the partition, not a run of
+     * neighbouring ids. Whether it fits is judged from the validation rows (a known share of
+     * all), which saves reading the input once more to count it.
      */
-    private static Column[] trainingOrder(Dataset<Row> digits, int partitions, long seed) {
-        long windows = (digits.count() / partitions + MiniBatches.WINDOW_ROWS - 1) / MiniBatches.WINDOW_ROWS;
+    private static Column[] trainingOrder(boolean windows, long seed) {
         Column id = col(DigitFrames.ID);
-        return windows <= 1 ? new Column[] {id}
-                : new Column[] {pmod(xxhash64(id, lit(Seeds.mix(seed))), lit(windows)), id};
+        return windows ? new Column[] {xxhash64(id, lit(Seeds.mix(seed))), id} : new Column[] {id};
     }
 
     /** How rows are decoded into cached chunks, on the executors. */
