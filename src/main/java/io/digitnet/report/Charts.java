@@ -160,7 +160,7 @@ public final class Charts {
         boolean anyValidationOnly = false;
         for (TuneResult r : results == null ? List.<TuneResult>of() : results) {
             Double a = r.testAccuracy() != null ? r.testAccuracy() : r.bestValidationAccuracy();
-            if (!r.ok() || a == null) {
+            if (!r.trained() || a == null) {
                 continue;
             }
             anyValidationOnly |= r.testAccuracy() == null;

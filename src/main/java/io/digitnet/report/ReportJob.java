@@ -213,18 +213,47 @@ public final class ReportJob {
         List<List<String>> rows = new ArrayList<>();
         int rank = 1;
         for (TuneResult r : leaderboard.results()) {
-            rows.add(List.of(r.ok() ? Integer.toString(rank++) : "-",
+            rows.add(List.of(r.trained() ? Integer.toString(rank++) : "-",
                     r == leaderboard.best() ? r.name() + " (best)" : r.name(), Long.toString(r.parameters()),
+                    r.rung() == null ? "" : Integer.toString(r.rung()), Integer.toString(r.epochs()),
                     percent(r.bestValidationAccuracy()), r.bestEpoch() == null ? "" : Integer.toString(r.bestEpoch()),
-                    percent(r.testAccuracy()), String.format(Locale.ROOT, "%.1f", r.seconds()), r.status(),
+                    percent(r.testAccuracy()), String.format(Locale.ROOT, "%.1f", r.seconds()), r.statusText(),
                     r.error() == null ? "" : r.error()));
         }
-        page.table(List.of("rank", "configuration", "parameters", "best validation", "epoch", "test", "seconds",
-                "status", "error"), rows);
-        if (results.stream().anyMatch(TuneResult::ok)) {
+        page.table(List.of("rank", "configuration", "parameters", "rung", "epochs", "best validation", "epoch", "test",
+                "seconds", "status", "error"), rows);
+        rungs(leaderboard);
+        if (results.stream().anyMatch(TuneResult::trained)) {
             page.image("accuracy-vs-parameters", Charts.accuracyVsParameters(results),
-                    "Each finished run's accuracy against its parameter count");
+                    "Each trained run's accuracy against its parameter count");
         }
+    }
+
+    /** With successive halving: every configuration's validation accuracy at each rung it reached, and where it stopped. */
+    private void rungs(Leaderboard leaderboard) {
+        int most = leaderboard.results().stream().filter(r -> r.rungAccuracies() != null)
+                .mapToInt(r -> r.rungAccuracies().size()).max().orElse(0);
+        if (most == 0) {
+            return;
+        }
+        page.paragraph("Successive halving: each configuration's best validation accuracy so far at every rung it "
+                + "reached; after each rung but the last, only the best third (1/η) went on.");
+        List<String> header = new ArrayList<>(List.of("configuration"));
+        for (int k = 1; k <= most; k++) {
+            header.add("rung " + k);
+        }
+        header.add("status");
+        List<List<String>> rows = new ArrayList<>();
+        for (TuneResult r : leaderboard.results()) {
+            List<String> row = new ArrayList<>(List.of(r.name()));
+            List<Double> accuracies = r.rungAccuracies() == null ? List.of() : r.rungAccuracies();
+            for (int k = 0; k < most; k++) {
+                row.add(k < accuracies.size() ? percent(accuracies.get(k)) : "");
+            }
+            row.add(r.statusText());
+            rows.add(row);
+        }
+        page.table(header, rows);
     }
 
     /** One weight map a row, as a grid with a caption each: "neuron 3" (or "digit 3") and its full-colour size. */

@@ -10,18 +10,30 @@ import org.apache.spark.api.java.JavaSparkContext;
  * strategy step for all runs still going ({@link AverageStep}: one Spark job per sync for all
  * of them; {@link FullBatchStep} for a run alone), then each run's validation accuracy and
  * its bookkeeping ({@link Trainer#endEpoch}). A run leaves the pass when it has done its
- * epochs, stops early or diverges; the others go on. The runs of a shared pass start from
+ * epochs, stops early or diverges, or when the listener drops it (a tuning's successive
+ * halving); the others go on. The runs of a shared pass start from
  * the same epoch and train with strategy average and the same seed, batch size, shift and
  * syncs per epoch, so that they take the same batches.
  */
 public final class EpochLoop {
-    /** A run that left the pass: its index among the trainers, its progress, and null or why it stopped. */
-    public record Ended(int index, Trainer.Progress progress, RuntimeException failure) {}
+    /**
+     * A run that left the pass: its index among the trainers, its progress, null or why it
+     * failed, and whether the listener dropped it before its last epoch.
+     */
+    public record Ended(int index, Trainer.Progress progress, RuntimeException failure, boolean dropped) {}
 
     /** Told, on the driver, after each epoch. */
     public interface Listener {
         /** Run {@code index} has finished an epoch, which its progress now holds: a checkpoint's moment. */
         default void epochDone(int index, Trainer.Progress progress) {}
+
+        /**
+         * After an epoch, {@code epochsDone} in all: which of the runs still {@code going}
+         * (indexes among the trainers) leave the pass now, though they have epochs left.
+         */
+        default java.util.Set<Integer> drop(int epochsDone, List<Integer> going) {
+            return java.util.Set.of();
+        }
 
         /** The runs that left the pass in this epoch (at least one). */
         void ended(List<Ended> runs);
@@ -35,7 +47,7 @@ public final class EpochLoop {
     }
 
     /** Trains every run from its progress so far, the same number of epochs for all (a start, or a run's checkpoint). */
-    static void train(JavaSparkContext jsc, TrainingData data, List<Trainer> trainers, List<Trainer.Progress> progresses,
+    public static void train(JavaSparkContext jsc, TrainingData data, List<Trainer> trainers, List<Trainer.Progress> progresses,
             Listener listener) {
         EpochStep step = step(jsc, data, trainers);
         int first = progresses.get(0).epochsDone();
@@ -67,15 +79,22 @@ public final class EpochLoop {
                 try {
                     trainer.endEpoch(progress, states.get(i), loss[k], accuracy[k], epochStart, started, first);
                 } catch (RuntimeException e) {
-                    ended.add(new Ended(i, progress, e));
+                    ended.add(new Ended(i, progress, e, false));
                     continue;
                 }
                 listener.epochDone(i, progress);
                 if (trainer.finished(progress)) {
-                    ended.add(new Ended(i, progress, null));
+                    ended.add(new Ended(i, progress, null, false));
                 } else {
                     next.add(i);
                 }
+            }
+            if (!next.isEmpty()) {
+                java.util.Set<Integer> dropped = listener.drop(epoch + 1, List.copyOf(next));
+                for (int i : dropped) {
+                    ended.add(new Ended(i, progresses.get(i), null, true));
+                }
+                next.removeAll(dropped);
             }
             if (!ended.isEmpty()) {
                 listener.ended(ended);

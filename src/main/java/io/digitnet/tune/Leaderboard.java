@@ -16,8 +16,9 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The tuning's results, best first: the runs that finished by their validation accuracy
- * (never the test set's), ties to the smaller network, then the failed ones. Written into
+ * The tuning's results, best first: the runs that trained by the rungs they reached (with
+ * successive halving), then their validation accuracy (never the test set's), ties to the
+ * smaller network, then the failed ones. The best is the first that finished. Written into
  * TUNE_DIR as leaderboard.md, leaderboard.parquet and {@code best} (the best run's name).
  */
 public final class Leaderboard {
@@ -26,8 +27,9 @@ public final class Leaderboard {
     public static final String BEST = "best";
 
     private static final Comparator<TuneResult> ORDER = Comparator
-            .comparing((TuneResult r) -> !r.ok())
-            .thenComparing(r -> r.ok() ? -r.bestValidationAccuracy() : 0.0)
+            .comparing((TuneResult r) -> !r.trained())
+            .thenComparing(r -> r.rung() == null ? 0 : -r.rung())
+            .thenComparing(r -> r.trained() ? -r.bestValidationAccuracy() : 0.0)
             .thenComparingLong(TuneResult::parameters)
             .thenComparing(TuneResult::name);
 
@@ -45,19 +47,21 @@ public final class Leaderboard {
 
     /** The best run that finished, or null if none did. */
     public TuneResult best() {
-        return results.isEmpty() || !results.get(0).ok() ? null : results.get(0);
+        return results.stream().filter(TuneResult::ok).findFirst().orElse(null);
     }
 
     /** The leaderboard as a fixed-width table for the console. */
     public String table() {
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-4s %-28s %10s %10s %6s %8s %9s %8s  %s%n",
-                "rank", "configuration", "parameters", "validation", "epoch", "test", "seconds", "status", ""));
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+                "%-4s %-28s %10s %4s %6s %10s %6s %8s %9s  %s%n", "rank", "configuration", "parameters", "rung",
+                "epochs", "validation", "epoch", "test", "seconds", "status"));
         int rank = 1;
         for (TuneResult r : results) {
-            out.append(String.format(Locale.ROOT, "%-4s %-28s %10d %10s %6s %8s %9.1f %8s  %s%n",
-                    r.ok() ? Integer.toString(rank++) : "-", r.name(), r.parameters(),
-                    percent(r.bestValidationAccuracy()), r.bestEpoch() == null ? "-" : r.bestEpoch(),
-                    percent(r.testAccuracy()), r.seconds(), r.status(), r.error() == null ? "" : r.error()));
+            out.append(String.format(Locale.ROOT, "%-4s %-28s %10d %4s %6d %10s %6s %8s %9.1f  %s%n",
+                    r.trained() ? Integer.toString(rank++) : "-", r.name(), r.parameters(),
+                    r.rung() == null ? "-" : r.rung(), r.epochs(), percent(r.bestValidationAccuracy()),
+                    r.bestEpoch() == null ? "-" : r.bestEpoch(), percent(r.testAccuracy()), r.seconds(),
+                    r.error() == null ? r.statusText() : r.statusText() + ": " + r.error()));
         }
         return out.toString();
     }
@@ -65,17 +69,18 @@ public final class Leaderboard {
     /** The leaderboard as a Markdown table, the best run marked. */
     public String markdown() {
         StringBuilder out = new StringBuilder();
-        out.append("| rank | configuration | hidden | learning rate | activation | parameters | best validation "
-                + "accuracy | its epoch | test accuracy | seconds | status |\n");
-        out.append("| ---: | --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |\n");
+        out.append("| rank | configuration | hidden | learning rate | activation | parameters | rung | epochs "
+                + "| best validation accuracy | its epoch | test accuracy | seconds | status |\n");
+        out.append("| ---: | --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
         int rank = 1;
         for (TuneResult r : results) {
             String name = r == best() ? "**" + r.name() + "** (best)" : r.name();
-            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %d | %s | %s | %s | %.1f | %s |%n",
-                    r.ok() ? Integer.toString(rank++) : "-", name, r.hidden(), r.learningRate(), r.activation(),
-                    r.parameters(), percent(r.bestValidationAccuracy()),
+            out.append(String.format(Locale.ROOT,
+                    "| %s | %s | %s | %s | %s | %d | %s | %d | %s | %s | %s | %.1f | %s |%n",
+                    r.trained() ? Integer.toString(rank++) : "-", name, r.hidden(), r.learningRate(), r.activation(),
+                    r.parameters(), r.rung() == null ? "-" : r.rung(), r.epochs(), percent(r.bestValidationAccuracy()),
                     r.bestEpoch() == null ? "-" : r.bestEpoch(), percent(r.testAccuracy()), r.seconds(),
-                    r.error() == null ? r.status() : r.status() + ": " + r.error().replace("|", "\\|")));
+                    r.error() == null ? r.statusText() : r.statusText() + ": " + r.error().replace("|", "\\|")));
         }
         return out.toString();
     }
@@ -98,6 +103,7 @@ public final class Leaderboard {
                 .add("best_validation_accuracy", DataTypes.DoubleType, true)
                 .add("best_epoch", DataTypes.IntegerType, true)
                 .add("epochs", DataTypes.IntegerType, false)
+                .add("rung", DataTypes.IntegerType, true)
                 .add("test_accuracy", DataTypes.DoubleType, true)
                 .add("seconds", DataTypes.DoubleType, false)
                 .add("status", DataTypes.StringType, false)
@@ -107,8 +113,9 @@ public final class Leaderboard {
         List<Row> rows = new ArrayList<>();
         int rank = 1;
         for (TuneResult r : results) {
-            rows.add(RowFactory.create(r.ok() ? rank++ : null, r.name(), r.hidden(), r.learningRate(), r.activation(),
-                    r.parameters(), r.bestValidationAccuracy(), r.bestEpoch(), r.epochs(), r.testAccuracy(),
+            rows.add(RowFactory.create(r.trained() ? rank++ : null, r.name(), r.hidden(), r.learningRate(),
+                    r.activation(), r.parameters(), r.bestValidationAccuracy(), r.bestEpoch(), r.epochs(), r.rung(),
+                    r.testAccuracy(),
                     r.seconds(), r.status(), r.error(), r.model(), r == best));
         }
         spark.createDataFrame(rows, schema).coalesce(1).write().mode(SaveMode.Overwrite)

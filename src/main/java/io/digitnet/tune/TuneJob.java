@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,9 +73,15 @@ public final class TuneJob {
     /**
      * @param test the test set, or null
      * @param keepBest keep the models of the best this many runs only (0: all)
+     * @param halving successive halving's rungs, or null to train every configuration to the end
      */
     public record Request(DigitLoader.Source train, DigitLoader.Source test, String out, List<TuneRun> runs,
-            Mode mode, int parallelism, int keepBest, String projectVersion) {}
+            Mode mode, int parallelism, int keepBest, String projectVersion, Rungs halving) {
+        public Request(DigitLoader.Source train, DigitLoader.Source test, String out, List<TuneRun> runs, Mode mode,
+                int parallelism, int keepBest, String projectVersion) {
+            this(train, test, out, runs, mode, parallelism, keepBest, projectVersion, null);
+        }
+    }
 
     private final SparkSession spark;
     private final Request request;
@@ -103,12 +110,23 @@ public final class TuneJob {
         checkNamesDiffer(runs);
         TrainSettings first = runs.get(0).settings();
         prepareFolder(first);
-        List<TuneRun> pending = notFinishedBefore(runs);
-        log.accept(String.format("tune: %d configurations, %d finished before, %d to train (%s%s)", runs.size(),
-                results.size(), pending.size(), request.mode().id(),
-                request.mode() == Mode.CONCURRENT ? ", " + request.parallelism() + " at a time" : ""));
-        if (!pending.isEmpty()) {
-            train(pending, first);
+        if (request.halving() != null) {
+            halving(runs, first);
+        } else {
+            List<TuneRun> pending = notFinishedBefore(runs);
+            log.accept(String.format("tune: %d configurations, %d finished before, %d to train (%s%s)", runs.size(),
+                    results.size(), pending.size(), request.mode().id(),
+                    request.mode() == Mode.CONCURRENT ? ", " + request.parallelism() + " at a time" : ""));
+            if (!pending.isEmpty()) {
+                withData(first, () -> {
+                    if (request.mode() == Mode.SHARED_PASS) {
+                        sharedPass(pending, pending.stream().map(run -> new Trainer(run.settings(), l -> {}).start())
+                                .toList(), new HashMap<>());
+                    } else {
+                        separately(pending, request.mode() == Mode.CONCURRENT ? request.parallelism() : 1);
+                    }
+                });
+            }
         }
         Leaderboard leaderboard = new Leaderboard(new ArrayList<>(results.values()));
         if (request.keepBest() > 0) {
@@ -142,8 +160,50 @@ public final class TuneJob {
         return pending;
     }
 
-    /** Prepares the training data (and test set) once, then trains the pending runs in the request's mode. */
-    private void train(List<TuneRun> pending, TrainSettings first) {
+    /**
+     * Successive halving: every configuration starts in one shared pass, and after each rung
+     * but the last only the best 1/η go on. A tuning killed after a rung resumes from it
+     * ({@link RungState}) with the same configurations going on; its stopped ones' results stay.
+     */
+    private void halving(List<TuneRun> runs, TrainSettings first) {
+        Map<String, TuneRun> byName = new LinkedHashMap<>();
+        runs.forEach(run -> byName.put(run.name(), run));
+        RungState resumed = RungState.latest(conf, dir, byName);
+        List<TuneRun> going = new ArrayList<>();
+        List<Trainer.Progress> progresses = new ArrayList<>();
+        Map<String, List<Double>> rungAccuracies = new HashMap<>();
+        if (resumed == null) {
+            going.addAll(notFinishedBefore(runs));
+            going.forEach(run -> progresses.add(new Trainer(run.settings(), l -> {}).start()));
+        } else {
+            for (TuneRun run : runs) {
+                Trainer.Progress progress = resumed.going().get(run.name());
+                if (progress != null) {
+                    going.add(run);
+                    progresses.add(progress);
+                } else {
+                    Path file = resultFile(run.name());
+                    if (!HadoopFiles.exists(file, conf)) {
+                        throw new IllegalStateException("--out " + dir + ": rung " + resumed.rung()
+                                + " stopped " + run.name() + " but its result " + file + " is missing");
+                    }
+                    results.put(run.name(), TuneResult.read(conf, file));
+                }
+            }
+            resumed.rungAccuracies().forEach((name, list) -> rungAccuracies.put(name, new ArrayList<>(list)));
+        }
+        log.accept(String.format("tune: %d configurations, successive halving (rungs after %s epochs, the best 1/%d "
+                        + "going on at each)%s; %d to train", runs.size(), request.halving().ends(),
+                request.halving().reduction(), resumed == null ? ""
+                        : ", resuming after rung " + resumed.rung() + " (" + resumed.epochsDone() + " epochs)",
+                going.size()));
+        if (!going.isEmpty()) {
+            withData(first, () -> sharedPass(going, progresses, rungAccuracies));
+        }
+    }
+
+    /** Prepares the training data (and test set) once, then runs {@code training} with them. */
+    private void withData(TrainSettings first, Runnable training) {
         long started = System.nanoTime();
         try (TrainingData prepared = TrainingData.prepare(DigitLoader.table(spark, request.train(), 0),
                 request.train().input(), first.architecture().outputs(), first.partitions(), first.validationFraction(),
@@ -152,11 +212,7 @@ public final class TuneJob {
             testSet = request.test() == null ? null : DigitLoader.table(spark, request.test(), 0).cache();
             log.accept(String.format("tune: %d training rows, %d validation rows; ready in %.1f s",
                     data.trainRows(), data.validationRows(), (System.nanoTime() - started) / 1e9));
-            if (request.mode() == Mode.SHARED_PASS) {
-                sharedPass(pending);
-            } else {
-                separately(pending, request.mode() == Mode.CONCURRENT ? request.parallelism() : 1);
-            }
+            training.run();
         } finally {
             if (testSet != null) {
                 testSet.unpersist();
@@ -174,6 +230,13 @@ public final class TuneJob {
         settings.put("output", first.architecture().output().id());
         settings.put("loss", first.architecture().loss().id());
         shared.put("settings", settings);
+        if (request.halving() != null) { // its decisions depend on every configuration there is
+            Map<String, Object> halving = new LinkedHashMap<>();
+            halving.put("min_epochs", request.halving().minEpochs());
+            halving.put("reduction", request.halving().reduction());
+            halving.put("configurations", request.runs().stream().map(TuneRun::name).toList());
+            shared.put("halving", halving);
+        }
         Path file = new Path(dir, SETTINGS);
         FileSystem fs = HadoopFiles.fileSystem(dir, conf);
         try {
@@ -242,32 +305,100 @@ public final class TuneJob {
         } catch (RuntimeException e) {
             failure = e;
         }
-        finish(run, progress, failure, null, started);
+        finish(run, progress, failure, null, started, false, null, null);
     }
 
-    private void sharedPass(List<TuneRun> pending) {
+    /**
+     * The runs in one shared pass from their progress so far; with successive halving, each
+     * rung's decisions: the stopped runs' results, then the rung's state for a resume.
+     */
+    private void sharedPass(List<TuneRun> pending, List<Trainer.Progress> progresses,
+            Map<String, List<Double>> rungAccuracies) {
+        Rungs rungs = request.halving();
         List<Trainer> trainers = new ArrayList<>();
         for (TuneRun run : pending) {
             trainers.add(new Trainer(run.settings(), line -> log.accept(run.name() + ": " + line)));
         }
         long started = System.nanoTime();
-        EpochLoop.train(JavaSparkContext.fromSparkContext(spark.sparkContext()), data, trainers, ended -> {
-            List<EpochLoop.Ended> trained = ended.stream().filter(run -> run.failure() == null).toList();
-            List<Double> accuracies;
-            try {
-                accuracies = testAccuracies(
-                        trained.stream().map(run -> pending.get(run.index()).settings().architecture()).toList(),
-                        trained.stream().map(run -> run.progress().best).toList());
-            } catch (RuntimeException e) {
-                // Measured again one by one in finish, where a failure is that run's own.
-                accuracies = Collections.nCopies(trained.size(), null);
+        EpochLoop.train(JavaSparkContext.fromSparkContext(spark.sparkContext()), data, trainers, progresses,
+                new EpochLoop.Listener() {
+                    @Override
+                    public Set<Integer> drop(int epochsDone, List<Integer> going) {
+                        int rung = rungs == null ? 0 : rungs.judgedAfter(epochsDone);
+                        if (rung == 0) {
+                            return Set.of();
+                        }
+                        List<Rungs.Standing> standings = new ArrayList<>();
+                        for (int i : going) {
+                            TuneRun run = pending.get(i);
+                            rungAccuracies.computeIfAbsent(run.name(), n -> new ArrayList<>())
+                                    .add(progresses.get(i).bestAccuracy);
+                            standings.add(new Rungs.Standing(i, run.name(), progresses.get(i).bestAccuracy,
+                                    run.settings().architecture().parameterCount()));
+                        }
+                        List<Rungs.Standing> survivors = rungs.survivors(standings);
+                        Set<Integer> kept = new HashSet<>();
+                        survivors.forEach(s -> kept.add(s.index()));
+                        List<Integer> stopped = going.stream().filter(i -> !kept.contains(i)).toList();
+                        finishAll(pending, stopped.stream().map(i -> new EpochLoop.Ended(i, progresses.get(i), null,
+                                true)).toList(), rungAccuracies, started);
+                        Map<String, Trainer.Progress> goingOn = new LinkedHashMap<>();
+                        Map<String, List<Double>> accuracies = new LinkedHashMap<>();
+                        for (Rungs.Standing s : survivors) {
+                            goingOn.put(s.name(), progresses.get(s.index()));
+                            accuracies.put(s.name(), rungAccuracies.get(s.name()));
+                        }
+                        new RungState(rung, epochsDone, goingOn, accuracies).write(conf, dir, byName(pending));
+                        log.accept(String.format("tune: rung %d after %d epochs: %d go on (%s), %d stopped", rung,
+                                epochsDone, survivors.size(), String.join(", ", goingOn.keySet()), stopped.size()));
+                        return new HashSet<>(stopped);
+                    }
+
+                    @Override
+                    public void ended(List<EpochLoop.Ended> ended) {
+                        // Runs that halving stopped were finished at their rung, in drop.
+                        finishAll(pending, ended.stream().filter(run -> !run.dropped()).toList(), rungAccuracies,
+                                started);
+                    }
+                });
+    }
+
+    /** Finishes runs that left the pass: their test accuracies in one Spark job, then each one's result. */
+    private void finishAll(List<TuneRun> pending, List<EpochLoop.Ended> ended, Map<String, List<Double>> rungAccuracies,
+            long started) {
+        List<EpochLoop.Ended> trained = ended.stream().filter(run -> run.failure() == null).toList();
+        List<Double> accuracies;
+        try {
+            accuracies = testAccuracies(
+                    trained.stream().map(run -> pending.get(run.index()).settings().architecture()).toList(),
+                    trained.stream().map(run -> run.progress().best).toList());
+        } catch (RuntimeException e) {
+            // Measured again one by one in finish, where a failure is that run's own.
+            accuracies = Collections.nCopies(trained.size(), null);
+        }
+        for (EpochLoop.Ended run : ended) {
+            int k = trained.indexOf(run);
+            TuneRun tuneRun = pending.get(run.index());
+            Rungs rungs = request.halving();
+            Integer rung = null;
+            List<Double> rungList = null;
+            if (rungs != null) {
+                int epochsDone = run.progress().epochsDone();
+                rung = rungs.reached(epochsDone);
+                rungList = rungAccuracies.computeIfAbsent(tuneRun.name(), n -> new ArrayList<>());
+                if (rungList.size() < rung && run.failure() == null) { // the last rung, which drop does not judge
+                    rungList.add(run.progress().bestAccuracy);
+                }
             }
-            for (EpochLoop.Ended run : ended) {
-                int k = trained.indexOf(run);
-                finish(pending.get(run.index()), run.progress(), run.failure(), k < 0 ? null : accuracies.get(k),
-                        started);
-            }
-        });
+            finish(tuneRun, run.progress(), run.failure(), k < 0 ? null : accuracies.get(k), started,
+                    run.dropped(), rung, rungList == null ? null : List.copyOf(rungList));
+        }
+    }
+
+    private static Map<String, TuneRun> byName(List<TuneRun> runs) {
+        Map<String, TuneRun> byName = new LinkedHashMap<>();
+        runs.forEach(run -> byName.put(run.name(), run));
+        return byName;
     }
 
     /**
@@ -288,12 +419,13 @@ public final class TuneJob {
 
     /**
      * Records a run that ended: its model and result (or its failure), and prints the
-     * leaderboard so far. Its test accuracy is measured here unless given.
+     * leaderboard so far. Its test accuracy is measured here unless given. A run that
+     * successive halving {@code stopped} keeps its result, not its model.
      */
     private void finish(TuneRun run, Trainer.Progress progress, RuntimeException failure, Double measured,
-            long started) {
+            long started, boolean stopped, Integer rung, List<Double> rungAccuracies) {
         TrainSettings settings = run.settings();
-        String status = TuneResult.OK;
+        String status = stopped ? TuneResult.STOPPED : TuneResult.OK;
         String error = null;
         Double testAccuracy = measured;
         String model = null;
@@ -302,10 +434,13 @@ public final class TuneJob {
                 if (testAccuracy == null && testSet != null) {
                     testAccuracy = testAccuracies(List.of(settings.architecture()), List.of(progress.best)).get(0);
                 }
-                model = new Path(new Path(dir, MODELS), run.name()).toString();
-                TrainJob.writeModel(spark, model, true, settings, progress, request.train().input(),
-                        data.checksum(), testAccuracy,
-                        data.validationAcceptance(settings.architecture(), progress.best), request.projectVersion());
+                if (!stopped) {
+                    model = new Path(new Path(dir, MODELS), run.name()).toString();
+                    TrainJob.writeModel(spark, model, true, settings, progress, request.train().input(),
+                            data.checksum(), testAccuracy,
+                            data.validationAcceptance(settings.architecture(), progress.best),
+                            request.projectVersion());
+                }
             } catch (RuntimeException e) {
                 failure = e;
                 model = null;
@@ -319,12 +454,17 @@ public final class TuneJob {
         TuneResult result = new TuneResult(run.name(), run.hidden(), run.learningRate(), run.activation(),
                 settings.architecture().parameterCount(), status, ok ? progress.bestAccuracy : null,
                 ok ? progress.bestEpoch : null, progress.epochsDone(), testAccuracy,
-                (System.nanoTime() - started) / 1e9, error, model);
+                (System.nanoTime() - started) / 1e9, error, model, rung, rungAccuracies);
         result.write(conf, resultFile(run.name()));
         synchronized (results) {
             results.put(run.name(), result);
-            log.accept("tune: " + run.name() + " " + (ok ? "done" : status + ": " + error) + "; leaderboard so far:\n"
-                    + new Leaderboard(new ArrayList<>(results.values())).table());
+            if (stopped && ok) {
+                log.accept(String.format(Locale.ROOT, "tune: %s stopped at rung %d (validation %.2f%%)", run.name(),
+                        rung, 100 * progress.bestAccuracy));
+            } else {
+                log.accept("tune: " + run.name() + " " + (ok ? "done" : status + ": " + error)
+                        + "; leaderboard so far:\n" + new Leaderboard(new ArrayList<>(results.values())).table());
+            }
         }
     }
 

@@ -128,7 +128,7 @@ class TuneCommandTest {
     private static Map<String, TuneResult> timeless(Map<String, TuneResult> results) {
         return results.values().stream().map(r -> new TuneResult(r.name(), r.hidden(), r.learningRate(),
                 r.activation(), r.parameters(), r.status(), r.bestValidationAccuracy(), r.bestEpoch(), r.epochs(),
-                r.testAccuracy(), 0, r.error(), r.model())).collect(Collectors.toMap(TuneResult::name,
+                r.testAccuracy(), 0, r.error(), r.model(), r.rung(), r.rungAccuracies())).collect(Collectors.toMap(TuneResult::name,
                 Function.identity()));
     }
 

@@ -33,7 +33,7 @@ class ChartsTest {
 
     private static TuneResult run(String name, long parameters, String status, Double validation, Double test) {
         return new TuneResult(name, "64", 0.1, "relu", parameters, status, validation, validation == null ? null : 3,
-                3, test, 12.5, TuneResult.OK.equals(status) ? null : "loss became NaN", null);
+                3, test, 12.5, TuneResult.OK.equals(status) ? null : "loss became NaN", null, null, null);
     }
 
     /** Pixels (in the given part of the image) within a small distance of the colour. */
