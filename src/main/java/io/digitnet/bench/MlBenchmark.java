@@ -53,7 +53,7 @@ public final class MlBenchmark {
             int mlpcIterations, double trainRatio, long rows, int runs, String scratch, long seed) {}
 
     /** One tuning: how long, the best validation accuracy, the chosen model and its layers. */
-    private record Tuned(double seconds, double validation, int[] layers, Model<?> best, double test) {}
+    record Tuned(double seconds, double validation, int[] layers, Model<?> best, double test) {}
 
     public static String run(SparkSession spark, Options options, String command, Consumer<String> log) {
         Dataset<Row> train = DigitLoader.vectors(spark, options.train(), 0).cache();
@@ -65,10 +65,12 @@ public final class MlBenchmark {
                 .setSeed(options.seed()).setBlockSize(1024);
         int[][] layers = options.layers().toArray(int[][]::new);
         Tuned oursTuned = tune(ours, new ParamGridBuilder().addGrid(ours.layers(),
-                DigitNetClassifier.layerChoices(layers)).build(), ours.layers().name(), train, test, options);
+                DigitNetClassifier.layerChoices(layers)).build(), ours.layers().name(), train, test,
+                options.trainRatio(), options.seed(), layers.length);
         log.accept("bench ml: ours " + f1(oursTuned.seconds()) + " s");
         Tuned mlpcTuned = tune(mlpc, new ParamGridBuilder().addGrid(mlpc.layers(),
-                DigitNetClassifier.layerChoices(layers)).build(), mlpc.layers().name(), train, test, options);
+                DigitNetClassifier.layerChoices(layers)).build(), mlpc.layers().name(), train, test,
+                options.trainRatio(), options.seed(), layers.length);
         log.accept("bench ml: MLPC " + f1(mlpcTuned.seconds()) + " s");
         train.unpersist();
         test.unpersist();
@@ -87,12 +89,13 @@ public final class MlBenchmark {
                 BenchEnvironment.describe(spark));
     }
 
-    private static Tuned tune(Estimator<?> estimator, ParamMap[] grid, String layersParam, Dataset<Row> train,
-            Dataset<Row> test, Options options) {
+    /** A TrainValidationSplit over {@code grid}, fitting {@code parallelism} at a time; the chosen model tested. */
+    static Tuned tune(Estimator<?> estimator, ParamMap[] grid, String layersParam, Dataset<Row> train,
+            Dataset<Row> test, double trainRatio, long seed, int parallelism) {
         long started = System.nanoTime();
         TrainValidationSplitModel split = new TrainValidationSplit().setEstimator(estimator)
-                .setEstimatorParamMaps(grid).setEvaluator(evaluator()).setTrainRatio(options.trainRatio())
-                .setSeed(options.seed()).setParallelism(grid.length).fit(train);
+                .setEstimatorParamMaps(grid).setEvaluator(evaluator()).setTrainRatio(trainRatio)
+                .setSeed(seed).setParallelism(parallelism).fit(train);
         double seconds = (System.nanoTime() - started) / 1e9;
         double[] metrics = split.validationMetrics();
         int best = 0;

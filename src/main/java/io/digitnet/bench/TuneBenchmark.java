@@ -1,16 +1,24 @@
 package io.digitnet.bench;
 
+import static io.digitnet.bench.BenchReport.f2;
 import static io.digitnet.bench.BenchReport.line;
 import static io.digitnet.bench.BenchReport.percent2;
 
 import io.digitnet.data.DigitLoader;
 import io.digitnet.data.HadoopFiles;
+import io.digitnet.ml.DigitNetClassifier;
+import io.digitnet.train.TrainSettings;
+import io.digitnet.tune.Leaderboard;
+import io.digitnet.tune.Rungs;
 import io.digitnet.tune.TuneJob;
 import io.digitnet.tune.TuneResult;
 import io.digitnet.tune.TuneRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +26,10 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.ml.classification.MultilayerPerceptronClassifier;
+import org.apache.spark.ml.tuning.ParamGridBuilder;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -32,9 +44,20 @@ import org.apache.spark.sql.SparkSession;
 public final class TuneBenchmark {
     private TuneBenchmark() {}
 
-    /** @param runs the grid, its first configuration also timed alone */
+    /**
+     * @param runs the grid, its first configuration also timed alone
+     * @param rounds rounds of the modes' comparison; 0 leaves it out
+     * @param search the search comparison, or null to leave it out
+     */
     public record Options(DigitLoader.Source train, DigitLoader.Source test, String scratch, List<TuneRun> runs,
-            int parallelism, int rounds) {}
+            int parallelism, int rounds, Search search) {}
+
+    /**
+     * The searches compared on a larger grid: in shared passes to the end, one after another
+     * (if asked), by successive halving with {@code rungs}, and MLlib's MLPC in a
+     * TrainValidationSplit (parallelism 2, {@code mlpcIterations} iterations) over its hidden sizes.
+     */
+    public record Search(List<TuneRun> grid, Rungs rungs, int mlpcIterations, boolean oneAfterAnother) {}
 
     private record Timed(double seconds, Map<String, TuneResult> results) {}
 
@@ -60,6 +83,25 @@ public final class TuneBenchmark {
 
     public static String run(SparkSession spark, Options options, String command, Consumer<String> log) {
         Map<String, String> environment = BenchEnvironment.describe(spark);
+        StringBuilder md = new StringBuilder();
+        line(md, "## digitnet bench tune");
+        line(md, "");
+        line(md, "`" + command + "`");
+        line(md, "");
+        if (options.rounds() > 0) {
+            md.append(modes(spark, options, log));
+        }
+        if (options.search() != null) {
+            md.append(search(spark, options, options.search(), log));
+        }
+        line(md, "### Environment");
+        line(md, "");
+        environment.forEach((name, value) -> line(md, "- " + name + ": `" + value + "`"));
+        return md.toString();
+    }
+
+    /** The grid in each mode, rounds of them in turn. */
+    private static String modes(SparkSession spark, Options options, Consumer<String> log) {
         // Untimed: the JIT's warm-up would otherwise be in the first figure only.
         tune(spark, options, "warm-up", List.of(options.runs().get(0)), TuneJob.Mode.SEQUENTIAL, log);
         Rounds alone = new Rounds();
@@ -78,9 +120,7 @@ public final class TuneBenchmark {
 
         TuneRun first = options.runs().get(0);
         StringBuilder md = new StringBuilder();
-        line(md, "## digitnet bench tune");
-        line(md, "");
-        line(md, "`" + command + "`");
+        line(md, "### The modes");
         line(md, "");
         line(md, options.runs().size() + " configurations (hidden " + options.runs().stream().map(TuneRun::hidden)
                 .collect(Collectors.joining(" · ")) + "), " + first.settings().epochs() + " epochs each, no early "
@@ -122,14 +162,121 @@ public final class TuneBenchmark {
                     + " | " + percent(shared.results.get(run.name()).testAccuracy()) + " | " + a.status() + " |");
         }
         line(md, "");
-        line(md, "### Environment");
-        line(md, "");
-        environment.forEach((name, value) -> line(md, "- " + name + ": `" + value + "`"));
         return md.toString();
+    }
+
+    /**
+     * The larger grid searched four ways, and the best configuration the full grid found
+     * trained alone for its epochs: each search's seconds ÷ that.
+     */
+    private static String search(SparkSession spark, Options options, Search search, Consumer<String> log) {
+        List<TuneRun> grid = search.grid();
+        Timed full = tune(spark, options, "search-shared-pass", grid, TuneJob.Mode.SHARED_PASS, null, log);
+        Timed sequential = search.oneAfterAnother()
+                ? tune(spark, options, "search-one-after-another", grid, TuneJob.Mode.SEQUENTIAL, null, log) : null;
+        Timed halving = tune(spark, options, "search-halving", grid, TuneJob.Mode.SHARED_PASS, search.rungs(), log);
+        TuneResult fullBest = new Leaderboard(List.copyOf(full.results().values())).best();
+        TuneResult halvingBest = new Leaderboard(List.copyOf(halving.results().values())).best();
+        TuneRun bestRun = grid.stream().filter(run -> run.name().equals(fullBest.name())).findFirst().orElseThrow();
+        Timed alone = tune(spark, options, "search-alone", List.of(bestRun), TuneJob.Mode.SEQUENTIAL, null, log);
+        MlBenchmark.Tuned mlpc = mlpcSearch(spark, options, search, log);
+
+        TrainSettings settings = grid.get(0).settings();
+        double one = alone.seconds();
+        StringBuilder md = new StringBuilder();
+        line(md, "### Searching " + grid.size() + " configurations");
+        line(md, "");
+        line(md, grid.size() + " configurations (hidden " + grid.stream().map(TuneRun::hidden).distinct()
+                .collect(Collectors.joining(" · ")) + " x learning rates " + grid.stream().map(TuneRun::learningRate)
+                .distinct().map(String::valueOf).collect(Collectors.joining(", ")) + "), " + settings.epochs()
+                + " epochs, no early stopping, otherwise the tune command's settings; halving with rungs after "
+                + search.rungs().ends() + " epochs, 1 in " + search.rungs().reduction() + " going on. MLPC: "
+                + "TrainValidationSplit (train ratio " + f2(1 - settings.validationFraction()) + ", parallelism 2) "
+                + "over the same hidden sizes (MLPC's L-BFGS has no learning rate), maxIter "
+                + search.mlpcIterations() + ". One alone: the full grid's best configuration, " + bestRun.name()
+                + ", tuned alone for " + settings.epochs() + " epochs. Every figure is one tuning, in its own "
+                + "folder, from its own cached copy of the data.");
+        line(md, "");
+        line(md, "| search | wall seconds | best configuration | its test accuracy | ÷ one alone |");
+        line(md, "| --- | ---: | --- | ---: | ---: |");
+        searchRow(md, "one alone (" + bestRun.name() + ")", alone.seconds(), bestRun.name(),
+                alone.results().get(bestRun.name()).testAccuracy(), one);
+        searchRow(md, "full grid, shared passes", full.seconds(), fullBest.name(), fullBest.testAccuracy(), one);
+        if (sequential != null) {
+            TuneResult best = new Leaderboard(List.copyOf(sequential.results().values())).best();
+            searchRow(md, "full grid, one after another", sequential.seconds(), best.name(), best.testAccuracy(), one);
+        }
+        searchRow(md, "successive halving (shared pass)", halving.seconds(), halvingBest.name(),
+                halvingBest.testAccuracy(), one);
+        searchRow(md, "MLlib MLPC + TrainValidationSplit", mlpc.seconds(), Arrays.toString(mlpc.layers()),
+                mlpc.test(), one);
+        line(md, "");
+        line(md, String.format(Locale.ROOT, "- Halving ÷ one alone: **%.2fx** (target: at most 3x); its best %s "
+                + "the full grid's (%s, test %s against %s).", halving.seconds() / one,
+                halvingBest.name().equals(fullBest.name()) ? "is" : "is not", halvingBest.name(),
+                percent(halvingBest.testAccuracy()), percent(fullBest.testAccuracy())));
+        if (sequential != null) {
+            line(md, String.format(Locale.ROOT, "- Full grid in shared passes ÷ one after another: **%.2f** (target: "
+                    + "at most 0.5).", full.seconds() / sequential.seconds()));
+        }
+        line(md, String.format(Locale.ROOT, "- MLPC's search ÷ halving: **%.1fx**; ÷ the full grid in shared passes: "
+                + "**%.1fx** (target: at least 20x).", mlpc.seconds() / halving.seconds(),
+                mlpc.seconds() / full.seconds()));
+        line(md, "");
+        line(md, "| configuration | parameters | halving: rung, epochs | validation at each rung | test (halving) "
+                + "| test (full grid) |");
+        line(md, "| --- | ---: | --- | --- | ---: | ---: |");
+        for (TuneResult r : new Leaderboard(List.copyOf(halving.results().values())).results()) {
+            line(md, "| " + r.name() + " | " + r.parameters() + " | " + r.rung() + ", " + r.epochs() + " | "
+                    + (r.rungAccuracies() == null ? "-" : r.rungAccuracies().stream().map(TuneBenchmark::percent)
+                            .collect(Collectors.joining(", "))) + " | " + percent(r.testAccuracy()) + " | "
+                    + percent(full.results().get(r.name()).testAccuracy()) + " |");
+        }
+        line(md, "");
+        return md.toString();
+    }
+
+    /** MLPC over the grid's hidden sizes in a TrainValidationSplit, two fits at a time. */
+    private static MlBenchmark.Tuned mlpcSearch(SparkSession spark, Options options, Search search,
+            Consumer<String> log) {
+        TrainSettings settings = search.grid().get(0).settings();
+        List<int[]> layers = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (TuneRun run : search.grid()) {
+            if (seen.add(run.hidden())) {
+                layers.add(run.settings().architecture().sizes());
+            }
+        }
+        Dataset<Row> train = DigitLoader.vectors(spark, options.train(), 0).cache();
+        Dataset<Row> test = DigitLoader.vectors(spark, options.test(), 0).cache();
+        log.accept("bench tune: MLPC + TrainValidationSplit over " + layers.size() + " hidden sizes");
+        MultilayerPerceptronClassifier mlpc = new MultilayerPerceptronClassifier()
+                .setMaxIter(search.mlpcIterations()).setSeed(settings.seed()).setBlockSize(1024);
+        try {
+            MlBenchmark.Tuned tuned = MlBenchmark.tune(mlpc, new ParamGridBuilder().addGrid(mlpc.layers(),
+                    DigitNetClassifier.layerChoices(layers.toArray(int[][]::new))).build(), mlpc.layers().name(),
+                    train, test, 1 - settings.validationFraction(), settings.seed(), 2);
+            log.accept(String.format(Locale.ROOT, "bench tune: MLPC's search took %.1f s", tuned.seconds()));
+            return tuned;
+        } finally {
+            train.unpersist();
+            test.unpersist();
+        }
+    }
+
+    private static void searchRow(StringBuilder md, String search, double seconds, String best, Double test,
+            double one) {
+        line(md, String.format(Locale.ROOT, "| %s | %.1f | %s | %s | %.2fx |", search, seconds, best, percent(test),
+                seconds / one));
     }
 
     private static Timed tune(SparkSession spark, Options options, String name, List<TuneRun> runs, TuneJob.Mode mode,
             Consumer<String> log) {
+        return tune(spark, options, name, runs, mode, null, log);
+    }
+
+    private static Timed tune(SparkSession spark, Options options, String name, List<TuneRun> runs, TuneJob.Mode mode,
+            Rungs halving, Consumer<String> log) {
         Path dir = new Path(options.scratch(), name);
         try {
             HadoopFiles.fileSystem(dir, spark.sparkContext().hadoopConfiguration()).delete(dir, true);
@@ -139,7 +286,7 @@ public final class TuneBenchmark {
         log.accept("bench tune: " + name + ", " + runs.size() + " configurations");
         long started = System.nanoTime();
         TuneJob.run(spark, new TuneJob.Request(options.train(), options.test(), dir.toString(), runs, mode,
-                options.parallelism(), 0, "bench"), line -> { });
+                options.parallelism(), 0, "bench", halving), line -> { });
         double seconds = (System.nanoTime() - started) / 1e9;
         log.accept(String.format(Locale.ROOT, "bench tune: %s took %.1f s", name, seconds));
         Map<String, TuneResult> results = new LinkedHashMap<>();

@@ -7,6 +7,7 @@ import io.digitnet.bench.NightlyBenchmark;
 import io.digitnet.bench.ScaleBenchmark;
 import io.digitnet.bench.ScoreBenchmark;
 import io.digitnet.bench.TuneBenchmark;
+import io.digitnet.tune.Rungs;
 import io.digitnet.tune.TuneJob;
 import io.digitnet.tune.TuneRun;
 import io.digitnet.bench.TrainBenchmark;
@@ -31,6 +32,8 @@ import picocli.CommandLine.Option;
 final class BenchCommand implements Runnable {
     /** The hidden sizes bench tune and bench ml tune over. */
     static final String GRID = "16,16 16 32 32,16 24,24 32,32 48 64";
+    /** bench tune's search comparison: depth 1..3 x widths 16, 32, 64. */
+    static final String SEARCH_GRID = "16 32 64 16,16 32,32 64,64 16,16,16 32,32,32 64,64,64";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -202,9 +205,38 @@ final class BenchCommand implements Runnable {
         String scratch;
 
         @Option(names = "--rounds", paramLabel = "N", defaultValue = "3",
-                description = "rounds of the four tunings, in turn; each figure is its mode's median "
-                        + "(default: ${DEFAULT-VALUE})")
+                description = "rounds of the four tunings, in turn; each figure is its mode's median; 0 leaves "
+                        + "the modes out (default: ${DEFAULT-VALUE})")
         int rounds;
+
+        @Option(names = "--search-hidden", paramLabel = "\"H,H H ...\"", defaultValue = SEARCH_GRID,
+                description = "the search comparison's hidden sizes (default: depth 1..3 x widths 16, 32, 64: "
+                        + "${DEFAULT-VALUE})")
+        String searchHidden;
+
+        @Option(names = "--search-learning-rates", paramLabel = "R,R,...", defaultValue = "0.001,0.003,0.01",
+                description = "the search comparison's learning rates (default: ${DEFAULT-VALUE})")
+        String searchRates;
+
+        @Option(names = "--search-epochs", paramLabel = "N", defaultValue = "30",
+                description = "the search comparison's epochs; 0 leaves it out (default: ${DEFAULT-VALUE})")
+        int searchEpochs;
+
+        @Option(names = "--min-epochs", paramLabel = "R", defaultValue = "2",
+                description = "halving's first rung (default: ${DEFAULT-VALUE})")
+        int minEpochs;
+
+        @Option(names = "--reduction", paramLabel = "ETA", defaultValue = "3",
+                description = "halving's 1 in ETA going on (default: ${DEFAULT-VALUE})")
+        int reduction;
+
+        @Option(names = "--mlpc-iterations", paramLabel = "N", defaultValue = "100",
+                description = "MLPC's maxIter in its TrainValidationSplit search (default: ${DEFAULT-VALUE})")
+        int mlpcIterations;
+
+        @Option(names = "--skip-one-after-another",
+                description = "do not time the search grid one configuration after another (the longest part)")
+        boolean skipOneAfterAnother;
 
         @Mixin
         BenchOptions bench;
@@ -217,15 +249,26 @@ final class BenchCommand implements Runnable {
             bench.checkOut();
             Options.positive(epochs, "--epochs");
             Options.positive(parallelism, "--parallelism");
-            Options.positive(rounds, "--rounds");
+            Options.notNegative(rounds, "--rounds");
+            Options.notNegative(searchEpochs, "--search-epochs");
             // The tune command's own settings (its defaults, conf file included) for this grid.
             TuneCommand tune = new TuneCommand();
             new CommandLine(tune).setDefaultValueProvider(ConfDefaults.load()).parseArgs("--out", "unused",
                     "--hidden", hidden, "--epochs", String.valueOf(epochs), "--patience", "0");
             List<TuneRun> runs = tune.runs();
+            TuneBenchmark.Search search = null;
+            if (searchEpochs > 0) {
+                TuneCommand searched = new TuneCommand();
+                new CommandLine(searched).setDefaultValueProvider(ConfDefaults.load()).parseArgs("--out", "unused",
+                        "--hidden", searchHidden, "--learning-rates", searchRates, "--epochs",
+                        String.valueOf(searchEpochs), "--patience", "0");
+                Options.positive(mlpcIterations, "--mlpc-iterations");
+                search = new TuneBenchmark.Search(searched.runs(), new Rungs(minEpochs, reduction, searchEpochs),
+                        mlpcIterations, !skipOneAfterAnother);
+            }
             SparkSession spark = bench.session("bench tune", TuneJob.SPARK_CONF);
             String report = TuneBenchmark.run(spark, new TuneBenchmark.Options(mnist.trainingSet(), mnist.testSet(),
-                    scratch, runs, parallelism, rounds), commandLine(spec), System.out::println);
+                    scratch, runs, parallelism, rounds, search), commandLine(spec), System.out::println);
             bench.report(report);
             return ExitCodes.OK;
         }
