@@ -162,4 +162,29 @@ public final class HadoopFiles {
         }
         return false;
     }
+
+    /**
+     * The folders in {@code root} named {@code prefix} and a number (a run's checkpoints, a
+     * tuning's rungs), by their number; none when {@code root} does not exist.
+     */
+    public static List<FileStatus> numberedFolders(Path root, Configuration conf, String prefix) {
+        FileSystem fs = fileSystem(root, conf);
+        try {
+            if (!fs.exists(root)) {
+                return List.of();
+            }
+            List<FileStatus> found = new java.util.ArrayList<>();
+            for (FileStatus status : fs.listStatus(root)) {
+                if (status.isDirectory() && status.getPath().getName().matches(java.util.regex.Pattern.quote(prefix)
+                        + "\\d+")) {
+                    found.add(status);
+                }
+            }
+            found.sort(java.util.Comparator.comparingLong(status -> Long.parseLong(status.getPath().getName()
+                    .substring(prefix.length()))));
+            return found;
+        } catch (IOException e) {
+            throw new UncheckedIOException("listing " + root, e);
+        }
+    }
 }

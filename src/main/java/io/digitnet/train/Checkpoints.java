@@ -5,7 +5,6 @@ import io.digitnet.data.HadoopFiles;
 import io.digitnet.data.OutputDir;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -71,21 +70,7 @@ final class Checkpoints {
     }
 
     private List<FileStatus> checkpoints() {
-        try {
-            if (!fs.exists(root)) {
-                return List.of();
-            }
-            List<FileStatus> found = new ArrayList<>();
-            for (FileStatus status : fs.listStatus(root)) {
-                if (status.isDirectory() && status.getPath().getName().matches(PREFIX + "\\d+")) {
-                    found.add(status);
-                }
-            }
-            found.sort((a, b) -> a.getPath().getName().compareTo(b.getPath().getName()));
-            return found;
-        } catch (IOException e) {
-            throw new UncheckedIOException("listing " + root, e);
-        }
+        return HadoopFiles.numberedFolders(root, conf, PREFIX);
     }
 
     private void delete(Path path) {

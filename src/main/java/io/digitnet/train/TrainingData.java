@@ -83,6 +83,14 @@ public final class TrainingData implements AutoCloseable {
     }
 
     /**
+     * Rows only to measure networks on (a test set): all of them cached as validation rows
+     * are, decoded once, so that {@link #validationAccuracies} measures them the same way.
+     */
+    public static TrainingData measuring(Dataset<Row> digits, String source, int classes, int partitions) {
+        return prepare(digits, source, classes, partitions, 1.0, 0);
+    }
+
+    /**
      * What a partition's training rows are sorted by: the id while a partition fits in one
      * window of a pass ({@link MiniBatches#WINDOW_ROWS}), else a hash of the id, so that each
      * window a pass shuffles on its own is a random share of the partition, not a run of
@@ -173,7 +181,7 @@ public final class TrainingData implements AutoCloseable {
      * Each network's accuracy on the validation rows, NaN without any: one Spark job, each
      * task counting every network's right answers over its rows.
      */
-    double[] validationAccuracies(List<Architecture> architectures, List<Parameters> parameters) {
+    public double[] validationAccuracies(List<Architecture> architectures, List<Parameters> parameters) {
         double[] accuracy = new double[architectures.size()];
         if (validationRows == 0) {
             java.util.Arrays.fill(accuracy, Double.NaN);

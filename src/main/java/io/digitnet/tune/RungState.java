@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -81,23 +80,7 @@ record RungState(int rung, int epochsDone, Map<String, Trainer.Progress> going,
     }
 
     private static List<FileStatus> rungFolders(Configuration conf, Path root) {
-        FileSystem fs = HadoopFiles.fileSystem(root, conf);
-        try {
-            if (!fs.exists(root)) {
-                return List.of();
-            }
-            List<FileStatus> found = new ArrayList<>();
-            for (FileStatus status : fs.listStatus(root)) {
-                if (status.isDirectory() && status.getPath().getName().matches(PREFIX + "\\d+")) {
-                    found.add(status);
-                }
-            }
-            found.sort(java.util.Comparator.comparingInt(s -> Integer.parseInt(s.getPath().getName()
-                    .substring(PREFIX.length()))));
-            return found;
-        } catch (IOException e) {
-            throw new UncheckedIOException("listing " + root, e);
-        }
+        return HadoopFiles.numberedFolders(root, conf, PREFIX);
     }
 
     private static void delete(Configuration conf, Path path) {

@@ -6,7 +6,6 @@ import io.digitnet.data.HadoopFiles;
 import io.digitnet.data.JsonFiles;
 import io.digitnet.nn.Architecture;
 import io.digitnet.nn.Parameters;
-import io.digitnet.score.Evaluation;
 import io.digitnet.train.EpochLoop;
 import io.digitnet.train.TrainJob;
 import io.digitnet.train.TrainSettings;
@@ -32,8 +31,6 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -90,7 +87,8 @@ public final class TuneJob {
     private final Path dir;
     private final Map<String, TuneResult> results = new LinkedHashMap<>();
     private TrainingData data;
-    private Dataset<Row> testSet;
+    /** The test set, decoded once and cached, or null. */
+    private TrainingData testRows;
 
     private TuneJob(SparkSession spark, Request request, Consumer<String> log) {
         this.spark = spark;
@@ -209,13 +207,14 @@ public final class TuneJob {
                 request.train().input(), first.architecture().outputs(), first.partitions(), first.validationFraction(),
                 first.seed())) {
             data = prepared;
-            testSet = request.test() == null ? null : DigitLoader.table(spark, request.test(), 0).cache();
+            testRows = request.test() == null ? null : TrainingData.measuring(DigitLoader.table(spark,
+                    request.test(), 0), request.test().input(), first.architecture().outputs(), first.partitions());
             log.accept(String.format("tune: %d training rows, %d validation rows; ready in %.1f s",
                     data.trainRows(), data.validationRows(), (System.nanoTime() - started) / 1e9));
             training.run();
         } finally {
-            if (testSet != null) {
-                testSet.unpersist();
+            if (testRows != null) {
+                testRows.close();
             }
         }
     }
@@ -407,11 +406,10 @@ public final class TuneJob {
      */
     private List<Double> testAccuracies(List<Architecture> architectures, List<Parameters> models) {
         List<Double> accuracies = new ArrayList<>(Collections.nCopies(models.size(), (Double) null));
-        if (testSet != null && !models.isEmpty()) {
-            List<Evaluation.Measures> measured = Evaluation.ofEach(architectures, models, testSet,
-                    request.test().input());
+        if (testRows != null && !models.isEmpty()) {
+            double[] measured = testRows.validationAccuracies(architectures, models);
             for (int k = 0; k < models.size(); k++) {
-                accuracies.set(k, measured.get(k).confusion().accuracy());
+                accuracies.set(k, measured[k]);
             }
         }
         return accuracies;
@@ -431,7 +429,7 @@ public final class TuneJob {
         String model = null;
         if (failure == null) {
             try {
-                if (testAccuracy == null && testSet != null) {
+                if (testAccuracy == null && testRows != null) {
                     testAccuracy = testAccuracies(List.of(settings.architecture()), List.of(progress.best)).get(0);
                 }
                 if (!stopped) {

@@ -437,7 +437,11 @@ class ScoreCommandTest {
      * wrong; {@code middle} 60, 3 wrong; 1 accepts 25, 1 wrong.
      */
     private Path modelWithCurve(double middle) {
-        Path withCurve = dir.resolve("curved");
+        return modelWithCurve(spark, dir.resolve("curved"), middle);
+    }
+
+    /** As {@link #modelWithCurve(double)}, written to {@code withCurve}: incremental scoring's tests use it too. */
+    static Path modelWithCurve(SparkSession spark, Path withCurve, double middle) {
         AcceptanceCurve curve = new AcceptanceCurve(100, 10, List.of(new AcceptanceCurve.Point(0, 100, 10, 100),
                 new AcceptanceCurve.Point(middle, 60, 3, 100), new AcceptanceCurve.Point(1, 25, 1, 100)));
         ModelDir.write(spark.sparkContext().hadoopConfiguration(), withCurve.toString(), Architecture.CLASSIC,

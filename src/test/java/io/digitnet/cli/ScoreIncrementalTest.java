@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.digitnet.model.ModelDir;
 import io.digitnet.model.ModelInfo;
-import io.digitnet.nn.AcceptanceCurve;
 import io.digitnet.nn.Architecture;
 import io.digitnet.nn.Parameters;
 import io.digitnet.score.IncrementalScore;
 import io.digitnet.testing.CliRun;
 import io.digitnet.testing.LocalSpark;
+import io.digitnet.testing.OtherJvm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -251,15 +251,9 @@ class ScoreIncrementalTest {
 
     /** A second JVM's run, killed (SIGKILL) as soon as its first batch is committed. */
     private void killAfterFirstCommit(Path landing, Path out) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        Files.readAllLines(Path.of("conf/jvm.args")).stream().filter(l -> !l.isBlank() && !l.startsWith("#"))
-                .forEach(command::add);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "score",
-                "--incremental", "--model", model.toString(), "--input", landing.toString(), "--output",
-                out.toString(), "--files-per-batch", "1"));
         Path log = dir.resolve("killed.log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = OtherJvm.start(log, List.of("score", "--incremental", "--model", model.toString(),
+                "--input", landing.toString(), "--output", out.toString(), "--files-per-batch", "1"));
         Path metadata = out.resolve(IncrementalScore.TABLE).resolve("_spark_metadata");
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         long committedBefore = countCommits(metadata);
@@ -403,12 +397,7 @@ class ScoreIncrementalTest {
         // The curve's middle threshold: the median of the test model's confidences on these rows.
         double middle = table(given).where("outcome = 'scored'").stat()
                 .approxQuantile("confidence", new double[] {0.5}, 0)[0];
-        Path curved = dir.resolve("curved");
-        AcceptanceCurve curve = new AcceptanceCurve(100, 10, List.of(new AcceptanceCurve.Point(0, 100, 10, 100),
-                new AcceptanceCurve.Point(middle, 60, 3, 100), new AcceptanceCurve.Point(1, 25, 1, 100)));
-        ModelDir.write(spark.sparkContext().hadoopConfiguration(), curved.toString(), Architecture.CLASSIC,
-                Parameters.initial(Architecture.CLASSIC, 7), new ModelInfo(null, null, null, null, null, null, curve,
-                        null, null, null, null), false);
+        Path curved = ScoreCommandTest.modelWithCurve(spark, dir.resolve("curved"), middle);
         Path out = dir.resolve("out");
         CliRun run = CliRun.of("score", "--incremental", "--model", curved.toString(), "--input", landing.toString(),
                 "--output", out.toString(), "--target-error", "0.05");

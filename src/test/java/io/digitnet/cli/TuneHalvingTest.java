@@ -10,6 +10,7 @@ import io.digitnet.testing.CliRun;
 import io.digitnet.testing.IdxFixtures;
 import io.digitnet.testing.LocalSpark;
 import io.digitnet.testing.MnistDir;
+import io.digitnet.testing.OtherJvm;
 import io.digitnet.tune.Leaderboard;
 import io.digitnet.tune.TuneJob;
 import io.digitnet.tune.TuneResult;
@@ -234,15 +235,10 @@ class TuneHalvingTest {
         assertEquals(0, uninterrupted.exitCode(), uninterrupted.toString());
 
         Path killed = dir.resolve("killed");
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        Files.readAllLines(Path.of("conf/jvm.args")).stream().filter(l -> !l.isBlank() && !l.startsWith("#"))
-                .forEach(command::add);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(args);
-        command.addAll(List.of("--out", killed.toString()));
+        List<String> killedArgs = new ArrayList<>(args);
+        killedArgs.addAll(List.of("--out", killed.toString()));
         Path log = dir.resolve("killed.log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = OtherJvm.start(log, killedArgs);
         Path firstRung = killed.resolve("rungs").resolve("rung-1");
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         while (!Files.isDirectory(firstRung) && process.isAlive() && System.nanoTime() < deadline) {
@@ -251,9 +247,7 @@ class TuneHalvingTest {
         assertTrue(process.isAlive(), "the tuning was still going after its first rung: " + Files.readString(log));
         process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
 
-        List<String> resumeArgs = new ArrayList<>(args);
-        resumeArgs.addAll(List.of("--out", killed.toString()));
-        CliRun resumed = CliRun.of(resumeArgs.toArray(String[]::new));
+        CliRun resumed = CliRun.of(killedArgs.toArray(String[]::new));
         assertEquals(0, resumed.exitCode(), resumed.toString());
         assertTrue(resumed.out().contains("resuming after rung"), resumed.out());
         assertEquals(timeless(results(whole)), timeless(results(killed)));
