@@ -79,6 +79,11 @@ record RungState(int rung, int epochsDone, Map<String, Trainer.Progress> going,
         return new RungState(decisions.rung(), decisions.epochsDone(), going, decisions.rungAccuracies());
     }
 
+    /** Removes the rungs' states: the tuning has finished, and a run of it again has nothing to redo. */
+    static void clear(Configuration conf, Path tuneDir) {
+        delete(conf, new Path(tuneDir, RUNGS));
+    }
+
     private static List<FileStatus> rungFolders(Configuration conf, Path root) {
         return HadoopFiles.numberedFolders(root, conf, PREFIX);
     }

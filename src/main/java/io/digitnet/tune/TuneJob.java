@@ -198,6 +198,7 @@ public final class TuneJob {
         if (!going.isEmpty()) {
             withData(first, () -> sharedPass(going, progresses, rungAccuracies));
         }
+        RungState.clear(conf, dir);
     }
 
     /** Prepares the training data (and test set) once, then runs {@code training} with them. */

@@ -104,6 +104,11 @@ class TuneHalvingTest {
         }
         String markdown = Files.readString(halved.resolve(Leaderboard.MARKDOWN));
         assertTrue(markdown.contains("stopped at rung 1"), markdown);
+        assertTrue(Files.notExists(halved.resolve("rungs")), "a finished tuning keeps no rung state");
+        CliRun again = tune(halved, "--search", "halving", "--min-epochs", "2", "--reduction", "3");
+        assertEquals(0, again.exitCode(), again.toString());
+        assertTrue(again.out().contains("9 configurations, successive halving") && again.out().contains("0 to train"),
+                again.out());
 
         Path grid = dir.resolve("grid");
         assertEquals(0, tune(grid).exitCode());
