@@ -66,11 +66,9 @@ public final class TrainingData implements AutoCloseable {
      */
     public static TrainingData prepare(Dataset<Row> digits, String source, int classes, int partitions,
             double validationFraction, long seed) {
-        boolean pixels = SampleDecoder.hasPixels(digits.schema());
-        String image = pixels ? DigitFrames.PIXELS : DigitFrames.FEATURES;
-        Dataset<Row> rows = digits.select(col(DigitFrames.ID), col(DigitFrames.LABEL), col(image));
+        Dataset<Row> rows = columns(digits);
         Column held = heldOut(seed, validationFraction);
-        Decoding decoding = new Decoding(source, pixels, classes, storageLevel(digits.sparkSession()));
+        Decoding decoding = Decoding.of(digits, source, classes);
         JavaRDD<TrainingChunk> validation = decoding.cache(rows.filter(held).repartition(partitions,
                 col(DigitFrames.ID)));
         List<long[]> validationTotals = totals(validation);
@@ -87,7 +85,16 @@ public final class TrainingData implements AutoCloseable {
      * are, decoded once, so that {@link #validationAccuracies} measures them the same way.
      */
     public static TrainingData measuring(Dataset<Row> digits, String source, int classes, int partitions) {
-        return prepare(digits, source, classes, partitions, 1.0, 0);
+        JavaRDD<TrainingChunk> rows = Decoding.of(digits, source, classes)
+                .cache(columns(digits).repartition(partitions, col(DigitFrames.ID)));
+        JavaRDD<TrainingChunk> none = JavaSparkContext.fromSparkContext(rows.context()).emptyRDD();
+        return new TrainingData(none, rows, List.of(), totals(rows));
+    }
+
+    /** The columns training reads: id, label and the image (pixels, else features). */
+    private static Dataset<Row> columns(Dataset<Row> digits) {
+        String image = SampleDecoder.hasPixels(digits.schema()) ? DigitFrames.PIXELS : DigitFrames.FEATURES;
+        return digits.select(col(DigitFrames.ID), col(DigitFrames.LABEL), col(image));
     }
 
     /**
@@ -105,6 +112,11 @@ public final class TrainingData implements AutoCloseable {
     /** How rows are decoded into cached chunks, on the executors. */
     private record Decoding(String source, boolean pixels, int classes, StorageLevel level)
             implements java.io.Serializable {
+        static Decoding of(Dataset<Row> digits, String source, int classes) {
+            return new Decoding(source, SampleDecoder.hasPixels(digits.schema()), classes,
+                    storageLevel(digits.sparkSession()));
+        }
+
         JavaRDD<TrainingChunk> cache(Dataset<Row> rows) {
             return rows.javaRDD().mapPartitions(partition -> {
                 SampleDecoder decoder = new SampleDecoder(source, pixels, classes);

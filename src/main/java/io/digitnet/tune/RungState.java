@@ -53,7 +53,7 @@ record RungState(int rung, int epochsDone, Map<String, Trainer.Progress> going,
             output.abort();
             throw e;
         }
-        for (FileStatus old : rungFolders(conf, root)) {
+        for (FileStatus old : HadoopFiles.numberedFolders(root, conf, PREFIX)) {
             if (!old.getPath().getName().equals(target.getName())) {
                 delete(conf, old.getPath());
             }
@@ -62,7 +62,7 @@ record RungState(int rung, int epochsDone, Map<String, Trainer.Progress> going,
 
     /** The newest rung's state in the tuning folder, or null before the first rung. */
     static RungState latest(Configuration conf, Path tuneDir, Map<String, TuneRun> runs) {
-        List<FileStatus> all = rungFolders(conf, new Path(tuneDir, RUNGS));
+        List<FileStatus> all = HadoopFiles.numberedFolders(new Path(tuneDir, RUNGS), conf, PREFIX);
         if (all.isEmpty()) {
             return null;
         }
@@ -82,10 +82,6 @@ record RungState(int rung, int epochsDone, Map<String, Trainer.Progress> going,
     /** Removes the rungs' states: the tuning has finished, and a run of it again has nothing to redo. */
     static void clear(Configuration conf, Path tuneDir) {
         delete(conf, new Path(tuneDir, RUNGS));
-    }
-
-    private static List<FileStatus> rungFolders(Configuration conf, Path root) {
-        return HadoopFiles.numberedFolders(root, conf, PREFIX);
     }
 
     private static void delete(Configuration conf, Path path) {

@@ -118,8 +118,7 @@ public final class TuneJob {
             if (!pending.isEmpty()) {
                 withData(first, () -> {
                     if (request.mode() == Mode.SHARED_PASS) {
-                        sharedPass(pending, pending.stream().map(run -> new Trainer(run.settings(), l -> {}).start())
-                                .toList(), new HashMap<>());
+                        sharedPass(pending, starts(pending), new HashMap<>());
                     } else {
                         separately(pending, request.mode() == Mode.CONCURRENT ? request.parallelism() : 1);
                     }
@@ -164,15 +163,13 @@ public final class TuneJob {
      * ({@link RungState}) with the same configurations going on; its stopped ones' results stay.
      */
     private void halving(List<TuneRun> runs, TrainSettings first) {
-        Map<String, TuneRun> byName = new LinkedHashMap<>();
-        runs.forEach(run -> byName.put(run.name(), run));
-        RungState resumed = RungState.latest(conf, dir, byName);
+        RungState resumed = RungState.latest(conf, dir, byName(runs));
         List<TuneRun> going = new ArrayList<>();
         List<Trainer.Progress> progresses = new ArrayList<>();
         Map<String, List<Double>> rungAccuracies = new HashMap<>();
         if (resumed == null) {
             going.addAll(notFinishedBefore(runs));
-            going.forEach(run -> progresses.add(new Trainer(run.settings(), l -> {}).start()));
+            progresses.addAll(starts(going));
         } else {
             for (TuneRun run : runs) {
                 Trainer.Progress progress = resumed.going().get(run.name());
@@ -393,6 +390,11 @@ public final class TuneJob {
             finish(tuneRun, run.progress(), run.failure(), k < 0 ? null : accuracies.get(k), started,
                     run.dropped(), rung, rungList == null ? null : List.copyOf(rungList));
         }
+    }
+
+    /** Each run's state before its first epoch. */
+    private static List<Trainer.Progress> starts(List<TuneRun> runs) {
+        return runs.stream().map(run -> new Trainer(run.settings(), line -> { }).start()).toList();
     }
 
     private static Map<String, TuneRun> byName(List<TuneRun> runs) {
