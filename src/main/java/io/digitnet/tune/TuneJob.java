@@ -67,16 +67,22 @@ public final class TuneJob {
         }
     }
 
+    /** Told, on the driver, each time a run of a shared pass finishes an epoch (the benchmark's accuracy curve). */
+    public interface EpochWatcher {
+        void epochDone(TuneRun run, Trainer.Progress progress);
+    }
+
     /**
      * @param test the test set, or null
      * @param keepBest keep the models of the best this many runs only (0: all)
      * @param halving successive halving's rungs, or null to train every configuration to the end
+     * @param watcher told of every epoch of a shared pass, or null
      */
     public record Request(DigitLoader.Source train, DigitLoader.Source test, String out, List<TuneRun> runs,
-            Mode mode, int parallelism, int keepBest, String projectVersion, Rungs halving) {
+            Mode mode, int parallelism, int keepBest, String projectVersion, Rungs halving, EpochWatcher watcher) {
         public Request(DigitLoader.Source train, DigitLoader.Source test, String out, List<TuneRun> runs, Mode mode,
-                int parallelism, int keepBest, String projectVersion) {
-            this(train, test, out, runs, mode, parallelism, keepBest, projectVersion, null);
+                int parallelism, int keepBest, String projectVersion, Rungs halving) {
+            this(train, test, out, runs, mode, parallelism, keepBest, projectVersion, halving, null);
         }
     }
 
@@ -319,6 +325,13 @@ public final class TuneJob {
         long started = System.nanoTime();
         EpochLoop.train(JavaSparkContext.fromSparkContext(spark.sparkContext()), data, trainers, progresses,
                 new EpochLoop.Listener() {
+                    @Override
+                    public void epochDone(int index, Trainer.Progress progress) {
+                        if (request.watcher() != null) {
+                            request.watcher().epochDone(pending.get(index), progress);
+                        }
+                    }
+
                     @Override
                     public Set<Integer> drop(int epochsDone, List<Integer> going) {
                         int rung = rungs == null ? 0 : rungs.judgedAfter(epochsDone);

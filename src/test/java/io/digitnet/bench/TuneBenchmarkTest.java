@@ -55,6 +55,14 @@ class TuneBenchmarkTest {
         Matcher halving = Pattern.compile("Halving ÷ one alone: \\*\\*\\d+\\.\\d\\dx\\*\\*").matcher(report);
         assertTrue(halving.find(), report);
         assertTrue(report.contains("rungs after [1, 3] epochs"), report);
+        // MLPC after 2 iterations is far behind: each search's leader reaches it, within the search's seconds.
+        for (String search : new String[] {"full grid, shared passes", "successive halving \\(shared pass\\)"}) {
+            Matcher whole = Pattern.compile("\\| " + search + " \\| (\\d+\\.\\d) \\| (?:h|-)").matcher(report);
+            Matcher reach = Pattern.compile("\\| " + search + " \\| (\\d+\\.\\d) \\| h[\\w.-]+ after \\d epochs \\| "
+                    + "\\d+\\.\\dx \\|").matcher(report);
+            assertTrue(whole.find() && reach.find(), search + " in\n" + report);
+            assertTrue(Double.parseDouble(reach.group(1)) <= Double.parseDouble(whole.group(1)), report);
+        }
         // 6 configurations: 2 go on past the first rung, the others stop there.
         assertEquals(4, Pattern.compile("\\| 1, 1 \\|").matcher(report).results().count(), report);
         assertEquals(2, Pattern.compile("\\| 2, 3 \\|").matcher(report).results().count(), report);
