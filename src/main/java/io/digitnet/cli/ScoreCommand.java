@@ -58,7 +58,7 @@ final class ScoreCommand implements Callable<Integer> {
             description = "input columns passed through to the output, e.g. form_id,path (default: all but the image)")
     List<String> keep;
 
-    @Option(names = "--review-below", paramLabel = "P", defaultValue = "0.9",
+    @Option(names = "--review-below", paramLabel = "P", defaultValue = ReviewThreshold.DEFAULT_BELOW,
             description = "rows whose confidence is below P get needs_review = true (default: ${DEFAULT-VALUE})")
     double reviewBelow;
 

@@ -31,7 +31,9 @@ import org.apache.spark.sql.SparkSession;
  * every first-layer neuron's 784 weights as a 28x28 map, the deeper neurons' weights carried
  * back to pixels, and the training curves. With labelled data: the network at work on a few
  * images it gets right and a few it gets wrong, the confusion matrix, and its most confident
- * mistakes. With a tuning folder: the leaderboard and accuracy against size. The folder is
+ * mistakes. With a tuning folder: the leaderboard and accuracy against size. Beside it,
+ * explore.html, where a person draws a digit and watches the model answer (those right and
+ * wrong images to draw over, with data). The folder is
  * written beside its place and moved there when whole, so a failure leaves nothing behind.
  */
 public final class ReportJob {
@@ -104,6 +106,7 @@ public final class ReportJob {
                 request.model(), a.sizesText(), a.hidden().id(), a.output().id(), a.parameterCount(),
                 info.testAccuracy() == null ? ""
                         : String.format(Locale.ROOT, "; test accuracy %.2f %%", 100 * info.testAccuracy())));
+        page.link("Draw a digit and watch the network think: " + ExplorePage.FILE, ExplorePage.FILE);
         log.accept("report: weights");
         weights();
         if (info.epochs() != null && !info.epochs().isEmpty()) {
@@ -111,6 +114,7 @@ public final class ReportJob {
             page.image("curves", Charts.trainingCurves(info.epochs()),
                     "Training loss and validation accuracy per epoch, from model.json");
         }
+        List<DataPass.Example> examples = new ArrayList<>();
         if (request.data() != null) {
             log.accept("report: scoring " + request.data());
             DataPass.Findings findings = DataPass.scan(model, DigitLoader.table(spark,
@@ -120,12 +124,15 @@ public final class ReportJob {
             }
             atWork(findings);
             mistakes(findings);
+            examples.addAll(findings.right());
+            examples.addAll(findings.wrong());
         }
         if (request.tune() != null) {
             log.accept("report: tuning " + request.tune());
             tuning();
         }
         page.write("digitnet report: " + request.model());
+        ExplorePage.write(page.folder(), request.model(), model, examples);
     }
 
     private void weights() {

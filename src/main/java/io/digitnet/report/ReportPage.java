@@ -28,6 +28,10 @@ final class ReportPage {
         this.folder = folder;
     }
 
+    Path folder() {
+        return folder;
+    }
+
     void heading(String text) {
         height += HEADING;
         body.append("<h2>").append(escape(text)).append("</h2>\n");
@@ -36,6 +40,12 @@ final class ReportPage {
     void paragraph(String text) {
         height += LINE * (1 + text.length() / 150);
         body.append("<p>").append(escape(text)).append("</p>\n");
+    }
+
+    /** A paragraph that is a link to {@code file}, a page in the same folder. */
+    void link(String text, String file) {
+        height += LINE;
+        body.append("<p><a href=\"").append(escape(file)).append("\">").append(escape(text)).append("</a></p>\n");
     }
 
     /** Writes {@code image} as {@code name}.png and shows it at its own size. */

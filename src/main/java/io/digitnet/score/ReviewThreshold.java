@@ -14,6 +14,8 @@ import java.util.Locale;
  * @param from where it came from, as summary.json and the job's last line say
  */
 public record ReviewThreshold(double below, String from) implements java.io.Serializable {
+    /** score's --review-below unless given: the explorer page flags a drawing as score would. */
+    public static final String DEFAULT_BELOW = "0.9";
 
     /** A threshold given with {@code option}. */
     public static ReviewThreshold given(double below, String option) {

@@ -1,5 +1,6 @@
 package io.digitnet.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -106,8 +107,42 @@ class ReportCommandTest {
         String html = Files.readString(report.resolve("index.html"));
         assertTrue(html.contains("h16_lr0.003_sigmoid") && html.contains("h8_lr0.003_sigmoid"), "leaderboard");
         try (Stream<Path> all = Files.list(report)) {
-            assertEquals(files.size() + 1, all.count(), "index.html and its pictures, nothing else");
+            assertEquals(files.size() + 2, all.count(), "index.html, its pictures and explore.html, nothing else");
         }
+        assertTrue(html.contains("<a href=\"explore.html\">"), "index.html links the explorer");
+        theExplorerHoldsTheModelsNumbersAndLoadsNothing(report, (int) networks);
+    }
+
+    /**
+     * explore.html embeds the model's weights and biases, bit for bit, and the images of the
+     * network at work; it names nothing outside itself (what it does in a browser:
+     * report/ExplorePageTest).
+     */
+    private static void theExplorerHoldsTheModelsNumbersAndLoadsNothing(Path report, int examples) throws IOException {
+        String page = Files.readString(report.resolve("explore.html"));
+        for (String outside : List.of("http:", "https:", "src=", "href=", "@import", "url(")) {
+            assertFalse(page.contains(outside), outside + " in explore.html");
+        }
+        Matcher json = Pattern.compile("<script type=\"application/json\" id=\"digitnet-data\">(.*?)</script>",
+                Pattern.DOTALL).matcher(page);
+        assertTrue(json.find(), "the page's data");
+        com.fasterxml.jackson.databind.JsonNode data = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(json.group(1));
+        Parameters p = ModelDir.read(new Configuration(), model.toString()).parameters();
+        for (int l = 0; l < p.layers(); l++) {
+            assertArrayEquals(p.weights[l], doubles(data.get("model").get("weights").get(l).asText()), 0.0);
+            assertArrayEquals(p.biases[l], doubles(data.get("model").get("biases").get(l).asText()), 0.0);
+        }
+        assertEquals(examples, data.get("examples").size());
+        assertEquals(0.9, data.get("reviewBelow").asDouble());
+    }
+
+    private static double[] doubles(String base64) {
+        java.nio.DoubleBuffer buffer = java.nio.ByteBuffer.wrap(java.util.Base64.getDecoder().decode(base64))
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN).asDoubleBuffer();
+        double[] values = new double[buffer.remaining()];
+        buffer.get(values);
+        return values;
     }
 
     @Test
@@ -117,6 +152,7 @@ class ReportCommandTest {
         assertEquals(0, run.exitCode(), run.toString());
         assertEquals(List.of("weights-layer1.png", "weights-layer2.png", "weights-output.png", "curves.png"),
                 assertPicturesAreWhole(report));
+        theExplorerHoldsTheModelsNumbersAndLoadsNothing(report, 0);
     }
 
     /**
