@@ -35,6 +35,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -141,6 +142,9 @@ class ExplorePageTest {
                 pageConfidences.put(drawing.name() + ".png", ((Number) state.get("confidence")).doubleValue());
                 String verdict = browser.text("verdict");
                 assertTrue(verdict.startsWith("The network reads a " + state.get("digit") + ","), verdict);
+                // What a person's screen shows of the pad, photographed, is the same drawing to score.
+                byte[] photo = browser.driver().findElement(By.id("pad")).getScreenshotAs(OutputType.BYTES);
+                assertArrayEquals(scoreSees, ScanNormaliser.normalise(photo), drawing.name() + ": the pad photographed");
                 if (drawing.name().equals("seven")) {
                     Path shot = Path.of("target", "explore-drawn-seven.png");
                     Files.createDirectories(shot.getParent());

@@ -115,9 +115,9 @@ public final class Browser implements AutoCloseable {
      */
     public void stroke(int[] points) {
         WebElement pad = driver.findElement(By.id("pad"));
+        // Offsets are from the pad's centre; it has no border, so its pixel (x, y) is at (x - half, y - half).
         int half = pad.getSize().getWidth() / 2;
-        Actions actions = new Actions(driver).moveToElement(pad, points[0] + 1 - half, points[1] + 1 - half)
-                .clickAndHold();
+        Actions actions = new Actions(driver).moveToElement(pad, points[0] - half, points[1] - half).clickAndHold();
         for (int i = 2; i < points.length; i += 2) {
             int dx = points[i] - points[i - 2];
             int dy = points[i + 1] - points[i - 1];

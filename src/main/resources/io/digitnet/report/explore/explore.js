@@ -333,6 +333,10 @@
     paintShown();
   }
 
+  function arrays(maps) {
+    return { weights: Array.from(maps.weights), contributions: Array.from(maps.contributions) };
+  }
+
   /** For tests and the curious: what the page computed, as plain arrays. */
   window.digitnetExplorer = {
     state() {
@@ -347,8 +351,7 @@
         digit,
         confidence,
         review: confidence < data.reviewBelow,
-        shown: shown === null ? null : { layer: shown.layer, index: shown.index,
-          weights: Array.from(shownMaps().weights), contributions: Array.from(shownMaps().contributions) },
+        shown: shown === null ? null : { layer: shown.layer, index: shown.index, ...arrays(shownMaps()) },
       };
     },
     /** The drawing as a PNG data URL: the file score would read. */
