@@ -52,7 +52,7 @@ final class LeaderCurve implements TuneJob.EpochWatcher {
         leaderValidation = progress.bestAccuracy;
         leaderEpoch = progress.bestEpoch;
         double accuracy = Predictions.accuracy(run.settings().architecture(), progress.best, test);
-        leaders.add(leader + " after " + progress.epochsDone() + " epochs");
+        leaders.add(leader + " after " + progress.epochsDone() + (progress.epochsDone() == 1 ? " epoch" : " epochs"));
         curve.add(progress.epochsDone(), seconds, accuracy);
         clock.run();
     }

@@ -32,9 +32,9 @@ import org.apache.spark.sql.SparkSession;
  * back to pixels, and the training curves. With labelled data: the network at work on a few
  * images it gets right and a few it gets wrong, the confusion matrix, and its most confident
  * mistakes. With a tuning folder: the leaderboard and accuracy against size. Beside it,
- * explore.html, where a person draws a digit and watches the model answer (those right and
- * wrong images to draw over, with data). The folder is
- * written beside its place and moved there when whole, so a failure leaves nothing behind.
+ * explore.html, where a person draws a digit (or, with data, over one of those images) and
+ * watches the model answer. The folder is written beside its place and moved there when
+ * whole, so a failure leaves nothing behind.
  */
 public final class ReportJob {
     /** Pixels a weight takes in the weight maps: 28 x 6 = 168 px a neuron. */
