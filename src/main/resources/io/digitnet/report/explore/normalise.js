@@ -3,7 +3,8 @@
 // classes named below): every step rounded to single precision where Java computes in
 // floats, so that the bytes are the ones score would give for the drawing saved as a PNG.
 // Printed lines (PrintedLines.java) are not looked for: the pad's pen is wider than a
-// twelfth of the pad, so no stroke is ever thin enough to be one.
+// twelfth of the pad, so no stroke is ever thin enough to be one. A change to the Java
+// steps must be made here too: report/ExplorePageTest compares the two on drawings.
 const DigitnetNormalise = (() => {
   const f = Math.fround;
   const SIDE = 28;
