@@ -145,6 +145,13 @@ class ExplorePageTest {
                 // What a person's screen shows of the pad, photographed, is the same drawing to score.
                 byte[] photo = browser.driver().findElement(By.id("pad")).getScreenshotAs(OutputType.BYTES);
                 assertArrayEquals(scoreSees, ScanNormaliser.normalise(photo), drawing.name() + ": the pad photographed");
+                // And what the page shows as the network's input is that 28x28, a 6x6 square a pixel.
+                BufferedImage seen = ImageIO.read(new java.io.ByteArrayInputStream(
+                        browser.driver().findElement(By.id("input")).getScreenshotAs(OutputType.BYTES)));
+                for (int p = 0; p < input.length; p++) {
+                    assertEquals(scoreSees[p] & 0xff, seen.getRGB(6 * (p % 28) + 3, 6 * (p / 28) + 3) & 0xff,
+                            drawing.name() + ": pixel " + p + " as shown");
+                }
                 if (drawing.name().equals("seven")) {
                     Path shot = Path.of("target", "explore-drawn-seven.png");
                     Files.createDirectories(shot.getParent());
