@@ -41,7 +41,7 @@
 
   // ---- drawing ----
 
-  /** Where the pointer is, in the pad's own pixels (its border left out, whatever size it is shown at). */
+  /** Where the pointer is, in the pad's own pixels (any border left out, whatever size it is shown at). */
   function padPoint(event) {
     const rect = pad.getBoundingClientRect();
     return {
@@ -118,9 +118,8 @@
     if (mode.kind === 'edit') {
       const pixels = mode.example.pixels;
       for (let i = 0; i < pixels.length; i++) {
-        const grey = Math.round(255 * Math.max(0, Math.min(1, pixels[i])));
-        if (grey > 0) {
-          padContext.fillStyle = 'rgb(' + grey + ',' + grey + ',' + grey + ')';
+        if (pixels[i] > 0) {
+          padContext.fillStyle = grey(pixels[i]);
           padContext.fillRect((i % SIDE) * CELL, Math.floor(i / SIDE) * CELL, CELL, CELL);
         }
       }
@@ -161,6 +160,12 @@
 
   // ---- the views ----
 
+  /** A value 0..1 (clamped) as a grey, 0 black and 1 white, as the report's pictures draw activations. */
+  function grey(value) {
+    const level = Math.round(255 * Math.max(0, Math.min(1, value)));
+    return 'rgb(' + level + ',' + level + ',' + level + ')';
+  }
+
   function diverging(value, scale) {
     if (scale === 0 || value === 0 || Number.isNaN(value)) {
       return 'rgb(255,255,255)';
@@ -178,8 +183,7 @@
   function paintGreys(canvas, values) {
     const context = context2d(canvas);
     for (let i = 0; i < values.length; i++) {
-      const grey = Math.round(255 * Math.max(0, Math.min(1, values[i])));
-      context.fillStyle = 'rgb(' + grey + ',' + grey + ',' + grey + ')';
+      context.fillStyle = grey(values[i]);
       context.fillRect((i % SIDE) * MAP_CELL, Math.floor(i / SIDE) * MAP_CELL, MAP_CELL, MAP_CELL);
     }
   }
@@ -304,8 +308,7 @@
     activations = net.feedforward(input);
     paintGreys(document.getElementById('input'), input);
     neuronElements.forEach((elements, l) => elements.forEach((e, n) => {
-      const grey = Math.round(255 * Math.max(0, Math.min(1, activations[l][n])));
-      e.style.background = 'rgb(' + grey + ',' + grey + ',' + grey + ')';
+      e.style.background = grey(activations[l][n]);
     }));
     const outputs = activations[activations.length - 1];
     const { digit, confidence } = DigitnetNetwork.answer(outputs);
